@@ -1,0 +1,51 @@
+# Service Stories — every target bootstraps .venv itself.
+#   make figures            the main job: all notebooks -> figures/ -> writeup/
+#   make figures CORPUS=dir the same on another folder of posts (output in runs/<dir name>/)
+#   make test               the whole test suite
+#   make lab                JupyterLab on the notebooks
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+CORPUS ?=
+
+.DEFAULT_GOAL := figures
+.PHONY: setup figures test lab clean lock benchmark
+
+setup: $(STAMP)
+
+# Reinstall only when the lock or the project metadata changed. uv (from PyPI, installed into the venv)
+# installs the locked stack in seconds; plain pip from the same lock is the fallback.
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@if $(PY) -m pip install --quiet --disable-pip-version-check uv >/dev/null 2>&1; then \
+	  echo "setup: installing the locked dependencies with uv"; \
+	  $(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock && \
+	  $(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e . ; \
+	else \
+	  echo "setup: uv unavailable, installing the locked dependencies with pip"; \
+	  $(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock && \
+	  $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e . ; \
+	fi
+	@touch $(STAMP)
+
+figures: $(STAMP)
+	$(PY) -m servicestories.run $(if $(CORPUS),--corpus "$(CORPUS)")
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+benchmark: $(STAMP)
+	$(PY) benchmarks/extract_throughput.py
+
+# Regenerate the lock files after editing dependencies in pyproject.toml (needs uv).
+lock: $(STAMP)
+	$(VENV)/bin/uv lock
+	$(VENV)/bin/uv export --frozen --extra test --no-emit-project --no-header -o requirements.lock >/dev/null
+
+clean:
+	rm -rf data/processed/*.parquet data/processed/manifest.json data/processed/corpora runs .pytest_cache

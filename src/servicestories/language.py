@@ -1,0 +1,350 @@
+"""The language of the stories (notebook 06): tokens, lemmas and stems, distinctive terms, collocations and a
+concordance of channel words. German, offline only; all tokenising goes through :mod:`servicestories.text`.
+
+Every function works on long ("tidy") frames and counts with pandas ``groupby``, so the cost grows linearly
+with the number of tokens in the corpus; nothing loops over pairs of posts.
+
+Distinctive terms
+-----------------
+Each post ``i`` is compared with the rest of the corpus ``j`` (all other posts pooled). For a term ``w`` with
+count ``y_iw`` in post ``i`` (``n_i`` content tokens) and ``y_jw`` in the rest (``n_j`` content tokens), the
+weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, eq. 16, 18–20) is::
+
+    delta_w = log((y_iw + a_w) / (n_i + a_0 - y_iw - a_w)) - log((y_jw + a_w) / (n_j + a_0 - y_jw - a_w))
+    var_w  ~= 1 / (y_iw + a_w) + 1 / (y_jw + a_w)
+    z_w     = delta_w / sqrt(var_w)
+
+The prior ``a_w = a_0 * y_w / N`` is the term's share of the whole corpus scaled to a total mass ``a_0``
+(default ``a_0 = N``, i.e. the corpus counts themselves serve as the prior, the usual "fightin' words"
+convention). The prior shrinks rare terms towards zero: a word used once scores far lower than one used five
+times. ``z`` is a descriptive ranking score, *not* a significance test, least of all on five short posts.
+
+For comparison, :func:`score_terms` also gives Dunning's log-likelihood keyness ``G2`` (Rayson & Garside
+2000), signed positive when the term is relatively more frequent in the post than in the rest::
+
+    E_i = n_i * (y_iw + y_jw) / (n_i + n_j),   E_j = n_j * (y_iw + y_jw) / (n_i + n_j)
+    G2  = 2 * (y_iw * ln(y_iw / E_i) + y_jw * ln(y_jw / E_j))      (0 * ln 0 := 0)
+
+Only terms that occur in a post are scored for that post (a term absent from a post cannot be distinctive
+*of* it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+from . import text
+
+TOKEN_COLUMNS = ["post_id", "i", "token", "lower", "lemma", "stem", "is_word", "is_stop", "is_content"]
+UNITS = ("lemma", "stem", "lower")
+
+
+# -- tokens -------------------------------------------------------------------------------------------
+def story_text(posts: pd.DataFrame) -> pd.Series:
+    """The story of each post: title, a line break, body (indexed like ``posts``)."""
+    return posts["title"].fillna("").astype(str) + "\n" + posts["body"].fillna("").astype(str)
+
+
+def token_table(posts: pd.DataFrame) -> pd.DataFrame:
+    """One row per token of every post's story (title + body), in reading order.
+
+    Columns: ``post_id``, ``i`` (token index within the post, punctuation included), ``token`` (as written),
+    ``lower``, ``lemma`` (simplemma, case kept: nouns stay capitalised), ``stem`` (Snowball German),
+    ``is_word`` (has a letter or digit), ``is_stop`` (the lower-cased token *or* its lemma is a German stop
+    word; negations such as *nicht*, *kein* are not stop words, see :data:`servicestories.text.KEEP_WORDS`)
+    and ``is_content`` (a word, not a stop word, not a pure number, longer than one character — the rule of
+    :func:`servicestories.text.content_words`, plus the lemma check, so ``wurde`` -> ``werden`` is dropped).
+
+    Lemmas and stems are computed once per distinct token form, so the cost is linear in corpus size.
+    """
+    stories = story_text(posts)
+    toks = [text.tokens(s) for s in stories]
+    lengths = np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(toks))
+    frame = pd.DataFrame({
+        "post_id": np.repeat(posts["post_id"].to_numpy(dtype=object), lengths),
+        "i": np.concatenate([np.arange(n) for n in lengths]) if len(lengths) else np.array([], dtype=np.int64),
+        "token": pd.Series([t for ts in toks for t in ts], dtype=object),
+    })
+    forms = pd.unique(frame["token"])
+    lower = {f: f.lower() for f in forms}
+    lemma = {f: text.lemma(f) for f in forms}
+    stem = {lo: text.stem(lo) for lo in set(lower.values())}
+    is_word = {f: bool(re.search(r"\w", f)) for f in forms}
+    stop = text.stopwords_de()
+    frame["lower"] = frame["token"].map(lower)
+    frame["lemma"] = frame["token"].map(lemma)
+    frame["stem"] = frame["lower"].map(stem)
+    frame["is_word"] = frame["token"].map(is_word).astype(bool)
+    frame["is_stop"] = frame["is_word"] & (frame["lower"].isin(stop) | frame["lemma"].str.lower().isin(stop))
+    frame["is_content"] = (
+        frame["is_word"] & ~frame["is_stop"] & ~frame["lower"].str.isdigit() & (frame["lower"].str.len() > 1)
+    )
+    return frame[TOKEN_COLUMNS].reset_index(drop=True)
+
+
+def token_sample(tokens: pd.DataFrame, n: int = 12, content_only: bool = True) -> pd.DataFrame:
+    """The first ``n`` (content) tokens of each post with lemma and stem — for showing what the units look like."""
+    sel = tokens[tokens["is_content"]] if content_only else tokens[tokens["is_word"]]
+    return (sel.sort_values(["post_id", "i"]).groupby("post_id", sort=True).head(n)
+            [["post_id", "i", "token", "lemma", "stem"]].reset_index(drop=True))
+
+
+def token_summary(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Per post: words, stop words, content words, distinct lemmas and stems of content words."""
+    words = tokens[tokens["is_word"]]
+    content = tokens[tokens["is_content"]]
+    out = pd.DataFrame({
+        "words": words.groupby("post_id").size(),
+        "stop_words": words.groupby("post_id")["is_stop"].sum(),
+        "content_words": content.groupby("post_id").size(),
+        "distinct_lemmas": content.assign(k=content["lemma"].str.lower()).groupby("post_id")["k"].nunique(),
+        "distinct_stems": content.groupby("post_id")["stem"].nunique(),
+    }).fillna(0).astype(int)
+    out.index.name = "post_id"
+    return out.sort_index().reset_index()
+
+
+# -- counts and distinctive terms --------------------------------------------------------------------
+def term_counts(tokens: pd.DataFrame, unit: str = "lemma") -> pd.DataFrame:
+    """Counts of content terms per post: ``post_id``, ``term`` (case-folded key), ``label``, ``count``.
+
+    ``unit`` is ``"lemma"`` (default), ``"stem"`` or ``"lower"`` (the word form). ``label`` is how the term is
+    shown: for lemmas the most frequent written-case lemma in the corpus (``Telefonat``, not ``telefonat``;
+    ties broken alphabetically), otherwise the key itself.
+    """
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
+    content = tokens.loc[tokens["is_content"], ["post_id", unit]].rename(columns={unit: "label"})
+    content["term"] = content["label"].str.lower()
+    counts = content.groupby(["post_id", "term"], sort=True).size().rename("count").reset_index()
+    labels = (content.groupby(["term", "label"]).size().rename("n").reset_index()
+              .sort_values(["term", "n", "label"], ascending=[True, False, True])
+              .drop_duplicates("term").set_index("term")["label"])
+    counts["label"] = counts["term"].map(labels)
+    return counts[["post_id", "term", "label", "count"]]
+
+
+def score_terms(counts: pd.DataFrame, alpha0: float | None = None) -> pd.DataFrame:
+    """Weighted log-odds (informative Dirichlet prior) and signed G2 keyness of every term in every post.
+
+    ``counts`` as from :func:`term_counts`. ``alpha0`` is the total prior mass (default: the number of content
+    tokens in the corpus). Returns ``post_id, term, label, count, count_rest, n_post, n_rest, log_odds, z,
+    g2``; formulas in the module docstring. Vectorised over all (post, term) pairs that occur.
+    """
+    df = counts.copy()
+    term_total = df.groupby("term")["count"].transform("sum").to_numpy(dtype=float)
+    post_total = df.groupby("post_id")["count"].transform("sum").to_numpy(dtype=float)
+    N = float(df["count"].sum())
+    a0 = float(N if alpha0 is None else alpha0)
+    if a0 <= 0:
+        raise ValueError("alpha0 must be positive")
+    y_i = df["count"].to_numpy(dtype=float)
+    y_j = term_total - y_i
+    n_i = post_total
+    n_j = N - n_i
+    a_w = a0 * term_total / N
+    delta = (np.log(y_i + a_w) - np.log(n_i + a0 - y_i - a_w)
+             - np.log(y_j + a_w) + np.log(n_j + a0 - y_j - a_w))
+    var = 1.0 / (y_i + a_w) + 1.0 / (y_j + a_w)
+    df["count_rest"] = y_j.astype(int)
+    df["n_post"] = n_i.astype(int)
+    df["n_rest"] = n_j.astype(int)
+    df["log_odds"] = delta
+    df["z"] = delta / np.sqrt(var)
+    df["g2"] = _signed_g2(y_i, y_j, n_i, n_j)
+    return df[["post_id", "term", "label", "count", "count_rest", "n_post", "n_rest", "log_odds", "z", "g2"]]
+
+
+def _signed_g2(y_i: np.ndarray, y_j: np.ndarray, n_i: np.ndarray, n_j: np.ndarray) -> np.ndarray:
+    total = n_i + n_j
+    e_i = n_i * (y_i + y_j) / total
+    e_j = n_j * (y_i + y_j) / total
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t_i = np.where(y_i > 0, y_i * np.log(y_i / e_i), 0.0)
+        t_j = np.where(y_j > 0, y_j * np.log(y_j / e_j), 0.0)
+        over = np.where(n_j > 0, y_i / n_i > y_j / np.where(n_j > 0, n_j, 1), True)
+    g2 = 2.0 * (t_i + t_j)
+    return np.where(over, g2, -g2)
+
+
+def top_terms(scores: pd.DataFrame, k: int = 8, by: str = "z", min_count: int = 1) -> pd.DataFrame:
+    """The ``k`` highest-scoring terms of each post (``by`` = ``"z"``, ``"log_odds"`` or ``"g2"``).
+
+    Only positive scores (over-represented terms) and terms used at least ``min_count`` times in the post.
+    Ties are broken explicitly: higher count first, then the term alphabetically. Adds ``rank`` (1 = top).
+    """
+    sel = scores[(scores[by] > 0) & (scores["count"] >= min_count)]
+    sel = sel.sort_values(["post_id", by, "count", "term"], ascending=[True, False, False, True], kind="mergesort")
+    out = sel.groupby("post_id", sort=True).head(k).copy()
+    out.insert(1, "rank", out.groupby("post_id").cumcount() + 1)
+    return out.reset_index(drop=True)
+
+
+def top_terms_wide(top: pd.DataFrame) -> pd.DataFrame:
+    """Rank x post table of ``label (count in post | count in rest)`` for reading posts side by side."""
+    cells = top.assign(cell=top["label"] + " (" + top["count"].astype(str) + "|" + top["count_rest"].astype(str) + ")")
+    wide = cells.pivot(index="rank", columns="post_id", values="cell").fillna("")
+    wide.columns.name = None
+    return wide.sort_index()[sorted(wide.columns)]
+
+
+def ranking_overlap(scores: pd.DataFrame, k: int = 8, a: str = "z", b: str = "g2") -> pd.DataFrame:
+    """Per post: how many of the top-``k`` terms by ``a`` are also in the top ``k`` by ``b`` (robustness)."""
+    ta = top_terms(scores, k=k, by=a)[["post_id", "term"]]
+    tb = top_terms(scores, k=k, by=b)[["post_id", "term"]]
+    shared = ta.merge(tb, on=["post_id", "term"]).groupby("post_id").size()
+    out = pd.DataFrame({"top_k": ta.groupby("post_id").size()})
+    out["shared"] = shared.reindex(out.index, fill_value=0)
+    out.index.name = "post_id"
+    return out.sort_index().reset_index()
+
+
+def distinctive_terms(posts: pd.DataFrame, k: int = 8, unit: str = "lemma", by: str = "z",
+                      alpha0: float | None = None) -> pd.DataFrame:
+    """Shortcut: :func:`token_table` -> :func:`term_counts` -> :func:`score_terms` -> :func:`top_terms`."""
+    return top_terms(score_terms(term_counts(token_table(posts), unit), alpha0), k=k, by=by)
+
+
+# -- collocations ------------------------------------------------------------------------------------
+MEASURES = {"likelihood_ratio": BigramAssocMeasures.likelihood_ratio, "pmi": BigramAssocMeasures.pmi}
+
+
+def _bad_collocate(word: str | None) -> bool:
+    return (word is None or word in text.stopwords_de() or not re.search(r"[^\W\d_]", word) or len(word) < 2)
+
+
+def collocations(tokens: pd.DataFrame, min_freq: int = 2, measure: str = "likelihood_ratio",
+                 n: int | None = 20) -> pd.DataFrame:
+    """Adjacent word pairs that occur together more than chance, via NLTK's ``BigramCollocationFinder``.
+
+    Lower-cased tokens of each post, punctuation kept in the stream so no pair spans a sentence or clause
+    boundary, and posts padded so no pair spans two posts. Pairs containing a German stop word (negations are
+    not stop words), punctuation, or a pure number are dropped, and pairs seen fewer than ``min_freq`` times
+    in the corpus. Ranked by ``measure`` (``"likelihood_ratio"``, Dunning 1993, or ``"pmi"``); ties broken
+    alphabetically. Columns: ``bigram, w1, w2, freq, n_posts, score``.
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {sorted(MEASURES)}, not {measure!r}")
+    ordered = tokens.sort_values(["post_id", "i"], kind="mergesort")
+    docs = ordered.groupby("post_id", sort=True)["lower"].agg(list).tolist()
+    finder = BigramCollocationFinder.from_documents(docs)
+    finder.apply_freq_filter(min_freq)
+    finder.apply_word_filter(_bad_collocate)
+    scored = finder.score_ngrams(MEASURES[measure])
+    out = pd.DataFrame(
+        [(w1, w2, finder.ngram_fd[(w1, w2)], s) for (w1, w2), s in scored],
+        columns=["w1", "w2", "freq", "score"],
+    )
+    # in how many posts each pair occurs (vectorised over the token table)
+    nxt = ordered.groupby("post_id", sort=False)["lower"].shift(-1)
+    pairs = pd.DataFrame({"post_id": ordered["post_id"], "w1": ordered["lower"], "w2": nxt}).dropna()
+    n_posts = pairs.drop_duplicates().groupby(["w1", "w2"]).size().rename("n_posts")
+    out = out.merge(n_posts.reset_index(), on=["w1", "w2"], how="left")
+    out["n_posts"] = out["n_posts"].fillna(0).astype(int)
+    out.insert(0, "bigram", out["w1"] + " " + out["w2"])
+    out = out.sort_values(["score", "freq", "bigram"], ascending=[False, False, True], kind="mergesort")
+    out = out[["bigram", "w1", "w2", "freq", "n_posts", "score"]].reset_index(drop=True)
+    return out if n is None else out.head(n)
+
+
+# -- concordance of channel words --------------------------------------------------------------------
+@dataclass(frozen=True)
+class ChannelWord:
+    """A channel word: the keyword shown, the channel label it points to, a regex matched inside compounds."""
+
+    keyword: str
+    channel: str
+    pattern: str
+
+
+#: Channel words, matched case-insensitively anywhere inside a word (so compounds count: ``Service-Hotline``,
+#: ``Telefonstimme``, ``Blogartikels``). Patterns are heuristics for reading, not a coding instrument: the
+#: separable verb in "rief ... an" is not found, and a few look-aheads keep out known false friends
+#: (``Mailserver`` is the product, not a channel; ``Schatten`` contains "chat"; a plain ``Formular`` is often
+#: paper, so only web forms count).
+CHANNEL_WORDS: tuple[ChannelWord, ...] = (
+    ChannelWord("Hotline", "phone", r"hotline"),
+    ChannelWord("Telefon", "phone", r"telefon"),
+    ChannelWord("Anruf", "phone", r"anruf|angerufen|anzurufen"),
+    ChannelWord("Callcenter", "phone", r"call-?center"),
+    ChannelWord("Mail", "email", r"(?:e-?)?mail(?!server)"),
+    ChannelWord("Brief", "letter", r"brief(?!ing)"),
+    ChannelWord("Chat", "chat", r"(?<!s)chat"),
+    ChannelWord("Kontaktformular", "web_form", r"kontaktformular|web-?formular|online-?formular"),
+    ChannelWord("Service-Center", "in_person", r"service-?center|filiale"),
+    ChannelWord("Blog", "blog", r"blog"),
+    ChannelWord("Forum", "forum", r"forum|foren"),
+    ChannelWord("Twitter/Facebook", "social_media", r"twitter|tweet|facebook"),
+    ChannelWord("Presse", "press", r"presse|journalist"),
+    ChannelWord("Techniker", "technician_visit", r"techniker"),
+    ChannelWord("UPS", "courier", r"(?-i:\bUPS\b)|kurier|paketdienst"),
+)
+_TOKEN_CHAR = re.compile(r"[\w&/'’-]")
+
+
+def _channel_regex(lexicon: Sequence[ChannelWord]) -> re.Pattern:
+    return re.compile("|".join(f"(?P<k{n}>{cw.pattern})" for n, cw in enumerate(lexicon)), re.IGNORECASE)
+
+
+def _expand(s: str, a: int, b: int) -> tuple[int, int]:
+    """Grow the span [a, b) to the whole token (compound) around it."""
+    while a > 0 and _TOKEN_CHAR.match(s[a - 1]):
+        a -= 1
+    while b < len(s) and _TOKEN_CHAR.match(s[b]):
+        b += 1
+    while a < b and s[a] in "-/'’&":
+        a += 1
+    while b > a and s[b - 1] in "-/'’&":
+        b -= 1
+    return a, b
+
+
+def channel_concordance(posts: pd.DataFrame, width: int = 40,
+                        lexicon: Sequence[ChannelWord] = CHANNEL_WORDS) -> pd.DataFrame:
+    """Keyword-in-context lines for every channel word in every post's story (title + body).
+
+    Whitespace is collapsed to single spaces first. ``match`` is the whole word containing the channel word
+    (the compound); ``left`` and ``right`` are exactly ``width`` characters of context (padded with spaces at
+    the start or end of the text), so the lines align. Columns: ``post_id, keyword, left, match, right,
+    channel, start``; sorted by post and position.
+    """
+    rx = _channel_regex(lexicon)
+    rows: list[tuple] = []
+    for pid, story in zip(posts["post_id"], story_text(posts)):
+        s = text.normalize_ws(story)
+        for m in rx.finditer(s):
+            cw = lexicon[int(m.lastgroup[1:])]
+            a, b = _expand(s, m.start(), m.end())
+            rows.append((pid, cw.keyword, s[max(0, a - width):a].rjust(width), s[a:b],
+                         s[b:b + width].ljust(width), cw.channel, a))
+    out = pd.DataFrame(rows, columns=["post_id", "keyword", "left", "match", "right", "channel", "start"])
+    # a compound matched twice (e.g. "Telefonhotline") gives one line per channel word, at the same start
+    return out.sort_values(["post_id", "start", "keyword"], kind="mergesort").reset_index(drop=True)
+
+
+def channel_mentions(concordance: pd.DataFrame, posts: Iterable[str] | None = None) -> pd.DataFrame:
+    """Post x keyword table of channel-word counts from :func:`channel_concordance` (zeros included)."""
+    table = pd.crosstab(concordance["post_id"], concordance["keyword"])
+    if posts is not None:
+        table = table.reindex(sorted(set(posts)), fill_value=0)
+    order = [cw.keyword for cw in CHANNEL_WORDS if cw.keyword in table.columns]
+    order += sorted(c for c in table.columns if c not in order)
+    table = table[order]
+    table.columns.name = None
+    return table.sort_index()
+
+
+def kwic_lines(concordance: pd.DataFrame, id_width: int = 3) -> str:
+    """The concordance as aligned plain-text lines: ``post  left[match]right`` (monospace display)."""
+    lines = [
+        f"{pid[:id_width]}  {left}[{match}]{right}".rstrip()
+        for pid, left, match, right in zip(concordance["post_id"], concordance["left"], concordance["match"],
+                                           concordance["right"])
+    ]
+    return "\n".join(lines)

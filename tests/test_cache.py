@@ -1,0 +1,35 @@
+"""The parquet cache is rebuilt whenever a raw file changes."""
+
+from servicestories import load_posts
+
+
+def test_cache_rebuilds_when_a_file_changes(corpus_copy, tmp_path):
+    cache = tmp_path / "cache"
+    first = load_posts(corpus_copy, cache=cache)
+    assert (cache / "posts.parquet").exists()
+    stamp = (cache / "posts.parquet").stat().st_mtime_ns
+
+    again = load_posts(corpus_copy, cache=cache)  # unchanged: served from the cache
+    assert (cache / "posts.parquet").stat().st_mtime_ns == stamp
+    assert again.equals(first)
+
+    target = corpus_copy / "002_a5bf4149ab8d0502.txt"
+    target.write_text(target.read_text("utf-8").replace("Seit 60 Stunden", "Seit 70 Stunden"), "utf-8")
+    changed = load_posts(corpus_copy, cache=cache)
+    assert "Seit 70 Stunden" in changed.set_index("post_id").loc["002_a5bf4149ab8d0502", "body"]
+
+
+def test_cache_notices_added_and_removed_posts(corpus_copy, tmp_path):
+    cache = tmp_path / "cache"
+    assert len(load_posts(corpus_copy, cache=cache)) == 5
+    (corpus_copy / "005_new.txt").write_text("Neuer Beitrag\n\nDie Hotline war nicht erreichbar.\n", "utf-8")
+    assert len(load_posts(corpus_copy, cache=cache)) == 6
+    (corpus_copy / "000_c02f626e150962b4.txt").unlink()
+    assert len(load_posts(corpus_copy, cache=cache)) == 5
+
+
+def test_corrupt_cache_is_rebuilt(corpus_copy, tmp_path):
+    cache = tmp_path / "cache"
+    load_posts(corpus_copy, cache=cache)
+    (cache / "posts.parquet").write_bytes(b"not parquet")
+    assert len(load_posts(corpus_copy, cache=cache)) == 5

@@ -1,0 +1,93 @@
+"""Notebook execution (papermill, kernel python3) and the runner's guarantees."""
+
+import hashlib
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from conftest import ROOT
+from servicestories import paths, run
+
+NOTEBOOKS = run.notebooks(ROOT / "notebooks")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_executes(notebook, tmp_path, monkeypatch):
+    figures = tmp_path / "figures"
+    figures.mkdir()
+    seconds = run.execute(notebook, tmp_path / notebook.name, None, {"SERVICESTORIES_FIGURES": str(figures)})
+    assert seconds > 0
+    made = {p.stem for p in figures.glob("*.png")}
+    committed = {p.stem for p in (ROOT / "figures").glob(f"{notebook.name[:2]}-*.png")}
+    assert made == committed  # the notebook makes exactly the figures that are committed for it
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_committed_notebook_is_executed_and_clean(notebook):
+    nb = json.loads(notebook.read_text("utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert [c["execution_count"] for c in code] == list(range(1, len(code) + 1))
+    assert any(c["outputs"] for c in code)
+    text = notebook.read_text("utf-8")
+    for volatile in ('"start_time"', '"end_time"', '"duration"', '"iopub.execute_input"', "/root/", "/home/"):
+        assert volatile not in text
+    first = code[0]
+    assert "parameters" in first["metadata"].get("tags", []) and "CORPUS" in "".join(first["source"])
+    for cell in code:
+        for out in cell["outputs"]:
+            assert out.get("output_type") != "error"
+            assert "Traceback" not in "".join(out.get("text", ""))
+
+
+def _write(path: Path, *sources: str) -> None:
+    nbformat.write(new_notebook(cells=[new_code_cell(s) for s in sources],
+                                metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                         "language": "python"}}), path)
+
+
+@pytest.fixture
+def sandbox(tmp_path, monkeypatch):
+    nbdir, figdir, wudir = tmp_path / "notebooks", tmp_path / "figures", tmp_path / "writeup"
+    nbdir.mkdir()
+    monkeypatch.setattr(paths, "NOTEBOOKS", nbdir)
+    monkeypatch.setattr(paths, "WRITEUP", wudir)
+    monkeypatch.setenv("SERVICESTORIES_FIGURES", str(figdir))
+    return nbdir, figdir, wudir
+
+
+SAVE = ("import pandas as pd, matplotlib.pyplot as plt\n"
+        "from servicestories.export import save_figure\n"
+        "fig, ax = plt.subplots(); ax.plot([1, 2], [{v}, 3])\n"
+        "save_figure(fig, '01-line', pd.DataFrame({{'y': [{v}, 3]}}), caption='A line (n = 2).')")
+
+
+def test_failed_run_names_notebook_and_cell_and_keeps_previous_figures(sandbox, capsys):
+    nbdir, figdir, wudir = sandbox
+    _write(nbdir / "01-ok.ipynb", SAVE.format(v=1))
+    assert run.run_all() == 0
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in figdir.iterdir()}
+    assert "01-line.png" in before and (wudir / "report.html").exists()
+
+    _write(nbdir / "01-ok.ipynb", SAVE.format(v=2))  # would change the figure ...
+    _write(nbdir / "02-broken.ipynb", "x = 1", "raise ValueError('bad input in cell two')")  # ... but this fails
+    capsys.readouterr()
+    assert run.run_all() == 1
+    out = capsys.readouterr()
+    assert "[1/2] notebooks/01-ok.ipynb ... ok" in out.out.replace(str(nbdir.parent) + "/", "")
+    assert "02-broken.ipynb failed at cell 1" in out.err and "ValueError: bad input in cell two" in out.err
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in figdir.iterdir()}
+    assert after == before
+
+
+def test_rerun_is_byte_identical(sandbox):
+    nbdir, figdir, _ = sandbox
+    _write(nbdir / "01-ok.ipynb", SAVE.format(v=1), "print('hello')")
+    assert run.run_all() == 0
+    first = {p: p.read_bytes() for d in (nbdir, figdir) for p in d.iterdir()}
+    assert run.run_all() == 0
+    assert {p: p.read_bytes() for d in (nbdir, figdir) for p in d.iterdir()} == first
+    nb = json.loads((nbdir / "01-ok.ipynb").read_text("utf-8"))
+    assert "papermill" not in nb["metadata"] and [c["execution_count"] for c in nb["cells"]] == [1, 2]
