@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from servicestories.export import Chart, read_index, save_figure
+from servicestories.export import read_index, save_figure
 from servicestories.figures import post_lengths
 
 

@@ -33,6 +33,9 @@ class Chart:
     caption: str
     function: str
 
+    def __repr__(self) -> str:  # short plain-text form; notebooks show the PNG
+        return f"<Chart {self.function}: {len(self.data)} rows of data>"
+
     def __post_init__(self) -> None:
         plt.close(self.fig)  # shown once, through _repr_png_, not again by the inline backend
 

@@ -39,6 +39,12 @@ def notebooks(folder: Path | None = None) -> list[Path]:
     return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
 
 
+def bundled_only(notebook: Path) -> bool:
+    """Notebooks about the hand codes say so in their metadata (``servicestories.bundled_only``)."""
+    meta = nbformat.read(notebook, as_version=4).metadata.get("servicestories", {})
+    return bool(meta.get("bundled_only"))
+
+
 def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Drop timing and machine-specific metadata so a rerun on unchanged inputs changes no byte."""
     nb.metadata.pop("papermill", None)
@@ -133,9 +139,14 @@ def run_all(corpus: Path | None = None, only: list[str] | None = None) -> int:
                "PYTHONHASHSEED": "0"}
         if corpus is not None:
             env["SERVICESTORIES_CORPUS"] = str(corpus)
+        skipped = 0
         for i, nb in enumerate(nbs, start=1):
             rel = _rel(nb).rstrip("/")
             print(f"[{i}/{len(nbs)}] {rel} ...", end=" ", flush=True)
+            if corpus is not None and bundled_only(nb):
+                print("skipped: it needs the hand codes, which exist for the bundled corpus only")
+                skipped += 1
+                continue
             try:
                 seconds = execute(nb, stage_nb / nb.name, parameters, env)
             except NotebookFailed as exc:
@@ -154,8 +165,9 @@ def run_all(corpus: Path | None = None, only: list[str] | None = None) -> int:
         stage_wu = Path(tmp) / "writeup"
         build_writeup(out_fig, stage_wu, corpus=corpus)
         _replace_dir_contents(stage_wu, out_writeup, "report.*")
-    print(f"done: {len(nbs)} notebooks in {time.perf_counter() - total:.1f} s; figures in "
-          f"{_rel(out_fig)}, write-up in {_rel(out_writeup)}")
+    ran = f"{len(nbs) - skipped} notebooks run" + (f", {skipped} skipped" if skipped else "")
+    print(f"done: {ran} in {time.perf_counter() - total:.1f} s; figures in {_rel(out_fig)}, "
+          f"write-up in {_rel(out_writeup)}")
     return 0
 
 

@@ -71,17 +71,43 @@ def normalize_ws(text: str) -> str:
     return _WS_RE.sub(" ", text).strip()
 
 
+#: Lines longer than this are cut (at whitespace where possible) before Punkt sees them: NLTK guards its
+#: regexes against pathological input (e.g. megabytes of punctuation) by raising, so long lines go in pieces.
+LONG_LINE = 8_000
+
+
+def _pieces(line: str, size: int = LONG_LINE) -> list[tuple[int, int]]:
+    """Cut a long line into pieces of at most ``size`` characters, preferring whitespace."""
+    out, start, n = [], 0, len(line)
+    while start < n:
+        end = min(n, start + size)
+        if end < n:
+            cut = line.rfind(" ", start + size // 2, end)
+            if cut > start:
+                end = cut + 1
+        out.append((start, end))
+        start = end
+    return out
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences in ``text``.
 
     Each line is a block of its own (headings and list items carry no full stop); Punkt splits within lines.
+    Very long lines are split into pieces first; a piece Punkt refuses stays one sentence. Never raises.
     """
     spans: list[tuple[int, int]] = []
     tok = sentence_tokenizer()
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            spans.extend((offset + a, offset + b) for a, b in tok.span_tokenize(line))
+            for a, b in ([(0, len(line))] if len(line) <= LONG_LINE else _pieces(line)):
+                piece = line[a:b]
+                try:
+                    found = list(tok.span_tokenize(piece))
+                except Exception:  # NLTK's ReDoS guard (TimeoutError) on pathological input
+                    found = [(0, len(piece))] if piece.strip() else []
+                spans.extend((offset + a + s, offset + a + e) for s, e in found)
         offset += len(line) + 1
     return spans
 

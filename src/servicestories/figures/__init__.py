@@ -2,7 +2,11 @@
 notebooks pass it to :func:`~servicestories.export.save_figure`."""
 
 from .corpus import post_lengths
+from .escalation import escalation_lengths, resolution_channels
 from .journeys import channel_transitions, escalation_journeys
 from .language import distinctive_terms
 
-__all__ = ["post_lengths", "distinctive_terms", "escalation_journeys", "channel_transitions"]
+__all__ = [
+    "post_lengths", "escalation_lengths", "resolution_channels", "escalation_journeys", "channel_transitions",
+    "distinctive_terms",
+]

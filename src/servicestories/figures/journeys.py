@@ -10,7 +10,7 @@ from matplotlib.lines import Line2D
 from .. import journeys as J
 from ..export import Chart
 from ..style import ACTOR_MARKERS, CHANNEL_COLORS, GREY, ONE_COLUMN, TWO_COLUMN, figsize, theme
-from ..vocab import ACTORS
+from ..vocab import ACTORS, label
 
 MAX_LANES = 60  #: more cases than this do not fit one page; the first MAX_LANES (by case id) are drawn
 INK = "#333333"
@@ -23,13 +23,12 @@ OUTCOME_BOX = {
     "unresolved": {"facecolor": "white", "edgecolor": INK, "linewidth": 0.8},
     "unclear": {"facecolor": "white", "edgecolor": INK, "linewidth": 0.8, "linestyle": (0, (2, 1.5))},
 }
-DISPLAY = {J.NOT_STATED: "channel not stated", "pr_press": "PR / press"}
 MARKER_SIZE = {"*": 9.5, "P": 7.5, "X": 7.5, "h": 7.5, "p": 7.5}  # these shapes look small at equal size
 
 
-def _shown(label: str) -> str:
-    """Display form of a code: ``frontline_agent`` -> ``frontline agent``."""
-    return DISPLAY.get(label, str(label).replace("_", " "))
+def _shown(code: str) -> str:
+    """Display form of a code (``frontline_agent`` -> ``frontline agent``), shared with every figure."""
+    return label(code)
 
 
 def _color(state: str) -> str:

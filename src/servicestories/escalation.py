@@ -1,0 +1,258 @@
+"""Tidy data behind the escalation charts (notebooks 03 and 04).
+
+Every function takes the case and step frames of :func:`servicestories.casebook.load_codes` (``codes.cases``,
+``codes.events``) and returns a plain DataFrame: the table a figure function in
+:mod:`servicestories.figures.escalation` draws, and the CSV that :func:`~servicestories.export.save_figure`
+writes next to the figure. One row per case (or per case × channel); nothing is averaged, nothing dropped.
+
+How the drawing is decided lives here, in data columns, so that it can be tested and read in the CSV:
+
+- ``duration_drawn``: ``point`` (exact or approximate span), ``lower_bound`` (``at_least`` or ``ongoing``: the
+  true span is at least this long; drawn with an arrow to the right), ``upper_bound`` (``at_most``: arrow to
+  the left) or ``not_stated`` (no span in the post; written as "not stated", never dropped).
+- ``contacts_drawn``: ``point`` or ``lower_bound`` (``n_contacts_bound = at_least``; labelled "≥").
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .vocab import ACTOR_LABELS, CHANNEL_LABELS, CHANNELS, PUBLIC_CHANNELS
+
+
+#: ``duration_bound`` → how the span is drawn.
+DURATION_DRAWN: dict[str, str] = {
+    "exact": "point", "approximate": "point", "at_least": "lower_bound", "ongoing": "lower_bound",
+    "at_most": "upper_bound",
+}
+_BOUND_PREFIX = {"exact": "", "approximate": "~ ", "at_least": "≥ ", "ongoing": "≥ ", "at_most": "≤ "}
+
+#: Readable ticks for a log axis in hours.
+TIME_TICKS: tuple[tuple[float, str], ...] = (
+    (1 / 60, "1 min"), (10 / 60, "10 min"), (1.0, "1 h"), (24.0, "1 day"), (168.0, "1 week"),
+    (720.0, "1 month"), (8760.0, "1 year"), (87600.0, "10 years"),
+)
+
+LENGTH_COLUMNS = [
+    "case_id", "post_id", "company", "case_label", "outcome",
+    "n_contacts", "n_contacts_bound", "contacts_drawn", "contacts_label", "n_steps",
+    "duration_text", "duration_hours", "duration_bound", "duration_drawn", "duration_label",
+]
+MATRIX_COLUMNS = [
+    "case_id", "post_id", "company", "case_label", "column", "column_label", "public", "used", "n_steps",
+    "resolving", "outcome", "intervened_by", "intervened_label",
+]
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or (
+        not isinstance(value, (list, tuple)) and pd.isna(value)) or (isinstance(value, str) and not value.strip())
+
+
+def _text(value) -> str:
+    return "" if _blank(value) else str(value)
+
+
+def case_labels(cases: pd.DataFrame) -> pd.Series:
+    """``"company (case_id)"`` per case, e.g. ``"Microsoft (000)"``; ``unnamed`` stays ``unnamed``."""
+    company = cases["company"].map(lambda c: _text(c) or "unnamed")
+    return company + " (" + cases["case_id"].astype(str) + ")"
+
+
+def _ordered(cases: pd.DataFrame) -> pd.DataFrame:
+    return cases.sort_values("case_id", kind="stable").reset_index(drop=True)
+
+
+def length_table(cases: pd.DataFrame) -> pd.DataFrame:
+    """One row per case: contacts and elapsed time, with how each is drawn (see the module docstring).
+
+    ``contacts_label`` is ``"≥7"`` for a lower bound, ``"4"`` otherwise; ``duration_label`` is the verbatim
+    German phrase in quotation marks, prefixed ``~`` (approximate), ``≥`` (at least / ongoing) or ``≤`` (at most),
+    and ``"not stated"`` where the post gives no span.
+    """
+    c = _ordered(cases)
+    rows = []
+    for case, label in zip(c.itertuples(index=False), case_labels(c)):
+        bound_c = _text(case.n_contacts_bound) or "exact"
+        n = None if _blank(case.n_contacts) else int(case.n_contacts)
+        hours = None if _blank(case.duration_hours) else float(case.duration_hours)
+        bound_d = _text(case.duration_bound)
+        phrase = _text(case.duration_text)
+        if hours is None:
+            drawn, dlabel, bound_d = "not_stated", "not stated", ""
+        else:
+            bound_d = bound_d or "exact"
+            drawn = DURATION_DRAWN[bound_d]
+            shown = f"„{phrase}“" if phrase else f"{hours:g} h"
+            dlabel = _BOUND_PREFIX[bound_d] + shown + (", ongoing" if bound_d == "ongoing" else "")
+        rows.append({
+            "case_id": case.case_id, "post_id": case.post_id, "company": _text(case.company) or "unnamed",
+            "case_label": label, "outcome": _text(case.outcome) or "unclear",
+            "n_contacts": n, "n_contacts_bound": bound_c,
+            "contacts_drawn": "lower_bound" if bound_c == "at_least" else "point",
+            "contacts_label": "" if n is None else ("≥" if bound_c == "at_least" else "") + str(n),
+            "n_steps": int(case.n_steps) if "n_steps" in c.columns and not _blank(case.n_steps) else None,
+            "duration_text": phrase, "duration_hours": hours, "duration_bound": bound_d,
+            "duration_drawn": drawn, "duration_label": dlabel,
+        })
+    out = pd.DataFrame(rows, columns=LENGTH_COLUMNS)
+    for col in ("n_contacts", "n_steps"):
+        out[col] = out[col].astype("Int64")
+    out["duration_hours"] = out["duration_hours"].astype(float)
+    return out
+
+
+def length_evidence(cases: pd.DataFrame) -> pd.DataFrame:
+    """The coded contacts and durations next to the verbatim quotes behind them (for auditing notebook 03)."""
+    c = _ordered(cases)
+    cols = ["n_contacts", "n_contacts_bound", "n_contacts_quote", "duration_text", "duration_hours",
+            "duration_bound", "duration_quote"]
+    out = c.reindex(columns=cols).copy()
+    out.insert(0, "case", case_labels(c))
+    return out.astype(object).where(out.notna(), "").astype(str)
+
+
+def describe_lengths(table: pd.DataFrame) -> str:
+    """A few computed sentences about :func:`length_table` (no averages: counts and ranges only)."""
+    n = len(table)
+    drawn = table["duration_drawn"].value_counts()
+    stated = n - int(drawn.get("not_stated", 0))
+    parts = [f"{n} case{'s' if n != 1 else ''}; {stated} state{'s' if stated == 1 else ''} an elapsed time, "
+             f"{int(drawn.get('not_stated', 0))} do{'es' if drawn.get('not_stated', 0) == 1 else ''} not."]
+    detail = []
+    for kind, what in (("lower_bound", "lower bound{s} (ongoing or at least; arrow to the right)"),
+                       ("upper_bound", "upper bound{s} (at most; arrow to the left)"),
+                       ("point", "point{s} (exact or approximate)")):
+        k = int(drawn.get(kind, 0))
+        if k:
+            detail.append(f"{k} {what.format(s='s' if k != 1 else '')}")
+    if detail:
+        parts.append("Of the stated spans: " + ", ".join(detail) + ".")
+    spans = table.dropna(subset=["duration_hours"])
+    if len(spans):
+        lo, hi = spans.loc[spans["duration_hours"].idxmin()], spans.loc[spans["duration_hours"].idxmax()]
+        def span(r) -> str:
+            phrase = f"„{r['duration_text']}“ " if r["duration_text"] else ""
+            return (f"{phrase}({_BOUND_PREFIX[r['duration_bound']]}{r['duration_hours']:g} h, "
+                    f"{r['duration_bound']}; {r['case_label']})")
+        parts.append(f"Shortest stated span: {span(lo)}; longest: {span(hi)}." if len(spans) > 1
+                     else f"The one stated span: {span(lo)}.")
+    counts = table.dropna(subset=["n_contacts"])
+    if len(counts):
+        lower = int((counts["contacts_drawn"] == "lower_bound").sum())
+        parts.append(f"Contacts per case: {counts['contacts_label'].iloc[counts['n_contacts'].argmin()]} to "
+                     f"{counts['contacts_label'].iloc[counts['n_contacts'].argmax()]}; {lower} of {len(counts)} "
+                     "counts are lower bounds.")
+    return " ".join(parts)
+
+
+def _case_channels(case, steps: pd.DataFrame) -> dict[str, int]:
+    """Channel → number of steps through it (``not_stated`` for steps without a channel), in first-use order."""
+    counts: dict[str, int] = {}
+    for ch in steps["channel"] if len(steps) else []:
+        key = _text(ch) or "not_stated"
+        counts[key] = counts.get(key, 0) + 1
+    listed = case.channels if isinstance(case.channels, (list, tuple)) else (
+        [] if _blank(case.channels) else [s for s in str(case.channels).split(";") if s])
+    for ch in listed:
+        counts.setdefault(ch, 0)
+    return counts
+
+
+def matrix_columns(matrix: pd.DataFrame) -> list[str]:
+    """The columns of the dot matrix: channels that occur in vocabulary order, then ``not_stated``, then
+    ``none`` (each only if it occurs)."""
+    present = set(matrix["column"])
+    return [c for c in (*CHANNELS, "not_stated", "none") if c in present]
+
+
+def channel_matrix(cases: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """One row per case × channel used in its story, plus a ``none`` row for cases not resolved.
+
+    ``used``: the case has a step through the channel (``n_steps`` of them; a channel listed in ``channels``
+    but without a step counts 0). ``column = "not_stated"`` collects steps whose channel the post does not
+    state. ``resolving`` marks the ``resolution_channel`` (also when it is ``none``). ``public`` marks blog,
+    forum, social media and press. ``intervened_by`` is the actor credited with turning the case (empty if
+    nobody).
+    """
+    c = _ordered(cases)
+    ev = events.copy()
+    ev["case_id"] = ev["case_id"].astype(str)
+    rows = []
+    for case, label in zip(c.itertuples(index=False), case_labels(c)):
+        steps = ev[ev["case_id"] == str(case.case_id)].sort_values("step")
+        used = _case_channels(case, steps)
+        resolution = _text(case.resolution_channel)
+        cells = dict(used)
+        if resolution and resolution not in cells:
+            cells[resolution] = 0  # resolving channel or "none" without a step of its own
+        actor = _text(case.intervened_by)
+        for col, n in cells.items():
+            rows.append({
+                "case_id": case.case_id, "post_id": case.post_id, "company": _text(case.company) or "unnamed",
+                "case_label": label, "column": col, "column_label": CHANNEL_LABELS.get(col, col.replace("_", " ")),
+                "public": col in PUBLIC_CHANNELS, "used": col in used and col != "none", "n_steps": n,
+                "resolving": col == resolution, "outcome": _text(case.outcome) or "unclear",
+                "intervened_by": actor, "intervened_label": ACTOR_LABELS.get(actor, actor.replace("_", " ")),
+            })
+    out = pd.DataFrame(rows, columns=MATRIX_COLUMNS)
+    order = {col: i for i, col in enumerate((*CHANNELS, "not_stated", "none"))}
+    out["_o"] = out["column"].map(lambda x: order.get(x, len(order)))
+    out = out.sort_values(["case_id", "_o", "column"], kind="stable").drop(columns="_o").reset_index(drop=True)
+    out["n_steps"] = out["n_steps"].astype(int)
+    return out
+
+
+def resolution_evidence(cases: pd.DataFrame) -> pd.DataFrame:
+    """Resolution channel, outcome and intervening actor next to their verbatim quotes (for notebook 04)."""
+    c = _ordered(cases)
+    cols = ["resolution_channel", "resolution_quote", "outcome", "outcome_quote", "caveat_quote",
+            "intervened_by", "intervened_quote"]
+    out = c.reindex(columns=cols).copy()
+    out.insert(0, "channels", c["channels"].map(lambda v: ", ".join(v) if isinstance(v, (list, tuple)) else _text(v)))
+    out.insert(0, "case", case_labels(c))
+    return out.astype(object).where(out.notna(), "").astype(str)
+
+
+def describe_resolutions(matrix: pd.DataFrame) -> str:
+    """A few computed sentences about :func:`channel_matrix`: counts, not rates."""
+    per_case = matrix.drop_duplicates("case_id")
+    n = len(per_case)
+    res = matrix[matrix["resolving"]]
+    unresolved = res[res["column"] == "none"]
+    resolved = res[res["column"] != "none"]
+    public_cases = matrix[matrix["public"] & matrix["used"]]["case_id"].nunique()
+    text = [f"{n} case{'s' if n != 1 else ''}: {len(resolved)} with a resolving channel, "
+            f"{len(unresolved)} not resolved (resolution channel 'none')."]
+    if len(resolved):
+        by = resolved.groupby("column_label", sort=True)["case_label"].apply(lambda s: ", ".join(s))
+        text.append("Resolved through " + "; ".join(f"{ch}: {who}" for ch, who in by.items()) + ".")
+    no_code = n - len(res)
+    if no_code:
+        text.append(f"{no_code} case{'s have' if no_code != 1 else ' has'} no resolution channel coded.")
+    text.append(f"{public_cases} of {n} used a public channel (blog, forum, social media, press).")
+    actors = per_case[per_case["intervened_by"] != ""]
+    if len(actors):
+        text.append("Credited with the turn: " + "; ".join(
+            f"{a} ({lab})" for a, lab in zip(actors["intervened_label"], actors["case_label"])) + f"; "
+            f"{n - len(actors)} case{'s' if n - len(actors) != 1 else ''} without.")
+    else:
+        text.append("No case credits an actor with the turn.")
+    return " ".join(text)
+
+
+def time_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
+    """The readable time ticks (:data:`TIME_TICKS`) between ``lo`` and ``hi`` hours."""
+    return [(h, lab) for h, lab in TIME_TICKS if lo <= h <= hi]
+
+
+def source_note(codes) -> str:
+    """One sentence saying which codes the figures show (``codes`` from :func:`~servicestories.casebook.load_codes`)."""
+    n = len(codes.cases)
+    if codes.source == "hand":
+        return (f"{n} cases, {len(codes.events)} steps. The figures show {codes.label}: validated against the posts "
+                "(every code backed by a verbatim quote, see docs/codebook.md).")
+    return (f"{n} cases, {len(codes.events)} steps. The figures show {codes.label}: drafts of the automatic "
+            "extractor for a corpus without hand codes. Read them as a first pass, not as findings.")

@@ -1,0 +1,206 @@
+"""Contact channels: a lexicon over tokens (lower-cased, compounds included) plus a few multi-word rules.
+
+A token counts for a channel when it (or the head/modifier of its compound) is in the lexicon below; German
+closed compounds are caught by suffix/prefix patterns (``Kundenhotline``, ``Servicehotline``,
+``Telefon-Support``, ``Antwortmail``), while compounds whose head is a thing rather than a contact
+(``Mailserver``, ``E-Mail-Adresse``, ``Telefonnummer``, ``Telefonanbieter``, ``Briefkasten``,
+``Onlineshop``) do not count. Multi-word rules: separable verbs (``rief … an``, ``rufe … zurück``),
+``per Post``, ``soziale Netzwerke``, ``Formular auf der Webseite``, ``persönlich vorbei``.
+
+Mentions do not count in sentences that are generic (``Man kennt es von Facebook …``), hypothetical or
+questions (``Soll ich jetzt twittern?``), or when a negator stands right before them (``keine E-Mail``).
+A ``Techniker`` is a ``technician_visit`` only with a visit cue in the sentence (``kommt``, ``Termin``,
+``vor Ort``, ``bei mir``): technicians who "work on the server" are not a contact. A parcel service named
+in the post (``via UPS``) or a word like ``Paketdienst`` gives ``courier``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..vocab import CHANNELS
+from .context import is_case_sentence, is_negated
+from .doc import Doc, Sentence
+
+_LEX: dict[str, tuple[str, str | None]] = {
+    # channel: (include pattern searched in the lower-cased token, exclude pattern)
+    "phone": (
+        r"hotline|warteschleife|rückruf|zurückgerufen|zurückrufen|zurückzurufen|zurückrief|anruf(?:e|en|s)?$|"
+        r"^angerufen$|^anrief|^anzurufen$|^anrufe?n?$|anrufbeantworter|telefonat|telefonisch|telefonier|"
+        r"callcenter|call-center|sprachcomputer|sprachmenü|bandansage|^telefons?$|"
+        r"telefon-?(?:support|hotline|service|gespräch|kontakt|stimme|beratung|menü|computer|schleife|zentrale|"
+        r"konferenz|termin|kundendienst|support\w*)|(?:service|support|kunden|info)-?telefon$|^voicemail",
+        r"nummer|anbieter|gerät|rechnung|anschluss|leitung|tarif|buch|kosten|flatrate|hotmail",
+    ),
+    "email": (
+        r"^e-?mails?$|^mails?$|^e-?mail-|^e-?mail\w+verkehr|\w(?:mail|mails)$|^e?mailte[n]?$|^gemailt$|"
+        r"^angemailt$|^anmailen$|^mailverkehr|^mailwechsel|^e-?mailverkehr|^e-?mail-?antwort",
+        r"adresse|server|postfach|programm|konto|account|client|signatur|hotmail|gmail|voicemail|provider|"
+        r"anbieter|dienst$",
+    ),
+    "letter": (
+        r"^briefe?n?$|\wbriefe?n?$|^brieflich|einschreiben|^postalisch|^fax(?:e|en|es)?$|^gefaxt$|^faxte|"
+        r"^per-?fax|^fax-|\w(?:schreiben)$",
+        r"briefkasten|briefmarke|brieftasche|briefträger|briefing|briefpapier|^anschreiben$|^beschreiben$|"
+        r"^ausschreiben$|^aufschreiben$|^vorschreiben$|^abschreiben$|^umschreiben$|^zuschreiben$|^mitschreiben$|"
+        r"^zurückschreiben$|^hinschreiben$|^reinschreiben$|^gutschreiben$|^festschreiben$",
+    ),
+    "in_person": (
+        r"filiale|service-?center|service-?point|kundencenter|kundenzentrum|reisezentrum|geschäftsstelle|"
+        r"servicestelle|serviceschalter|^schalter$|ladengeschäft|^laden$|\wshop$|^shop$|-shop-|-shop$|^store$|"
+        r"-store$|servicepunkt|kundenbüro|bürgerbüro",
+        r"online|web|internet|^e-shop|-e-shop|app-?store|playstore|paketshop|^onlineshops?$|^webshop|filialnetz",
+    ),
+    "chat": (
+        r"^chat|chat$|chats$|live-?chat|gechattet|^chatte[tn]?$|^chattete|^whatsapp|chatbot|messenger",
+        r"chatgpt",
+    ),
+    "web_form": (
+        r"kontaktformular|online-?formular|webformular|internetformular|beschwerdeformular|supportformular|"
+        r"serviceformular|rückrufformular|kundenportal|online-?portal|serviceportal|ticket-?system|supportticket|"
+        r"support-ticket|kundenkonto-nachricht|online-kundencenter",
+        None,
+    ),
+    "social_media": (
+        r"^(?:twitter|twitters|tweet|tweets|getwittert|twitterte|twittern|twittere|retweet\w*|facebook|facebooks|"
+        r"instagram|youtube|tiktok|linkedin|mastodon|shitstorm\w*|hashtag\w*|socialmedia|facebookseite|"
+        r"facebookgruppe|facebookpost)$|^(?:facebook|twitter|instagram|youtube|social-media)-\w+|"
+        r"-(?:tweet|tweets|post|posting)$",
+        r"^-",
+    ),
+    "blog": (
+        r"^blog|blog$|blogs$|gebloggt|bloggte|verbloggt|weblog|blogosphäre|blogger|^blogartikel|blogbeitrag|"
+        r"blogpost|blogeintrag",
+        None,
+    ),
+    "forum": (
+        r"forum$|forums$|^foren$|^forum|-forum|forenbeitrag|forenthread|^foren-|^thread$|^threads$|"
+        r"^community$|-community$|supportcommunity|community-",
+        None,
+    ),
+    "press": (
+        r"^presse$|presseanfrage|^presse-|journalist|^zeitung$|^zeitungen$|zeitung$|^redaktion|"
+        r"verbrauchermagazin|^fernsehen$|^reporter|^medien$|zeitungsartikel|lokalpresse|fernsehbeitrag|"
+        r"tv-beitrag|^zeitungsbericht",
+        r"^zeitungsabo|pressesprecher|pressestelle|presseabteilung",
+    ),
+    "courier": (
+        r"paketdienst|kurier|paketbote|paketzusteller|^zusteller(?:in)?$|spedition|^pakete?n?$|^pakets$|"
+        r"päckchen|paketshop|lieferdienst",
+        r"kurierdienstleistung$",
+    ),
+    "app": (
+        r"^app$|^apps$|-app$|^app-|banking-?app$|^handyapp$|serviceapp$|kundenapp$",
+        r"app-?store|^apple",
+    ),
+}
+_COMPILED = {ch: (re.compile(inc), re.compile(exc) if exc else None) for ch, (inc, exc) in _LEX.items()}
+_TECH = re.compile(r"techniker|monteur|technikertermin|technikerbesuch|servicetechniker|handwerker")
+_TECH_EXCLUDE = re.compile(r"krankenkasse|hotline|support|telefon")
+_VISIT = re.compile(
+    r"\b(?:kommt|kommen|kam|kamen|komme|vorbei(?:kommen|kommt|gekommen|kam|kamen|schauen|geschaut|schaute|zukommen)?|erschien\w*|klingelt\w*|besuch\w*|termin\w*|vor ort|"
+    r"zu (?:mir|uns|ihnen|dir)|bei (?:mir|uns|ihnen)|in (?:meine|unsere) wohnung|ins haus|schaute|"
+    r"(?:vor|an) (?:der|meiner|unserer) (?:tür|haustür|wohnungstür)|nach hause)\b"
+)
+_SEPARABLE_CALL = re.compile(
+    r"\b(?:rief|riefen|rufe|rufen|ruft|rufst|rief's)\b[^.;:!?]*?\b(?:an|zurück)\b", re.I
+)
+_MULTI = (
+    (re.compile(r"\b(?:per|mit der|auf dem)\s+(?:post|postweg)\b", re.I), "letter"),
+    (re.compile(r"\bsozialen?\s+(?:netzwerke?n?|medien)\b|\bsocial\s+media\b", re.I), "social_media"),
+    (re.compile(r"\b(?:formular|kontaktformular)\s+(?:auf|der|im)\s+(?:der\s+)?(?:web|internet|home)", re.I),
+     "web_form"),
+    (re.compile(r"\bpersönlich\s+(?:\w+\s+){0,3}?(?:vorbei\w*|hin\w*|erschien\w*|vorgesprochen|aufgesucht|"
+                r"gegangen|gefahren)\b", re.I), "in_person"),
+    (re.compile(r"\bin\s+(?:die|der|eine|einer)\s+(?:filiale|geschäftsstelle)\b", re.I), "in_person"),
+    (re.compile(r"\b(?:in\s+den|im|zum|in\s+einen|in\s+einem)\s+(?:\w+\s+)?(?:\w*markt|laden|geschäft)\b", re.I),
+     "in_person"),
+    (re.compile(r"\bticket\s+(?:\w+\s+){0,3}?(?:aufgemacht|eröffnet|erstellt|angelegt|aufgegeben)\b|"
+                r"\b(?:aufgemacht|eröffnet|erstellt|angelegt)\w*\s+(?:\w+\s+)?ticket\b", re.I), "web_form"),
+)
+_NOUN_SCHREIBEN_DET = frozenset({"ein", "das", "dem", "einem", "ihr", "ihrem", "ihres", "sein", "unser", "mein",
+                                 "meinem", "dieses", "diesem", "ihren", "seinem", "ihr"})
+
+
+@dataclass(frozen=True)
+class ChannelMention:
+    channel: str
+    sentence: int
+    start: int
+    end: int
+    word: str
+
+
+@lru_cache(maxsize=100_000)
+def token_channel(low: str) -> str | None:
+    """The channel a single lower-cased token names, if any (compounds included)."""
+    if len(low) < 2 or not any(c.isalpha() for c in low):
+        return None
+    for ch, (inc, exc) in _COMPILED.items():
+        if inc.search(low) and not (exc and exc.search(low)):
+            return ch
+    return None
+
+
+def sentence_channels(s: Sentence, *, check_context: bool = True) -> list[ChannelMention]:
+    """Channel mentions in one sentence (empty for generic/hypothetical sentences)."""
+    if check_context and not is_case_sentence(s):
+        return []
+    out: list[ChannelMention] = []
+    tech_visit = bool(_VISIT.search(s.lowtext))
+    for i, t in enumerate(s.tokens):
+        low = s.lows[i]
+        ch = token_channel(low)
+        if ch == "letter" and low.endswith("schreiben") and low != "einschreiben":
+            # the noun "Schreiben" (a letter), not the verb "schreiben"
+            prev = s.lows[i - 1] if i else ""
+            if not t.text[:1].isupper() or (low == "schreiben" and prev not in _NOUN_SCHREIBEN_DET):
+                ch = None
+        if ch is None and _TECH.search(low) and not _TECH_EXCLUDE.search(low):
+            if "termin" in low or "besuch" in low or tech_visit:
+                ch = "technician_visit"
+        if ch is None:
+            continue
+        if is_negated(s, i):
+            continue
+        out.append(ChannelMention(ch, s.index, t.start, t.end, t.text))
+    for rx, ch in _MULTI:
+        for m in rx.finditer(s.text):
+            out.append(ChannelMention(ch, s.index, s.start + m.start(), s.start + m.end(), m.group(0)))
+    if not any(m.channel == "phone" for m in out):
+        m = _SEPARABLE_CALL.search(s.text)
+        if m and not is_negated(s, _token_index(s, s.start + m.start())):
+            out.append(ChannelMention("phone", s.index, s.start + m.start(), s.start + m.end(), m.group(0)))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _token_index(s: Sentence, pos: int) -> int:
+    for i, t in enumerate(s.tokens):
+        if t.start >= pos:
+            return i
+    return len(s.tokens)
+
+
+def find_channels(doc: Doc, courier_mentions: list[tuple[int, int, int]] = ()) -> list[ChannelMention]:
+    """All case channel mentions in the post, in text order.
+
+    ``courier_mentions``: (sentence index, start, end) of parcel services the company finder saw
+    (``via UPS``); each counts as ``courier`` when its sentence is a case sentence.
+    """
+    out: list[ChannelMention] = []
+    for s in doc.sentences:
+        out.extend(sentence_channels(s))
+    for si, a, b in courier_mentions:
+        if 0 <= si < len(doc.sentences) and is_case_sentence(doc.sentences[si]):
+            out.append(ChannelMention("courier", si, a, b, doc.text[a:b]))
+    out.sort(key=lambda m: (m.start, m.channel))
+    return out
+
+
+def channel_set(mentions: list[ChannelMention]) -> list[str]:
+    """Distinct channels in vocabulary order (deterministic, easy to compare)."""
+    seen = {m.channel for m in mentions}
+    return [c for c in CHANNELS if c in seen]

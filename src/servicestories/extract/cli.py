@@ -1,0 +1,71 @@
+"""``python -m servicestories extract --corpus DIR --out FILE.csv``: code every ``.txt`` post of a folder."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import warnings
+from pathlib import Path
+
+from ..errors import ServiceStoriesError
+
+
+def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        name, help="code every .txt post in a folder automatically (rules, NLTK)",
+        description="Code every .txt post in a folder with the rule-based extractor (docs/extraction.md) and "
+                    "write one CSV row per post. Files that cannot be read as posts are skipped and listed.",
+    )
+    p.add_argument("--corpus", type=Path, default=None,
+                   help="folder of .txt posts (default: the project corpus, data/raw/)")
+    p.add_argument("--out", type=Path, required=True, help="CSV file to write (overwritten)")
+    p.add_argument("--evidence", type=Path, default=None,
+                   help="also write every evidence record (field, sentence, character offsets) to this CSV")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..corpus import load_corpus
+    from .core import CSV_COLUMNS, evidence_frame, extract_corpus, to_frame
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = load_corpus(args.corpus, on_error="skip", cache=False,
+                             progress=not args.no_progress and sys.stderr.isatty())
+    for w in caught:
+        print(f"warning: {w.message}", file=sys.stderr)
+    for name, reason in corpus.report.rejected:
+        print(f"skipped {name}: {reason}", file=sys.stderr)
+    posts = corpus.posts
+    if posts.empty:
+        raise ServiceStoriesError("no readable posts in this folder", corpus.report.corpus)
+    progress = (not args.no_progress) and sys.stderr.isatty() and len(posts) >= 20
+    results = extract_corpus(posts, progress=progress)
+    frame = to_frame(results, CSV_COLUMNS)
+    _write_csv(frame, args.out)
+    if args.evidence is not None:
+        _write_csv(evidence_frame(results).sort_values(["post_id", "start", "field"], kind="stable"), args.evidence)
+    print(f"coded {len(frame)} post(s) -> {args.out}"
+          + (f" ({len(corpus.report.rejected)} skipped)" if corpus.report.rejected else ""), file=sys.stderr)
+    return 0
+
+
+def _write_csv(frame, out: Path) -> None:
+    """Write atomically (temp file, then rename); numbers without trailing ``.0``."""
+    out = Path(out)
+    if out.parent and not out.parent.exists():
+        raise ServiceStoriesError("output folder does not exist", out.parent)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    frame = frame.copy()
+    if "duration_hours" in frame:
+        frame["duration_hours"] = frame["duration_hours"].map(_fmt_number)
+    frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+    os.replace(tmp, out)
+
+
+def _fmt_number(x) -> str:
+    if x is None or x != x:
+        return ""
+    return f"{round(float(x), 2):g}" if abs(x) < 1e15 else str(x)

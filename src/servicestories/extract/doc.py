@@ -1,0 +1,126 @@
+"""A post prepared once for all extraction rules: sentences, tokens, lower-cased forms, lemmas.
+
+All tokenising goes through :mod:`servicestories.text` (NLTK Punkt with German parameters and NLTK's
+``RegexpTokenizer``); this module only adds character offsets, a few cached word forms and guards that keep
+pathological input (megabytes without a line break, only punctuation) fast and exception-free.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from .. import text as T
+
+#: Longer texts are analysed on their first ``MAX_CHARS`` characters only (a blog post has ~5-50k).
+MAX_CHARS = 400_000
+
+FIRST_PERSON = frozenset({
+    "ich", "mir", "mich", "mein", "meine", "meinen", "meinem", "meiner", "meines",
+    "wir", "uns", "unser", "unsere", "unseren", "unserem", "unserer",
+})
+NEGATORS = frozenset({
+    "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "ohne", "weder",
+    "nichts",
+})
+_HAS_WORD = re.compile(r"\w")
+
+
+@lru_cache(maxsize=200_000)
+def lower(word: str) -> str:
+    return word.lower()
+
+
+@lru_cache(maxsize=200_000)
+def lemma_lower(word: str) -> str:
+    try:
+        return T.lemma(word).lower()
+    except Exception:  # simplemma never should fail; a coding rule must not crash on odd input
+        return word.lower()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    try:
+        return T.stem(word.lower())
+    except Exception:
+        return word.lower()
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return lower(self.text)
+
+    @property
+    def lemma(self) -> str:
+        return lemma_lower(self.text)
+
+    @property
+    def is_word(self) -> bool:
+        return bool(_HAS_WORD.search(self.text))
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    tokens: list[Token] = field(default_factory=list)
+    in_title: bool = False
+
+    @cached_property
+    def lows(self) -> list[str]:
+        return [t.low for t in self.tokens]
+
+    @cached_property
+    def lowset(self) -> frozenset[str]:
+        return frozenset(self.lows)
+
+    @cached_property
+    def lowtext(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_question(self) -> bool:
+        return self.text.rstrip(" \"'“”»«)").endswith("?")
+
+    @cached_property
+    def first_person(self) -> bool:
+        return bool(self.lowset & FIRST_PERSON)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """:func:`servicestories.text.sentence_spans` (safe for very long lines)."""
+    return T.sentence_spans(text)
+
+
+class Doc:
+    """The analysed text of one post. ``text`` is exactly the string offsets refer to."""
+
+    def __init__(self, text: str, title_chars: int = 0):
+        if not isinstance(text, str):
+            text = "" if text is None else str(text)
+        self.text = text
+        self.truncated = len(text) > MAX_CHARS
+        work = text[:MAX_CHARS]
+        self.sentences: list[Sentence] = []
+        tok = T.word_tokenizer()
+        for i, (a, b) in enumerate(sentence_spans(work)):
+            s = work[a:b]
+            toks = [Token(s[x:y], a + x, a + y) for x, y in tok.span_tokenize(s)]
+            self.sentences.append(Sentence(i, a, b, s, toks, in_title=a < title_chars))
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+    @property
+    def n_words(self) -> int:
+        return sum(1 for s in self.sentences for t in s.tokens if t.is_word)

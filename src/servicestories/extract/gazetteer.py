@@ -1,0 +1,713 @@
+"""Which company a post is about: a gazetteer of German consumer-facing companies, plus patterns.
+
+How the company of a story is chosen (documented in docs/extraction.md):
+
+1. **Mentions.** Every alias of every gazetteer entry is matched as a word, also inside hyphen and slash
+   compounds (``O2-Techniker``, ``Alice/o2-Callcentermitarbeiter``, ``1&1-Pressesprecher``), with a
+   genitive ``s`` (``Microsofts``) and in capitals (``TELEKOM``). Names the gazetteer lacks come from
+   patterns: a legal form (``Müller Küchen GmbH``), an apposition (``beim Versandhändler Bonprix``,
+   ``die Firma Kärcher``), ``Kundenservice von X`` or a compound ``X-Hotline`` whose ``X`` is not a German
+   dictionary word (simplemma), or a shop domain (``fahrrad.de``).
+2. **Salience.** Each mention scores 1, plus 2 in the title, plus 0.5 in the first three sentences, plus
+   1 when it names a service role (``X-Hotline``, ``Kundenservice von X``, ``bei X angerufen``). Product
+   names (``iPhone`` -> Apple) score 0.5. Ambiguous aliases (``Otto``, ``Alice``, ``Bahn``) score 0.5
+   unless in a company context.
+3. **Roles.** A parcel service that only delivers (``via UPS``, ``mit DHL geliefert``) and a social
+   platform used as a channel (``auf Facebook gepostet``) score a third when another company is named: the
+   story's company is the one the complaint is about, not the courier or the medium. A provider the customer
+   left long ago (``von X zu Y gewechselt``) scores half.
+4. **Merged brands.** ``A/B`` with both names known (``Alice/O2``, ``Kabel Deutschland/Vodafone``) becomes one
+   candidate when the pair is written at least twice, or once with both names also used alone; it collects
+   the scores of both parts.
+5. The highest score wins (ties: first mentioned); ``unnamed`` when no candidate reaches 1.
+
+The sector is the gazetteer's; an entry with several sectors (``1&1``: isp, hosting, telecom) takes the one
+whose context words (``Server``, ``Domain`` vs. ``DSL``, ``Router`` vs. ``Handy``, ``Mobilfunk``) occur
+most. Unknown and unnamed companies get the sector with most context words, else ``other``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .doc import Doc, Sentence
+
+# canonical | sectors (first = default) | aliases separated by ";"
+# alias prefixes:  "~" ambiguous word or first name (weight 0.5 outside company context)
+#                  "p:" product of this company (weight 0.5)      "i:" match case-insensitively
+#                  "c:" courier role      "s:" social platform role (both may combine with others: "c:i:")
+_TABLE = r"""
+Telekom | telecom,isp | Deutsche Telekom;Telekom;T-Mobile;T-Online;T-Com;T-Home;Telekom Deutschland;p:MagentaZuhause;p:Entertain
+Vodafone | telecom,isp | Vodafone;i:vodafone
+O2 | telecom,isp | O2;i:o2;O₂;Telefónica;Telefonica;Telefonica Germany
+E-Plus | telecom | E-Plus;Eplus;p:BASE
+1&1 | isp,hosting,telecom | 1&1;1und1;1 & 1;Eins und Eins;1&1 Internet;1&1 Versatel;1&1 Drillisch
+IONOS | hosting | IONOS;Ionos;1&1 IONOS
+Congstar | telecom | congstar;Congstar
+Alice | isp,telecom | ~Alice;Alice DSL
+HanseNet | isp,telecom | HanseNet;Hansenet
+Freenet | telecom,isp | freenet;Freenet;mobilcom-debitel;Mobilcom-Debitel;mobilcom;debitel
+Drillisch | telecom | Drillisch;winSIM;PremiumSIM;smartmobil
+Aldi Talk | telecom | Aldi Talk;ALDI TALK;AldiTalk
+Lidl Connect | telecom | Lidl Connect
+Fonic | telecom | Fonic;FONIC
+Simyo | telecom | simyo;Simyo
+Klarmobil | telecom | klarmobil;Klarmobil
+Otelo | telecom | otelo;Otelo
+Sipgate | telecom | sipgate;Sipgate
+Arcor | isp,telecom | Arcor
+Tele2 | telecom,isp | Tele2
+Unitymedia | isp | Unitymedia;Unity Media;i:unitymedia
+Kabel Deutschland | isp | Kabel Deutschland;KDG
+Kabel BW | isp | Kabel BW
+Pyur | isp | Pyur;PYUR;Tele Columbus;TeleColumbus;Primacom
+NetCologne | isp | NetCologne;Netcologne
+M-net | isp | M-net;M-Net;Mnet
+Versatel | isp | Versatel
+EWE | energy,isp | EWE;EWE TEL;EWETEL
+htp | isp | htp GmbH
+Deutsche Glasfaser | isp | Deutsche Glasfaser
+Easybell | isp | easybell;Easybell
+Wilhelm.tel | isp | wilhelm.tel;Wilhelm.tel
+Sky | other | ~Sky;Sky Deutschland;Sky Ticket
+Netflix | other | Netflix
+Spotify | other | Spotify
+DAZN | other | DAZN
+Sparkasse | banking | Sparkasse;Sparkassen;Stadtsparkasse;Kreissparkasse;Stadt-Sparkasse;Kreis-Sparkasse;Sparkassen-Finanzgruppe
+Volksbank | banking | Volksbank;Raiffeisenbank;VR-Bank;VR Bank;Volks- und Raiffeisenbank;Volksbanken
+Deutsche Bank | banking | Deutsche Bank;Deutschen Bank;DB24
+Commerzbank | banking | Commerzbank;Coba
+Postbank | banking | Postbank
+ING | banking | ING;ING-DiBa;ING DiBa;DiBa;Diba
+DKB | banking | DKB;Deutsche Kreditbank
+comdirect | banking | comdirect;Comdirect
+Consorsbank | banking | Consorsbank;Cortal Consors
+N26 | banking | N26;Number26
+HypoVereinsbank | banking | HypoVereinsbank;HVB;UniCredit
+Targobank | banking | Targobank;TARGOBANK
+Santander | banking | Santander
+Norisbank | banking | norisbank;Norisbank
+Sparda-Bank | banking | Sparda-Bank;Sparda Bank;Sparda
+GLS Bank | banking | GLS Bank;GLS Gemeinschaftsbank
+1822direkt | banking | 1822direkt
+PayPal | banking | PayPal;Paypal;paypal
+Klarna | banking | Klarna;Sofortüberweisung
+Barclaycard | banking | Barclaycard;Barclays
+American Express | banking | American Express;Amex;AmEx
+Schufa | other | Schufa;SCHUFA
+Trade Republic | banking | Trade Republic
+Revolut | banking | Revolut
+Allianz | insurance | Allianz
+HUK-Coburg | insurance | HUK-Coburg;HUK Coburg;HUK;HUK24
+ERGO | insurance | ERGO;~Ergo;Hamburg-Mannheimer;Victoria Versicherung;DKV
+AXA | insurance | AXA;Axa
+Generali | insurance | Generali;AachenMünchener;CosmosDirekt
+DEVK | insurance | DEVK
+Signal Iduna | insurance | Signal Iduna;SIGNAL IDUNA
+R+V | insurance | R+V;R+V Versicherung
+Debeka | insurance | Debeka
+Gothaer | insurance | Gothaer
+LVM | insurance | LVM
+Provinzial | insurance | Provinzial
+VHV | insurance | VHV
+Zurich | insurance | Zurich Versicherung;Zürich Versicherung
+Württembergische | insurance | Württembergische;WGV
+Barmenia | insurance | Barmenia
+Techniker Krankenkasse | insurance | Techniker Krankenkasse;TK
+AOK | insurance | AOK
+Barmer | insurance | Barmer;BARMER;Barmer GEK
+DAK | insurance | DAK;DAK-Gesundheit
+Amazon | retail | Amazon;amazon.de;Amazon.de;i:amazon;Amazon Marketplace;p:Kindle;p:Amazon Prime
+eBay | retail | eBay;Ebay;ebay
+Otto | retail | ~Otto;OTTO;otto.de;Otto-Versand;Otto Versand
+MediaMarkt | retail | MediaMarkt;Media Markt;Media-Markt;Mediamarkt
+Saturn | retail | ~Saturn
+Zalando | retail | Zalando;zalando
+Cyberport | retail | Cyberport;cyberport
+Conrad | retail | ~Conrad;Conrad Electronic
+Tchibo | retail | Tchibo
+IKEA | retail | IKEA;Ikea
+Lidl | retail | Lidl;LIDL
+Aldi | retail | Aldi;ALDI;Aldi Süd;Aldi Nord
+Rewe | retail | Rewe;REWE
+Edeka | retail | Edeka;EDEKA
+Kaufland | retail | Kaufland
+Notebooksbilliger | retail | notebooksbilliger;Notebooksbilliger;notebooksbilliger.de
+Alternate | retail | Alternate.de;alternate.de
+Mindfactory | retail | Mindfactory
+Galeria | retail | Galeria Kaufhof;Kaufhof;Karstadt;Galeria
+H&M | retail | H&M
+C&A | retail | C&A
+Douglas | retail | ~Douglas
+Rossmann | retail | Rossmann
+dm | retail | dm-drogerie markt;dm-Markt;dm-Drogerie
+OBI | retail | OBI
+Hornbach | retail | Hornbach
+Bauhaus | retail | ~Bauhaus
+Thalia | retail | Thalia
+Weltbild | retail | Weltbild
+Quelle | retail | Quelle-Versand
+Neckermann | retail | Neckermann
+Bonprix | retail | Bonprix;bonprix
+Baur | retail | Baur-Versand
+Gravis | retail | Gravis
+Euronics | retail | Euronics
+Home24 | retail | Home24;home24
+XXXLutz | retail | XXXLutz;XXXL
+Höffner | retail | Höffner
+Decathlon | retail | Decathlon
+Lieferando | retail | Lieferando
+Apple | software | Apple;p:iPhone;p:iPad;p:iTunes;p:iCloud;p:MacBook;p:iMac;p:AppleCare;Apple Store
+Microsoft | software | Microsoft;p:Windows;p:Xbox;p:Outlook;p:Hotmail;p:Skype;p:Office 365
+Google | software | Google;p:Gmail;p:Android;p:Pixel
+Adobe | software | Adobe;p:Photoshop;p:Acrobat;p:Lightroom
+Samsung | software | Samsung;p:Galaxy
+Sony | software | Sony;p:PlayStation;p:Playstation
+Nintendo | software | Nintendo
+HP | software | HP;Hewlett-Packard;Hewlett Packard
+Dell | software | Dell
+Lenovo | software | Lenovo
+Acer | software | Acer
+Asus | software | Asus;ASUS
+Medion | software | Medion
+Canon | software | Canon
+Epson | software | Epson
+Cisco | software | Cisco
+AVM | software | AVM;p:FRITZ!Box;p:Fritzbox;p:FritzBox;p:Fritz!Box
+Huawei | software | Huawei
+Xiaomi | software | Xiaomi
+Garmin | software | Garmin
+TomTom | software | TomTom
+Kaspersky | software | Kaspersky
+Norton | software | Norton;Symantec
+McAfee | software | McAfee
+Avira | software | Avira
+Steam | software | Steam;Valve
+Electronic Arts | software | Electronic Arts;EA Games
+Ubisoft | software | Ubisoft
+Dropbox | software | Dropbox
+Sonos | software | Sonos
+Philips | software | Philips
+Nokia | software | Nokia
+Netgear | software | Netgear
+Lexware | software | Lexware
+DATEV | software | DATEV
+Facebook | software | s:Facebook;s:Meta
+Twitter | software | s:Twitter
+Instagram | software | s:Instagram
+YouTube | software | s:YouTube;s:Youtube
+WhatsApp | software | s:WhatsApp;s:Whatsapp
+DHL | logistics | c:DHL;c:DHL Express;c:Packstation
+Deutsche Post | logistics | c:Deutsche Post
+Hermes | logistics | c:Hermes;c:Hermes Germany;c:Hermes Logistik
+DPD | logistics | c:DPD
+GLS | logistics | c:GLS
+UPS | logistics | c:UPS
+FedEx | logistics | c:FedEx;c:Fedex
+TNT | logistics | c:TNT
+Deutsche Bahn | transport | Deutsche Bahn;Deutschen Bahn;DB;DB Fernverkehr;DB Regio;~Bahn;p:BahnCard;p:Bahncard
+Lufthansa | transport | Lufthansa
+Eurowings | transport | Eurowings
+Germanwings | transport | Germanwings
+Ryanair | transport | Ryanair
+Condor | transport | Condor
+TUI | transport | TUI;TUIfly;Tuifly
+easyJet | transport | easyJet;Easyjet;EasyJet
+Air Berlin | transport | Air Berlin;airberlin;Airberlin
+KLM | transport | KLM
+Air France | transport | Air France
+British Airways | transport | British Airways
+Wizz Air | transport | Wizz Air
+Flixbus | transport | FlixBus;Flixbus;FlixTrain;MeinFernbus
+BVG | transport | BVG
+HVV | transport | HVV
+MVG | transport | MVG
+KVB | transport | KVB
+RMV | transport | RMV
+VRR | transport | VRR
+Rheinbahn | transport | Rheinbahn
+Sixt | transport | Sixt
+Europcar | transport | Europcar
+Hertz | transport | ~Hertz
+Uber | transport | Uber
+ADAC | other | ADAC
+Booking.com | other | Booking.com;booking.com
+Strato | hosting | Strato;STRATO
+Hetzner | hosting | Hetzner
+Host Europe | hosting | Host Europe;HostEurope;Hosteurope
+all-inkl | hosting | all-inkl;ALL-INKL;All-Inkl;all-inkl.com
+domainfactory | hosting | domainfactory;DomainFactory;Domainfactory
+netcup | hosting | netcup;Netcup
+Mittwald | hosting | Mittwald
+Uberspace | hosting | Uberspace
+GoDaddy | hosting | GoDaddy
+united-domains | hosting | united-domains;United Domains
+Alfahosting | hosting | Alfahosting
+webgo | hosting | webgo
+Contabo | hosting | Contabo
+OVH | hosting | OVH
+Jimdo | hosting | Jimdo
+E.ON | energy | E.ON;E.on;Eon;EON;E-ON;E wie einfach
+RWE | energy | RWE;innogy;Innogy
+Vattenfall | energy | Vattenfall
+EnBW | energy | EnBW
+Stadtwerke | energy | Stadtwerke;Stadtwerken
+Yello | energy | Yello;Yello Strom
+LichtBlick | energy | LichtBlick;Lichtblick
+Eprimo | energy | eprimo;Eprimo
+Naturstrom | energy | Naturstrom
+Mainova | energy | Mainova
+N-ERGIE | energy | N-ERGIE;N-Ergie
+Entega | energy | Entega
+Enercity | energy | enercity;Enercity
+Rheinenergie | energy | RheinEnergie;Rheinenergie
+GASAG | energy | GASAG
+Flexstrom | energy | Flexstrom;FlexStrom
+Teldafax | energy | Teldafax;TelDaFax
+Care-Energy | energy | Care-Energy
+Stromio | energy | Stromio
+Tibber | energy | Tibber
+Octopus Energy | energy | Octopus Energy
+Beitragsservice | other | Beitragsservice;GEZ
+Check24 | other | Check24;CHECK24
+Verivox | other | Verivox
+McFit | other | McFit
+Vonovia | other | Vonovia
+"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    canonical: str
+    sectors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Alias:
+    entry: Entry
+    text: str
+    ambiguous: bool = False
+    product: bool = False
+    courier: bool = False
+    platform: bool = False
+    nocase: bool = False
+
+
+def _parse_table() -> tuple[list[Entry], list[Alias]]:
+    entries, aliases = [], []
+    for line in _TABLE.strip().splitlines():
+        canonical, sectors, names = (x.strip() for x in line.split("|"))
+        e = Entry(canonical, tuple(s.strip() for s in sectors.split(",")))
+        entries.append(e)
+        for raw in names.split(";"):
+            raw = raw.strip()
+            flags = {"ambiguous": False, "product": False, "courier": False, "platform": False, "nocase": False}
+            while True:
+                if raw.startswith("~"):
+                    flags["ambiguous"], raw = True, raw[1:]
+                elif raw[:2] in ("p:", "c:", "s:", "i:"):
+                    key = {"p:": "product", "c:": "courier", "s:": "platform", "i:": "nocase"}[raw[:2]]
+                    flags[key], raw = True, raw[2:]
+                else:
+                    break
+            aliases.append(Alias(e, raw, **flags))
+    return entries, aliases
+
+
+ENTRIES, ALIASES = _parse_table()
+SECTOR_BY_NAME: dict[str, Entry] = {e.canonical: e for e in ENTRIES}
+
+
+def _alias_regex(alias: str) -> str:
+    return r"[ \t\u00a0]+".join(re.escape(part) for part in alias.split())
+
+
+@lru_cache(maxsize=1)
+def _matchers() -> tuple[re.Pattern, dict[str, Alias], re.Pattern, dict[str, Alias]]:
+    exact: dict[str, Alias] = {}
+    nocase: dict[str, Alias] = {}
+    for a in ALIASES:
+        key = " ".join(a.text.split())
+        if a.nocase:
+            nocase.setdefault(key.lower(), a)
+        else:
+            exact.setdefault(key, a)
+            if key.upper() != key and len(key) >= 3:
+                # all-caps spelling ("TELEKOM"); keeps its own flags
+                exact.setdefault(key.upper(), a)
+    def build(keys, flags=0):
+        alts = "|".join(_alias_regex(k) for k in sorted(keys, key=len, reverse=True))
+        return re.compile(rf"(?<![\w&+])(?:{alts})(?:s\b|'s\b|’s\b)?(?![\w&+])", flags)
+    return build(exact), exact, build(nocase, re.IGNORECASE), nocase
+
+
+# -- context words --------------------------------------------------------------------------------
+SECTOR_CUES: dict[str, tuple[str, ...]] = {
+    "telecom": ("handy", "mobilfunk", "smartphone", "sim", "simkarte", "sim-karte", "festnetz", "telefonanschluss",
+                "telefonanbieter", "telekommunikation", "mobilfunkanbieter", "roaming", "handyvertrag",
+                "rufnummer", "prepaid", "datenvolumen", "netzabdeckung", "funkloch"),
+    "isp": ("internet", "dsl", "vdsl", "adsl", "glasfaser", "router", "provider", "breitband", "kabelanschluss",
+            "wlan", "surfstick", "freischaltung", "freigeschaltet", "internetanschluss", "leitung", "modem",
+            "bandbreite", "internetanbieter", "kabelinternet", "mbit"),
+    "hosting": ("server", "hosting", "webhosting", "serverhosting", "domain", "domains", "webspace", "hoster",
+                "webhoster", "rechenzentrum", "managed", "vserver", "root-server", "ssl", "datenbank", "website"),
+    "software": ("software", "lizenz", "aktivierung", "aktivieren", "update", "betriebssystem", "programm",
+                 "product", "key", "installation", "treiber", "firmware", "gerät", "abo", "account",
+                 "konto-sperre", "app-store"),
+    "retail": ("bestellt", "bestellung", "ware", "händler", "versandhändler", "onlineshop", "online-shop",
+               "umtausch", "rücksendung", "retoure", "kaufpreis", "gekauft", "kauf", "warenkorb", "lieferzeit",
+               "reklamation", "kassenbon", "filialleiter", "fachhandel", "verkäufer"),
+    "logistics": ("paket", "sendung", "zustellung", "zusteller", "paketbote", "sendungsverfolgung",
+                  "packstation", "sendungsnummer", "paketshop", "zugestellt", "paketdienst"),
+    "banking": ("konto", "girokonto", "überweisung", "kreditkarte", "ec-karte", "girocard", "dispo", "kredit",
+                "lastschrift", "tan", "online-banking", "onlinebanking", "bankfiliale", "geldautomat",
+                "kontoauszug", "depot", "zinsen"),
+    "insurance": ("versicherung", "police", "schaden", "schadensfall", "versicherungsnehmer", "gutachter",
+                  "schadensmeldung", "versichert", "krankenkasse", "tarifwechsel", "leistungsabteilung"),
+    "transport": ("zug", "bahn", "flug", "verspätung", "fahrkarte", "flughafen", "gepäck", "koffer", "bahnhof",
+                  "fluggast", "fahrgastrechte", "umbuchung", "zugausfall", "bahnsteig", "schaffner", "gate",
+                  "boarding", "annullierung", "fluggesellschaft", "airline", "ice", "bus"),
+    "energy": ("strom", "gas", "zähler", "zählerstand", "abschlag", "stromrechnung", "energieversorger",
+               "nachzahlung", "heizung", "stromanbieter", "gasanbieter", "jahresabrechnung", "kwh",
+               "stromzähler", "grundversorgung"),
+}
+_CUE_INDEX: dict[str, list[str]] = {}
+for _sector, _cues in SECTOR_CUES.items():
+    for _c in _cues:
+        _CUE_INDEX.setdefault(_c, []).append(_sector)
+_CUE_SUFFIXES = sorted((c for c in _CUE_INDEX if len(c) >= 5), key=len, reverse=True)
+
+
+def sector_scores(doc: Doc) -> dict[str, float]:
+    """How many context words of each sector the post has (compound heads count: ``DSL-Router``)."""
+    scores: dict[str, float] = {}
+    for s in doc.sentences:
+        for low in s.lows:
+            head = low.rsplit("-", 1)[-1]
+            hits = _CUE_INDEX.get(low) or _CUE_INDEX.get(head)
+            if not hits and len(low) > 7:
+                for c in _CUE_SUFFIXES:
+                    if low.endswith(c):
+                        hits = _CUE_INDEX[c]
+                        break
+            for sec in hits or ():
+                scores[sec] = scores.get(sec, 0.0) + 1.0
+    return scores
+
+
+# -- mentions -------------------------------------------------------------------------------------
+SERVICE_HEADS = (
+    "kundenservice", "kundendienst", "kundensupport", "support", "hotline", "servicehotline", "service",
+    "callcenter", "call-center", "mitarbeiter", "mitarbeiterin", "techniker", "pressesprecher",
+    "pressestelle", "shop", "filiale", "kundenbetreuung", "kundenberater", "rechnung", "vertrag", "kunde",
+    "kundin", "kunden", "chat", "app", "konto", "anschluss", "router", "team", "supportteam", "beschwerde",
+    "zentrale", "store", "account", "chef", "vorstand", "sprecher",
+)
+_SERVICE_RE = re.compile(
+    r"(?:kundenservice|kundendienst|kundensupport|support|hotline|callcenter|mitarbeiter|techniker|"
+    r"pressesprecher|pressestelle|kundenbetreuung|berater|beschwerde|service|shop|filiale|rechnung|vertrag|"
+    r"kunde|kundin|kunden|chat|team|zentrale|store|account|chef|vorstand|sprecher|anschluss|router|app)\w*$"
+)
+_COMPANY_PREP = frozenset({"bei", "beim", "von", "vom", "mit", "über", "gegen", "an", "zu", "zur", "firma",
+                           "anbieter", "provider", "händler"})
+_COURIER_CONTEXT = re.compile(
+    r"\b(?:via|per|mit|durch|von)\s+(?:der\s+|dem\s+)?$|"
+    r"(?:geliefert|zugestellt|lieferung|paket|päckchen|sendung|zusteller|bote|traf|eingetroffen|versand|verschickt|"
+    r"zugeschickt|abgeholt)", re.I,
+)
+_PLATFORM_CONTEXT = re.compile(r"\b(?:auf|bei|via|über|per|in|im)\s+$", re.I)
+_SWITCH_AWAY = re.compile(r"\bvon\s+(?:der\s+|dem\s+)?$", re.I)
+
+
+@dataclass
+class Mention:
+    name: str           # canonical (or the name as written for pattern hits)
+    start: int
+    end: int
+    sentence: int
+    weight: float
+    alias: Alias | None = None
+    role: str = ""      # "", "courier", "platform", "former"
+
+
+@dataclass
+class Candidate:
+    name: str
+    sectors: tuple[str, ...]
+    score: float = 0.0
+    first: int = 10**12
+    mentions: list[Mention] = field(default_factory=list)
+    known: bool = True
+
+
+@dataclass
+class CompanyResult:
+    company: str
+    sector: str
+    mention: Mention | None
+    candidates: list[Candidate]
+
+
+def _sentence_of(doc: Doc, pos: int) -> int:
+    lo, hi = 0, len(doc.sentences) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s = doc.sentences[mid]
+        if pos < s.start:
+            hi = mid - 1
+        elif pos >= s.end:
+            lo = mid + 1
+        else:
+            return mid
+    return -1
+
+
+def _token_at(s: Sentence, pos: int) -> str:
+    for t in s.tokens:
+        if t.start <= pos < t.end:
+            return t.text
+    return ""
+
+
+def _base_weight(doc: Doc, s: Sentence, start: int, end: int, alias: Alias | None) -> tuple[float, str]:
+    w = 1.0
+    text = doc.text
+    before = text[max(s.start, start - 40):start]
+    after = text[end:min(s.end, end + 60)]
+    tok = _token_at(s, start).lower()
+    compound_service = bool(len(tok) > end - start and _SERVICE_RE.search(tok.rsplit("-", 1)[-1]))
+    prev_word = before.split()[-1].lower() if before.split() else ""
+    company_context = compound_service or prev_word in _COMPANY_PREP
+    weak = False
+    if alias is not None:
+        if alias.product:
+            w = 0.5
+        elif alias.ambiguous and not company_context:
+            w, weak = 0.5, True
+    if weak:  # "Otto", "Ergo", "Alice" outside a company context: no position bonus either
+        return w, ""
+    if s.in_title:
+        w += 2.0
+    if s.index < 3:
+        w += 0.5
+    if company_context or re.search(r"(?:kundenservice|hotline|support|kundendienst)\s+(?:von|bei|der|des)\s+$",
+                                    before, re.I):
+        w += 1.0
+    role = ""
+    if alias is not None and alias.courier and (_COURIER_CONTEXT.search(before) or _COURIER_CONTEXT.search(after)):
+        role = "courier"
+    elif alias is not None and alias.platform and not compound_service and _PLATFORM_CONTEXT.search(before):
+        role = "platform"
+    elif _SWITCH_AWAY.search(before) and re.search(r"\bgewechselt|\bwechselte", s.text[end - s.start:], re.I):
+        role = "former"
+    return w, role
+
+
+# -- names the gazetteer lacks ---------------------------------------------------------------------
+_NAME = r"(?:[A-ZÄÖÜ0-9][\w&.'’+-]*)"
+_LEGAL = re.compile(
+    rf"\b({_NAME}(?:[ \t]+{_NAME}){{0,2}})[ \t]+(?:GmbH[ \t]*&[ \t]*Co\.?[ \t]*KG|GmbH|AG|SE|KG|OHG|mbH|UG|Ltd\.?|Inc\.?|e\.\s?V\.)(?!\w)"
+)
+_APPOSITION = re.compile(
+    rf"\b(?:Firma|Anbieter|Provider|Händler|Versandhändler|Versandhaus|Onlineshop|Online-Shop|Onlinehändler|"
+    rf"Online-Händler|Shop|Unternehmen|Versicherer|Versicherung|Bank|Direktbank|Stromanbieter|Energieversorger|"
+    rf"Mobilfunkanbieter|Airline|Fluggesellschaft|Paketdienst|Hoster|Webhoster|Dienstleister|Konzern|Hersteller|"
+    rf"Möbelhaus|Elektronikmarkt|Baumarkt|Fitnessstudio|Vermieter|Hausverwaltung|Kette)[ \t]+({_NAME}(?:[ \t]+{_NAME})?)"
+)
+_SERVICE_OF = re.compile(
+    rf"\b(?:Kundenservice|Kundendienst|Kundensupport|Support|Hotline|Callcenter|Kundenbetreuung|Service)[ \t]+"
+    rf"(?:von|bei)[ \t]+({_NAME})"
+)
+_COMPOUND = re.compile(rf"(?<![\w&-])({_NAME})-(?:[A-Za-zÄÖÜäöüß]+-)*(?:{'|'.join(SERVICE_HEADS)})\w*\b",
+                       re.IGNORECASE)
+_DOMAIN = re.compile(r"\b([a-z0-9][a-z0-9-]{2,}\.(?:de|com|at|ch|eu))\b")
+_STOP_NAMES = frozenset({
+    "Herr", "Herrn", "Frau", "Dr", "Prof", "Der", "Die", "Das", "Den", "Dem", "Ein", "Eine", "Einen", "Mein",
+    "Meine", "Ihr", "Ihre", "Sein", "Seine", "Unser", "Unsere", "Diese", "Dieser", "Jeder", "Online", "Service",
+    "Kunden", "Telefon", "Internet", "E", "Mail", "Email", "Handy", "DSL", "WLAN", "SMS", "IT", "PC", "TV",
+    "Hotline", "Support", "Web", "Live", "Premium", "Business", "Technik", "Vor", "Nach", "Und", "Oder",
+})
+
+
+@lru_cache(maxsize=50_000)
+def _is_dictionary_word(word: str) -> bool:
+    import simplemma
+
+    try:
+        return bool(simplemma.is_known(word, lang="de")) or bool(simplemma.is_known(word.capitalize(), lang="de"))
+    except Exception:
+        return True
+
+
+def _plausible_name(name: str) -> bool:
+    name = name.strip(" .,'’-")
+    if len(name) < 2 or name in _STOP_NAMES:
+        return False
+    first = name.split()[0]
+    if first in _STOP_NAMES:
+        return False
+    if any(ch.isdigit() for ch in name) or "&" in name or any(c.isupper() for c in name[1:]) or "." in name:
+        return True
+    return not _is_dictionary_word(first)
+
+
+_DESCRIPTOR = re.compile(
+    r"^(?:(?:Firma|Fa\.|Unternehmen|Anbieter|Provider|Händler|Versandhändler|Onlineshop|Shop|Hersteller|Konzern|"
+    r"Marke|Bank|Versicherung|Der|Die|Das|Dem|Den|Des|Bei|Beim|Von|Vom|Mit|Über|An|Im|In)\s+)+")
+
+
+def _pattern_names(doc: Doc) -> list[tuple[str, int, int, float]]:
+    """(name, start, end, weight) for company names found by pattern, not by the gazetteer."""
+    work = doc.text[: max((s.end for s in doc.sentences), default=0)]
+    out = []
+    for rx, weight, check in ((_LEGAL, 2.0, False), (_APPOSITION, 1.5, False), (_SERVICE_OF, 1.5, True),
+                              (_COMPOUND, 1.0, True), (_DOMAIN, 1.0, False)):
+        for m in rx.finditer(work):
+            name = m.group(1).strip(" .,'’-")
+            lead = _DESCRIPTOR.match(name)
+            offset = lead.end() if lead else 0
+            name = name[offset:]
+            if not name:
+                continue
+            if rx is _COMPOUND and not name[:1].isupper() and not name[:1].isdigit():
+                continue
+            if check and not _plausible_name(name):
+                continue
+            if not check and name in _STOP_NAMES:
+                continue
+            out.append((name, m.start(1) + offset, m.start(1) + offset + len(name), weight))
+    return out
+
+
+# -- putting it together --------------------------------------------------------------------------
+def find_company(doc: Doc) -> CompanyResult:
+    cands: dict[str, Candidate] = {}
+    mentions: list[Mention] = []
+    if not doc.sentences:
+        return CompanyResult("unnamed", _sector_without_company(doc), None, [])
+    limit = doc.sentences[-1].end
+    work = doc.text[:limit]
+    rx_exact, exact, rx_nocase, nocase = _matchers()
+    spans_taken: list[tuple[int, int]] = []
+    for rx, table, fold in ((rx_exact, exact, False), (rx_nocase, nocase, True)):
+        for m in rx.finditer(work):
+            raw = m.group(0)
+            key = " ".join(raw.split())
+            alias = table.get(key.lower() if fold else key)
+            if alias is None:  # genitive s / 's
+                stripped = re.sub(r"(?:'s|’s|s)$", "", key)
+                alias = table.get(stripped.lower() if fold else stripped)
+                if alias is None:
+                    continue
+            if any(a <= m.start() < b for a, b in spans_taken):
+                continue
+            si = _sentence_of(doc, m.start())
+            if si < 0 or m.end() > doc.sentences[si].end:
+                continue
+            s = doc.sentences[si]
+            w, role = _base_weight(doc, s, m.start(), m.end(), alias)
+            spans_taken.append((m.start(), m.end()))
+            mentions.append(Mention(alias.entry.canonical, m.start(), m.end(), si, w, alias, role))
+    known_names = {m.name for m in mentions}
+    pattern_hits = _pattern_names(doc)
+    extra_names: dict[str, float] = {}
+    for name, a, b, weight in pattern_hits:
+        if name in known_names or any(x <= a < y for x, y in spans_taken):
+            continue
+        extra_names[name] = max(extra_names.get(name, 0.0), weight)
+    for name, bonus in extra_names.items():
+        first_bonus_given = False
+        for m in re.finditer(rf"(?<![\w&]){re.escape(name)}(?:s\b)?(?![\w&])", work):
+            if any(x <= m.start() < y for x, y in spans_taken):
+                continue
+            si = _sentence_of(doc, m.start())
+            if si < 0 or m.end() > doc.sentences[si].end:
+                continue
+            w, role = _base_weight(doc, doc.sentences[si], m.start(), m.end(), None)
+            if not first_bonus_given:
+                w += bonus - 1.0
+                first_bonus_given = True
+            spans_taken.append((m.start(), m.end()))
+            mentions.append(Mention(name, m.start(), m.end(), si, w, None, role))
+    mentions.sort(key=lambda m: m.start)
+
+    for m in mentions:
+        entry = SECTOR_BY_NAME.get(m.name) if m.alias is not None else None
+        c = cands.setdefault(m.name, Candidate(m.name, entry.sectors if entry else (), known=entry is not None))
+        c.mentions.append(m)
+        c.first = min(c.first, m.start)
+    _add_merged_brands(doc, mentions, cands)
+
+    has_other = lambda name: any(  # noqa: E731
+        x.name != name and not _all_role(x, ("courier", "platform")) for x in cands.values()
+    )
+    for c in cands.values():
+        score = 0.0
+        for m in c.mentions:
+            w = m.weight
+            if m.role in ("courier", "platform") and has_other(c.name):
+                w /= 3.0
+            elif m.role == "former":
+                w /= 2.0
+            score += w
+        c.score += score
+    ranked = sorted(cands.values(), key=lambda c: (-c.score, c.first))
+    if not ranked or ranked[0].score < 1.0:
+        return CompanyResult("unnamed", _sector_without_company(doc), None, ranked)
+    best = ranked[0]
+    sector = _choose_sector(doc, best)
+    # evidence: the best-weighted mention (title or service compound first)
+    top = max(best.mentions, key=lambda m: (m.weight, -m.start)) if best.mentions else None
+    return CompanyResult(best.name, sector, top, ranked)
+
+
+def _all_role(c: Candidate, roles: tuple[str, ...]) -> bool:
+    return bool(c.mentions) and all(m.role in roles for m in c.mentions)
+
+
+def _add_merged_brands(doc: Doc, mentions: list[Mention], cands: dict[str, Candidate]) -> None:
+    pairs: dict[tuple[str, str], list[tuple[Mention, Mention]]] = {}
+    for a, b in zip(mentions, mentions[1:]):
+        if a.name != b.name and a.alias and b.alias and doc.text[a.end:b.start] == "/":
+            pairs.setdefault((a.name, b.name), []).append((a, b))
+    for (na, nb), hits in pairs.items():
+        in_pairs = {id(m) for pair in hits for m in pair}
+        alone_a = any(m.name == na and id(m) not in in_pairs for m in mentions)
+        alone_b = any(m.name == nb and id(m) not in in_pairs for m in mentions)
+        if len(hits) < 2 and not (alone_a and alone_b):
+            continue
+        name = f"{na}/{nb}"
+        ea, eb = SECTOR_BY_NAME[na], SECTOR_BY_NAME[nb]
+        sectors = tuple(dict.fromkeys(eb.sectors + ea.sectors))
+        merged = Candidate(name, sectors)
+        for part in (na, nb):
+            pc = cands.pop(part)
+            merged.mentions.extend(pc.mentions)
+            merged.first = min(merged.first, pc.first)
+        merged.mentions.sort(key=lambda m: m.start)
+        for m in hits:
+            m[0].weight += 0.5
+        cands[name] = merged
+
+
+def _choose_sector(doc: Doc, c: Candidate) -> str:
+    if len(c.sectors) == 1:
+        return c.sectors[0]
+    scores = sector_scores(doc)
+    if not c.sectors:
+        return _best_sector(scores)
+    return max(c.sectors, key=lambda s: (scores.get(s, 0.0), -c.sectors.index(s)))
+
+
+def _best_sector(scores: dict[str, float]) -> str:
+    if not scores:
+        return "other"
+    order = list(SECTOR_CUES)
+    best = max(scores, key=lambda s: (scores[s], -order.index(s)))
+    return best if scores[best] >= 2 else "other"
+
+
+def _sector_without_company(doc: Doc) -> str:
+    return _best_sector(sector_scores(doc))

@@ -1,0 +1,94 @@
+"""Company and sector rules (servicestories.extract.gazetteer), on invented German sentences."""
+
+import pytest
+
+from servicestories.extract import extract_post
+
+
+def company(text, title=None):
+    r = extract_post(text, title=title, strict=True)
+    return r.company, r.sector
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Die Hotline der Commerzbank war drei Tage lang nicht erreichbar. Die Commerzbank entschuldigte sich.",
+     "Commerzbank"),
+    ("Der Vodafone-Techniker kam zu spät. Auch der Vodafone-Kundenservice wusste nichts.", "Vodafone"),
+    ("Zalandos Kundenservice antwortete nicht. Ich habe Zalando dann noch einmal geschrieben.", "Zalando"),
+    ("Mein Vertrag bei 1&1 lief aus, und 1&1 schickte trotzdem eine Rechnung.", "1&1"),
+    ("Bei der ING-DiBa wurde mein Depot gesperrt. Die ING antwortete erst nach Wochen.", "ING"),
+    ("Die HUK-Coburg lehnte den Schaden ab. Der HUK-Sachbearbeiter blieb stur.", "HUK-Coburg"),
+    ("E.ON schickte eine falsche Abrechnung. E.ONs Hotline half nicht.", "E.ON"),
+])
+def test_gazetteer_forms(text, expected):
+    assert company(text)[0] == expected
+
+
+def test_merged_brand_written_with_slash():
+    text = ("Der Kabel Deutschland/Vodafone-Techniker kam nicht. Die Kabel Deutschland/Vodafone-Hotline "
+            "vertröstete mich. Vodafone meldete sich nie.")
+    assert company(text)[0] == "Kabel Deutschland/Vodafone"
+
+
+def test_one_slash_list_is_not_a_brand():
+    text = "Bei Telekom/Vodafone ist das auch so. Mein Problem hatte ich mit Congstar, Congstar half nicht."
+    assert company(text)[0] == "Congstar"
+
+
+def test_courier_only_delivering_is_not_the_company():
+    text = ("Ich hatte bei Tchibo eine Kaffeemaschine bestellt. Sie kam kaputt an, per DHL. Tchibo schickte "
+            "eine neue, wieder mit DHL geliefert, wieder mit DHL. Danke, Tchibo.")
+    assert company(text)[0] == "Tchibo"
+
+
+def test_parcel_service_as_the_subject_of_the_complaint():
+    text = ("DPD hat mein Paket angeblich zugestellt. Der DPD-Kundenservice sagt, das Paket sei abgegeben. "
+            "DPD will nicht haften.")
+    name, sector = company(text)
+    assert (name, sector) == ("DPD", "logistics")
+
+
+def test_social_platform_used_as_channel_is_not_the_company():
+    text = ("Meine Stromrechnung von Yello war doppelt so hoch. Ich habe das auf Facebook gepostet. "
+            "Yello meldete sich danach. Yello korrigierte die Rechnung.")
+    assert company(text)[0] == "Yello"
+
+
+def test_former_provider_does_not_win():
+    text = "Vor Jahren bin ich von der Telekom zu Congstar gewechselt. Congstar hat jetzt mein Handy gesperrt."
+    assert company(text)[0] == "Congstar"
+
+
+def test_title_weighs_more():
+    text = "Otto hatte ich auch mal, aber diesmal ging es um etwas anderes. Lidl war freundlich."
+    assert company(text, title="Ärger mit Zalando")[0] == "Zalando"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Die Firma Kleinholz Möbel GmbH lieferte den Schrank nicht. Kleinholz reagierte auf keine Mail.",
+     "Kleinholz Möbel"),
+    ("Beim Versandhändler Wunderkiste bestellte ich ein Regal. Wunderkiste schickte nie etwas.", "Wunderkiste"),
+    ("Der Wuppex-Kundenservice ist nicht erreichbar. Die Wuppex-Hotline klingelt ins Leere.", "Wuppex"),
+    ("Der Kundenservice von Plexora antwortet nicht. Plexora hat mein Geld.", "Plexora"),
+])
+def test_names_the_gazetteer_lacks(text, expected):
+    assert company(text)[0] == expected
+
+
+def test_unnamed_with_sector_from_context():
+    text = ("Mein Internetanbieter hat den DSL-Anschluss seit Tagen nicht freigeschaltet. Der Router blinkt, "
+            "das Internet geht nicht, die Hotline sagt, der Provider habe eine Störung.")
+    assert company(text) == ("unnamed", "isp")
+
+
+def test_multi_sector_company_takes_sector_from_context():
+    hosting = "Mein Server bei 1&1 ist down. Die Domain ist weg, der Webspace leer. 1&1 schweigt."
+    isp = "Mein DSL-Anschluss bei 1&1 ist tot. Der Router findet kein Internet. 1&1 schweigt."
+    assert company(hosting) == ("1&1", "hosting")
+    assert company(isp) == ("1&1", "isp")
+
+
+def test_common_words_are_not_companies():
+    # "Post", "Bahn" as common words, "ergo" as adverb
+    text = "Ergo habe ich die Post abgeholt und bin mit dem Rad zur Arbeit gefahren."
+    assert company(text)[0] == "unnamed"

@@ -1,0 +1,47 @@
+"""text.py: German sentences and tokens with NLTK, offline."""
+
+from servicestories import text
+
+
+def test_german_abbreviations_do_not_end_sentences():
+    assert text.sentences("Das ist z.B. ein Test. Er rief die Hotline an, d.h. er wartete.") == [
+        "Das ist z.B. ein Test.", "Er rief die Hotline an, d.h. er wartete."]
+
+
+def test_each_line_is_a_block():
+    assert text.sentences("Überschrift ohne Punkt\nErster Satz. Zweiter Satz!") == [
+        "Überschrift ohne Punkt", "Erster Satz.", "Zweiter Satz!"]
+
+
+def test_spans_point_into_the_text():
+    s = "Titel\n\nDie Hotline war besetzt. Dann kam ein Brief."
+    for a, b in text.sentence_spans(s):
+        assert s[a:b].strip() and s[a:b] == s[a:b].strip()
+
+
+def test_compounds_stay_one_token():
+    assert text.words("Die 1&1-Techniker und der Alice/O2-Callcentermitarbeiter, z.B. per E-Mail.") == [
+        "Die", "1&1-Techniker", "und", "der", "Alice/O2-Callcentermitarbeiter", "z.B", "per", "E-Mail"]
+
+
+def test_stop_words_keep_negations():
+    stop = text.stopwords_de()
+    assert "und" in stop and "der" in stop
+    assert not {"nicht", "kein", "keine", "nie"} & stop
+    assert text.content_words("Die Hotline war nicht erreichbar") == ["hotline", "nicht", "erreichbar"]
+
+
+def test_language_detection():
+    assert text.detect_language("Die Hotline war nicht erreichbar und ich habe lange gewartet.") == "de"
+    assert text.detect_language("The hotline was not reachable and I have waited for a long time.") == "en"
+    assert text.detect_language("!!!") == "und"
+
+
+def test_pathological_lines_do_not_raise():
+    spans = text.sentence_spans(".!?" * 70_000)
+    assert spans and spans[0][0] == 0 and spans[-1][1] == 210_000
+
+
+def test_lemma_and_stem():
+    assert text.lemma("Telefonate") == "Telefonat"
+    assert text.stem("Telefonate") == text.stem("Telefonat")
