@@ -178,6 +178,8 @@ def _merge(staged: Path, target: Path) -> None:
     from .export import INDEX_COLUMNS
 
     target.mkdir(parents=True, exist_ok=True)
+    if not (staged / "index.csv").exists():  # the notebooks run made no figures
+        return
     new_index = pd.read_csv(staged / "index.csv", dtype=str, keep_default_na=False)
     old_path = target / "index.csv"
     if old_path.exists():

@@ -41,9 +41,9 @@ code{font-size:.85em}
 """
 
 
-def _heading(name: str) -> str:
+def _heading(number: int, name: str) -> str:
     words = name.split("-", 1)[1].replace("-", " ")
-    return f"Figure {name.split('-', 1)[0]}: {words[:1].upper()}{words[1:]}"
+    return f"Figure {number}: {words[:1].upper()}{words[1:]} (`{name}`)"
 
 
 def _md_cell(value) -> str:
@@ -140,9 +140,9 @@ def render_markdown(index: pd.DataFrame, cases: pd.DataFrame | None, posts: pd.D
     ]
     if cases is not None and len(cases):
         parts += ["## The coded cases", "", _summary(cases), "", _table(_cases_table(cases)), ""]
-    for row in index.itertuples():
-        parts += [f"## {_heading(row.figure)}", "",
-                  f"![{_md_cell(row.caption)}]({figures_href}/{row.figure}.png)", "",
+    for number, row in enumerate(index.itertuples(), start=1):
+        parts += [f"## {_heading(number, row.figure)}", "",
+                  f"![Figure {number}: {row.figure}]({figures_href}/{row.figure}.png)", "",
                   f"<p class=\"caption\">{html.escape(row.caption)}</p>", "",
                   f"*Made by `{row.function}` in notebook `notebooks/{row.notebook}.ipynb`; data: "
                   f"[`{row.figure}.csv`]({figures_href}/{row.figure}.csv), vector: "
