@@ -106,12 +106,8 @@ def length_table(cases: pd.DataFrame) -> pd.DataFrame:
 
 def length_evidence(cases: pd.DataFrame) -> pd.DataFrame:
     """The coded contacts and durations next to the verbatim quotes behind them (for auditing notebook 03)."""
-    c = _ordered(cases)
-    cols = ["n_contacts", "n_contacts_bound", "n_contacts_quote", "duration_text", "duration_hours",
-            "duration_bound", "duration_quote"]
-    out = c.reindex(columns=cols).copy()
-    out.insert(0, "case", case_labels(c))
-    return out.astype(object).where(out.notna(), "").astype(str)
+    return _evidence(cases, ["n_contacts", "n_contacts_bound", "n_contacts_quote", "duration_text", "duration_hours",
+                             "duration_bound", "duration_quote"])
 
 
 def describe_lengths(table: pd.DataFrame) -> str:
@@ -207,11 +203,16 @@ def channel_matrix(cases: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
 
 def resolution_evidence(cases: pd.DataFrame) -> pd.DataFrame:
     """Resolution channel, outcome and intervening actor next to their verbatim quotes (for notebook 04)."""
+    channels = cases["channels"].map(lambda v: ", ".join(v) if isinstance(v, (list, tuple)) else _text(v))
+    return _evidence(cases.assign(channels_text=channels),
+                     ["channels_text", "resolution_channel", "resolution_quote", "outcome", "outcome_quote",
+                      "caveat_quote", "intervened_by", "intervened_quote"]).rename(columns={"channels_text": "channels"})
+
+
+def _evidence(cases: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """One row per case (in case order): its label, then ``columns`` as text ('' where empty)."""
     c = _ordered(cases)
-    cols = ["resolution_channel", "resolution_quote", "outcome", "outcome_quote", "caveat_quote",
-            "intervened_by", "intervened_quote"]
-    out = c.reindex(columns=cols).copy()
-    out.insert(0, "channels", c["channels"].map(lambda v: ", ".join(v) if isinstance(v, (list, tuple)) else _text(v)))
+    out = c.reindex(columns=columns).copy()
     out.insert(0, "case", case_labels(c))
     return out.astype(object).where(out.notna(), "").astype(str)
 

