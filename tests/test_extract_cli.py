@@ -31,9 +31,11 @@ def test_extract_any_folder(corpus, tmp_path, capsys):
     assert main(["extract", "--corpus", str(corpus), "--out", str(out), "--evidence", str(ev)]) == 0
     rows = list(csv.DictReader(open(out, encoding="utf-8")))
     assert tuple(rows[0].keys()) == CSV_COLUMNS
-    assert [r["post_id"] for r in rows] == ["s01_bank", "s02_parcel", "s03_airline", "s04_energy"]
-    assert rows[0]["company"] == "Sparkasse" and "social_media" in rows[0]["channels"].split(";")
-    assert "empty.txt" in capsys.readouterr().err
+    # every .txt file gets a row; the unreadable one has empty codes and says why
+    assert [r["post_id"] for r in rows] == ["empty", "s01_bank", "s02_parcel", "s03_airline", "s04_energy"]
+    assert rows[0]["outcome"] == "unclear" and rows[0]["evidence"] == "not coded: empty file (0 bytes)"
+    assert rows[1]["company"] == "Sparkasse" and "social_media" in rows[1]["channels"].split(";")
+    assert "not coded empty.txt" in capsys.readouterr().err
     first = out.read_bytes()
     assert main(["extract", "--corpus", str(corpus), "--out", str(out)]) == 0
     assert out.read_bytes() == first  # deterministic

@@ -37,19 +37,35 @@ def run(args: argparse.Namespace) -> int:
     for w in caught:
         print(f"warning: {w.message}", file=sys.stderr)
     for name, reason in corpus.report.rejected:
-        print(f"skipped {name}: {reason}", file=sys.stderr)
+        print(f"not coded {name}: {reason}", file=sys.stderr)
     posts = corpus.posts
-    if posts.empty:
-        raise ServiceStoriesError("no readable posts in this folder", corpus.report.corpus)
     progress = (not args.no_progress) and sys.stderr.isatty() and len(posts) >= 20
-    results = extract_corpus(posts, progress=progress)
-    frame = to_frame(results, CSV_COLUMNS)
+    results = extract_corpus(posts, progress=progress) if len(posts) else []
+    frame = _with_rejected(to_frame(results, CSV_COLUMNS), corpus.report.rejected)
     _write_csv(frame, args.out)
     if args.evidence is not None:
         _write_csv(evidence_frame(results).sort_values(["post_id", "start", "field"], kind="stable"), args.evidence)
-    print(f"coded {len(frame)} post(s) -> {args.out}"
-          + (f" ({len(corpus.report.rejected)} skipped)" if corpus.report.rejected else ""), file=sys.stderr)
+    print(f"coded {len(frame) - len(corpus.report.rejected)} post(s) -> {args.out}"
+          + (f" ({len(corpus.report.rejected)} unreadable: listed with empty codes)" if corpus.report.rejected
+             else ""), file=sys.stderr)
     return 0
+
+
+def _with_rejected(frame, rejected: list[tuple[str, str]]):
+    """One row for every .txt file seen: files that could not be read get empty / ``unclear`` codes and the
+    reason in ``evidence``, so no post disappears from the output."""
+    import pandas as pd
+
+    from .core import CSV_COLUMNS, extract_post, to_frame
+
+    rows = []
+    for name, reason in rejected:
+        row = to_frame([extract_post("", post_id=Path(name).stem)], CSV_COLUMNS)
+        row["evidence"] = f"not coded: {reason}"
+        rows.append(row)
+    if not rows:
+        return frame
+    return pd.concat([frame, *rows], ignore_index=True).sort_values("post_id", kind="stable").reset_index(drop=True)
 
 
 def _write_csv(frame, out: Path) -> None:
