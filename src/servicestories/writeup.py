@@ -92,7 +92,7 @@ def _cases_table(cases: pd.DataFrame) -> pd.DataFrame:
         "steps": cases.n_steps,
         "contacts": [f"≥ {n}" if b == "at_least" else f"{n}" for n, b in zip(cases.n_contacts, cases.n_contacts_bound)],
         "elapsed": [_hours(h, b) for h, b in zip(cases.duration_hours, cases.duration_bound)],
-        "outcome": cases.outcome,
+        "outcome": cases.outcome.map(label),
         "resolved through": cases.resolution_channel.map(label),
         "intervened": cases.intervened_by.map(lambda a: label(a) if isinstance(a, str) else "—"),
         "public": cases.public_escalation,
@@ -118,8 +118,11 @@ def _quotes(cases: pd.DataFrame, name: str) -> list[str]:
 
 
 def render_markdown(index: pd.DataFrame, cases: pd.DataFrame | None, posts: pd.DataFrame,
-                    figures_href: str = "../figures", corpus_note: str = "") -> str:
+                    figures_href: str = "../figures", corpus_note: str = "", source: str = "hand") -> str:
     n_posts = len(posts)
+    n_cases = len(cases) if cases is not None else n_posts
+    hand = source == "hand"
+    cases_heading = "The coded cases" if hand else "The cases, coded automatically (unchecked)"
     parts = [
         f"# {TITLE}", "",
         "*Built by `make figures` from the notebooks in `notebooks/`; every figure links back to the function "
@@ -131,17 +134,21 @@ def render_markdown(index: pd.DataFrame, cases: pd.DataFrame | None, posts: pd.D
         f"The corpus is {n_posts} German blog posts ({int(posts.n_words.sum())} words of story text, "
         f"{int(posts.n_comments.sum())} reader comments), loaded into one shared dataframe "
         "(`servicestories.load_posts`). " + corpus_note, "",
-        "Each story was hand-coded with a qualitative content-analysis codebook (`docs/codebook.md`): the contact "
-        "steps in order with channel, actor and initiator, and per case the company, sector, outcome, resolving "
-        "channel, elapsed time (verbatim phrase, hours and a bound such as *at least*), who intervened and whether "
-        "the customer went public. Every code is backed by a verbatim quote from the post, checked automatically "
-        "against the text. An automatic NLTK coder is compared with the hand codes in notebook 07.", "",
-        "**Caveats.** With n = 5 self-selected stories nothing here generalises: the figures draw every case "
+        ("Each story was hand-coded with a qualitative content-analysis codebook (`docs/codebook.md`): the contact "
+         "steps in order with channel, actor and initiator, and per case the company, sector, outcome, resolving "
+         "channel, elapsed time (verbatim phrase, hours and a bound such as *at least*), who intervened and whether "
+         "the customer went public. Every code is backed by a verbatim quote from the post, checked automatically "
+         "against the text. An automatic NLTK coder is compared with the hand codes in notebook 07."
+         if hand else
+         "Each story was coded by the rule-based NLTK coder (`servicestories.extract`, rules in "
+         "`docs/extraction.md`) into the variables of the codebook (`docs/codebook.md`); each code comes with the "
+         "sentence it was read from. Nobody has checked these codes: treat every figure as a draft."), "",
+        f"**Caveats.** With n = {n_cases} self-selected stories nothing here generalises: the figures draw every case "
         "individually, report no means, error bars or p-values, and durations that the posts leave open are drawn "
         "as censored, not as ended. Bloggers write about remarkable cases, and they tell one side.", "",
     ]
     if cases is not None and len(cases):
-        parts += ["## The coded cases", "", _summary(cases), "", _table(_cases_table(cases)), ""]
+        parts += [f"## {cases_heading}", "", _summary(cases), "", _table(_cases_table(cases)), ""]
     for number, row in enumerate(index.itertuples(), start=1):
         parts += [f"## {_heading(number, row.figure)}", "",
                   f"![Figure {number}: {row.figure}]({figures_href}/{row.figure}.png)", "",
@@ -175,22 +182,21 @@ def render_html(md_text: str, figures_dir: Path, figures_href: str = "../figures
 def build_writeup(figures_dir: str | Path | None = None, out_dir: str | Path | None = None,
                   corpus: str | Path | None = None) -> tuple[Path, Path]:
     """Write ``report.md`` and ``report.html`` into ``out_dir`` (default ``writeup/``)."""
-    from .corpus import load_posts
+    from .casebook import load_codes
 
     figures_dir = Path(figures_dir) if figures_dir is not None else paths.figures_dir()
     out_dir = Path(out_dir) if out_dir is not None else paths.WRITEUP
     out_dir.mkdir(parents=True, exist_ok=True)
     index = read_index(figures_dir)
-    posts = load_posts(corpus)
-    cases, note = None, "The hand codes cover the bundled corpus in `data/raw/`."
-    if corpus is None:
-        from .codes import load_cases
-
-        cases = load_cases(posts=posts)
+    codes = load_codes(corpus)
+    posts, cases = codes.posts, codes.cases
+    if codes.source == "hand":
+        note = "The hand codes cover the bundled corpus in `data/raw/`."
     else:
-        note = ("This run used another corpus; the hand codes cover only the bundled posts, so the case table and "
-                "quotes are omitted.")
-    md_text = render_markdown(index, cases, posts, "../figures", note)
+        note = ("This run used another corpus, for which no hand codes exist: the case table, figures and quotes "
+                "show the **automatic codes** of `servicestories.extract`, not checked by a person (see notebook 07 "
+                "and `docs/extraction.md` for how far they agree with hand codes).")
+    md_text = render_markdown(index, cases, posts, "../figures", note, codes.source)
     md_path, html_path = out_dir / "report.md", out_dir / "report.html"
     md_path.write_text(md_text, encoding="utf-8")
     html_path.write_text(render_html(md_text, figures_dir), encoding="utf-8")
