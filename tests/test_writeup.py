@@ -35,3 +35,12 @@ def test_committed_writeup_is_current(tmp_path):
     md_path, html_path = build_writeup(ROOT / "figures", tmp_path)
     assert md_path.read_bytes() == (ROOT / "writeup" / "report.md").read_bytes()
     assert html_path.read_bytes() == (ROOT / "writeup" / "report.html").read_bytes()
+
+
+def test_writeup_on_another_corpus_says_the_codes_are_automatic(tmp_path):
+    stories = ROOT / "tests" / "fixtures" / "extract_stories"
+    md = build_writeup(ROOT / "figures", tmp_path, corpus=stories)[0].read_text("utf-8")
+    assert "## The cases, coded automatically (unchecked)" in md
+    assert "Each story was hand-coded" not in md and "n = 12 self-selected" in md
+    table = md.split("coded automatically (unchecked)", 1)[1].split("## Figure", 1)[0]
+    assert len([line for line in table.splitlines() if line.startswith("| s")]) == 12
