@@ -112,3 +112,44 @@ def test_parser_properties_on_duration_like_text(text):
 def test_parser_never_fails(text):
     for d in parse_durations(text):
         assert text[d.start:d.end] == d.text and d.hours >= 0
+
+
+# -- time since the story, announced waits, step gaps (held-out review, rule 4) -----------------------------
+@pytest.mark.parametrize("sentence, reason", [
+    ("Ich schreibe das mit einigen Wochen Abstand auf.", "since"),
+    ("Rücknahme sei möglich, Ersatz dann in etwa zwei Wochen.", "announced"),
+    ("Laut Bestätigung erfolgt die Lieferung „in 3-5 Werktagen“.", "announced"),
+    ("Der Techniker fand den Fehler in zehn Minuten.", ""),
+    ("Nach zehn Tagen ohne Strom habe ich den Anbieter gewechselt.", ""),
+])
+def test_since_and_announced(sentence, reason):
+    found = classify(Doc(sentence))
+    assert found and found[0].excluded == reason
+
+
+def test_vague_past_point_is_not_the_span_of_a_closed_case():
+    doc = Doc("Vor ein paar Monaten hatte ich Ärger mit meiner Bank.")
+    assert classify(doc, retrospective=True)[0].excluded == "since"
+    assert classify(doc, retrospective=False)[0].excluded == ""
+    assert classify(Doc("Vor drei Wochen fiel das Telefon aus."), retrospective=True)[0].excluded == ""
+
+
+def test_gap_to_a_follow_up_is_not_the_span():
+    r = extract_post("Ich schrieb der Versicherung. Vier Wochen später habe ich nachgefragt. Wie es ausging, "
+                     "weiß ich nicht mehr.", strict=True)
+    assert r.duration_hours is None
+    r = extract_post("Ich schrieb der Versicherung. Zwei Wochen später wurde der Betrag erstattet.", strict=True)
+    assert r.duration_hours == 336
+    r = extract_post("Ich rief die Hotline an. Zwei Tage später kam der Techniker zu uns. Seitdem läuft das "
+                     "Internet wieder.", strict=True)
+    assert r.duration_hours == 48
+
+
+def test_explicit_case_span_beats_announced_wait_and_distance():
+    r = extract_post("Hier meine Geschichte, mit einigen Monaten Abstand. Die Hotline sagte, ein Ersatz komme "
+                     "dann in etwa sechs Wochen, das sei normal. Nach zwölf Tagen ohne Telefon habe ich gekündigt.",
+                     strict=True)
+    assert r.duration_hours == 288
+    r = extract_post("Am Montag schrieb ich eine Mail. Vier Tage nach meiner ersten Mail war die Sache erledigt. "
+                     "Ein Ersatz hätte sonst in etwa drei Wochen kommen sollen.", strict=True)
+    assert r.duration_hours == 96

@@ -77,3 +77,64 @@ def test_public_escalation_from_public_channels():
     assert r.public_escalation == "yes" and "blog" in r.channels and "press" not in r.channels
     r = extract_post("Ich rief an, der Mitarbeiter half mir sofort und alles funktioniert wieder.", strict=True)
     assert r.public_escalation == "no"
+
+
+# -- counters and desks, places that are not the company, tickets by mail (held-out review, rule 6) ----------
+@pytest.mark.parametrize("text", [
+    "Am Gepäckschalter im Terminal gab ich meine Daten ab.",
+    "Am Check-in-Schalter erklärte man mir, der Flug sei überbucht.",
+    "Die Frau am Info-Schalter im Hauptbahnhof druckte mir eine neue Fahrkarte aus.",
+    "Am Servicepoint im Möbelhaus wurde ich zweimal weitergeschickt.",
+    "Ich bin ins Kundencenter vor Ort gegangen.",
+])
+def test_counters_are_in_person(text):
+    assert "in_person" in channels(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Nach dem Umbau war der Lichtschalter im Flur kaputt, und der Kippschalter am Herd auch.",
+    "Im Copyshop nebenan habe ich das Kündigungsschreiben gefaxt.",
+])
+def test_places_that_are_not_a_visit_to_the_company(text):
+    assert "in_person" not in channels(text)
+
+
+def test_ticket_opened_by_mail_is_email():
+    assert channels("Ich habe per E-Mail ein Ticket aufgemacht.") == {"email"}
+    assert "web_form" in channels("Ich habe im Kundenportal ein Ticket eröffnet.")
+
+
+def test_technician_working_in_the_home_is_a_visit():
+    assert "technician_visit" in channels("Der Techniker ging in den Keller und tauschte den Verteiler.")
+    assert "technician_visit" in channels("Ein Techniker wechselte die Anschlussdose im Arbeitszimmer.")
+
+
+# -- messages never sent, only considered ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, absent", [
+    ("Ich hatte schon einen wütenden Tweet an die Telekom geschrieben, ihn dann aber nicht abgeschickt.",
+     "social_media"),
+    ("Den Beschwerdebrief habe ich nie abgeschickt.", "letter"),
+    ("Ich überlegte, der Lokalzeitung zu schreiben, rief dann aber noch einmal bei der Hotline an.", "press"),
+    ("Ich hätte natürlich auch auf Facebook posten können.", "social_media"),
+    ("Ich war kurz davor, auf Twitter zu schimpfen, aber dann meldete sich die Bank.", "social_media"),
+])
+def test_unsent_or_considered_messages_are_not_steps(text, absent):
+    assert absent not in channels(text)
+
+
+def test_sent_messages_still_count():
+    assert "social_media" in channels("Ich habe den Tweet dann doch abgeschickt, und zwar an die Telekom.")
+    assert "phone" in channels("Ich überlegte, der Lokalzeitung zu schreiben, rief dann aber noch einmal bei der "
+                               "Hotline an.")
+    r = extract_post("Ich hatte einen Tweet formuliert, ihn aber nicht abgeschickt. Am nächsten Tag rief ich bei "
+                     "Vodafone an, und das Problem wurde gelöst.", strict=True)
+    assert r.public_escalation == "no" and "social_media" not in r.channels
+
+
+def test_the_post_itself_is_not_a_blog_mention():
+    r = extract_post("In diesem Blogbeitrag erzähle ich, wie mir die Sparkasse geholfen hat. In der Filiale wurde "
+                     "alles gelöst.", strict=True)
+    assert r.public_escalation == "no" and "blog" not in r.channels
+    r = extract_post("Über meinen Blogartikel von letzter Woche wurde die Sparkasse aufmerksam. Danach wurde alles "
+                     "gelöst.", strict=True)
+    assert r.public_escalation == "yes" and "blog" in r.channels

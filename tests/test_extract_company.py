@@ -92,3 +92,27 @@ def test_common_words_are_not_companies():
     # "Post", "Bahn" as common words, "ergo" as adverb
     text = "Ergo habe ich die Post abgeholt und bin mit dem Rad zur Arbeit gefahren."
     assert company(text)[0] == "unnamed"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Die Stadtwerke Bad Saulgau schickten eine falsche Rechnung. Die Stadtwerke reagierten nicht.",
+     "Stadtwerke Bad Saulgau"),
+    ("Die Abrechnung der Stadtwerke Kleinfelden war falsch. Bei den Stadtwerken rief ich zweimal an.",
+     "Stadtwerke Kleinfelden"),
+    ("Die Stadtwerke Frankfurt am Main sperrten das Gas. Die Stadtwerke blieben stur.", "Stadtwerke Frankfurt am Main"),
+    # no place name: the generic entry
+    ("Meine Stadtwerke schickten eine falsche Rechnung. Die Stadtwerke reagierten nicht.", "Stadtwerke"),
+    ("Die Stadtwerke Hotline war besetzt. Die Stadtwerke schickten nichts.", "Stadtwerke"),
+])
+def test_municipal_utility_keeps_its_place(text, expected):
+    assert company(text) == (expected, "energy")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Die Firma Holzwurm e.K. lieferte nicht. Holzwurm meldete sich nie.", "Holzwurm"),
+    ("Der Versandhändler Klickmich GmbH & Co. KG lieferte nicht. Klickmich schweigt.", "Klickmich"),
+    ("Bei der Firma Zeltmeister GmbH kaufte ich ein Zelt. Die Zeltmeister GmbH antwortet nicht.", "Zeltmeister"),
+    ("Die Gartenprofi Nord UG (haftungsbeschränkt) lieferte nicht. Gartenprofi Nord schweigt.", "Gartenprofi Nord"),
+])
+def test_pattern_names_drop_the_legal_form(text, expected):
+    assert company(text)[0] == expected

@@ -1,18 +1,34 @@
 """Who turned the case (``intervened_by``, actor vocabulary) and who tells the story (narrator).
 
-Actor words (lower-cased tokens, compounds included): ``Pressesprecher``/``Pressestelle``/``Social-Media-Team``
-→ ``pr_press``; ``Vorstand``/``Geschäftsführer``/``CEO`` → ``executive``; ``Teamleiter``/``Vorgesetzter`` →
-``supervisor``; ``Fachabteilung``/``Spezialist``/``Second Level``/``Beschwerdemanagement``/``die zuständige
-Stelle`` → ``specialist``; ``Techniker``/``Monteur`` → ``technician``; ``Mitarbeiter``/``Hotline``/
-``Kundenservice``/``Callcenter`` → ``frontline_agent``; forum users, readers → ``community``; lawyers,
-consumer advice centres, regulators → ``other``.
+Actor words (lower-cased tokens, compounds included): ``Pressesprecher``/``Pressestelle``/
+``Unternehmenskommunikation`` → ``pr_press``; ``Vorstand``/``Geschäftsführer``/``Geschäftsleitung``/``CEO``/
+``Inhaber`` → ``executive``; ``Chef(in)``/``Teamleiter``/``Abteilungsleiter``/``Filialleiter``/
+``Schichtleiter``/``Vorgesetzte`` → ``supervisor``; ``Fachabteilung``/``Spezialist``/``Second-Level-Support``/
+``Beschwerdemanagement``/``Kulanzabteilung``/``Social-Media-Team``/``die zuständige Stelle`` → ``specialist``
+(a social-media care team is a special service unit, not PR); ``Techniker``/``Monteur`` → ``technician``;
+``Mitarbeiter``/``Hotline``/``Kundenservice``/``Callcenter``/``die Dame an der Hotline``/``der Mann im Chat``
+→ ``frontline_agent``; forum users, readers → ``community``; lawyers, consumer advice centres, arbitration,
+regulators → ``other``.
 
-Rule (docs/extraction.md): the narrator credits the actor who turned the case. Candidates are the actors
-named in case sentences that thank someone (``Dank``, ``dankbar``, ``bedanke``) or carry an intervention
-verb (``kümmerte sich``, ``meldete sich``, ``schaltete sich ein``, ``half``, ``vermittelte``, ``in die
-Bresche``, ``weitergeleitet``); the most senior wins (executive > pr_press > supervisor > specialist >
-technician > frontline_agent > other > community). Empty when there is none, and when the case did not turn
-(not resolved) and the only candidate is the frontline or the community.
+Rule (docs/extraction.md): the narrator credits the actor whose step turned the case. Only resolved and
+partially resolved cases have one: an unresolved or unclear case has nobody who turned it (a mere
+forwarding, "an die Fachabteilung weitergeleitet", is not a turn).
+
+1. **Credited actors**: actors in the clause of a thanks (``Dank``, ``dankbar``, ``bedanke``; not sarcasm
+   such as "Danke auch") or of an intervention verb (``kümmerte sich``, ``meldete sich``, ``half``,
+   ``vermittelte``, ``hat es gelöst``, ``hat Dampf gemacht``, ``hat … ausgelöst``, ``rief (er) selbst an``,
+   ``hat nicht lange gefackelt``, ``dazugeholt`` …). When that clause has no actor word but a pronoun
+   subject (``Und die hat es gelöst.``, ``Zwei Tage später rief er selbst an.``, a sentence opening with
+   ``Sie``/``Er``), the pronoun stands for the last actor of the nearest of the three preceding case sentences
+   that names one.
+2. **Actors of the resolving step**, only when step 1 finds nobody: the actors named in the resolving sentence
+   (the last fix) and the two case sentences before it ("Ein Journalist fragte bei der Pressestelle nach.
+   Drei Tage später stand ein Techniker vor der Tür …"); the frontline only when it is named in the resolving
+   sentence itself (a hotline call two sentences before a fix the customer made himself turned nothing).
+
+The most senior candidate wins (executive > pr_press > supervisor > specialist > technician >
+frontline_agent > other > community; in step 2, ``other`` – arbitration, a lawyer, a regulator – ranks above
+the technician and the frontline: the escalation right before the fix turned the case).
 """
 
 from __future__ import annotations
@@ -24,19 +40,23 @@ from .doc import Doc, Sentence
 
 _ACTOR_RX: list[tuple[str, re.Pattern]] = [
     ("pr_press", re.compile(r"pressesprecher\w*|pressestelle|presseabteilung|pr-abteilung|pr-team|"
-                            r"social-media-team|socialmedia-team|social-media-abteilung|unternehmenskommunikation|"
-                            r"kommunikationsabteilung|community-manager\w*|social-media-manager\w*|"
-                            r"reputationsmanagement|unternehmenssprecher\w*|konzernsprecher\w*|^sprecher(?:in)?$")),
+                            r"unternehmenskommunikation|kommunikationsabteilung|reputationsmanagement|"
+                            r"unternehmenssprecher\w*|konzernsprecher\w*|^sprecher(?:in)?$")),
     ("executive", re.compile(r"^vorstand\w*|vorstandsbüro|geschäftsführ\w*|^ceo$|konzernchef\w*|firmenchef\w*|"
                              r"vorstandsvorsitzende\w*|^inhaber\w*|geschäftsleitung|unternehmensleitung|"
-                             r"^direktor\w*|^chefetage$")),
+                             r"^direktor\w*|^chefetage$|^gründer\w*|^firmengründer\w*|vorstandschef\w*|^eigentümer\w*")),
     ("supervisor", re.compile(r"teamleiter\w*|vorgesetzte\w*|^supervisor|abteilungsleiter\w*|schichtleiter\w*|"
-                              r"filialleiter\w*|gruppenleiter\w*|marktleiter\w*|niederlassungsleiter\w*")),
+                              r"filialleiter\w*|gruppenleiter\w*|marktleiter\w*|niederlassungsleiter\w*|"
+                              r"^chef$|^chefin$|^chefs$|^leiter$|^leiterin$|filialchef\w*|ladenleiter\w*|"
+                              r"storemanager\w*|^teamchef\w*|bereichsleiter\w*")),
     ("specialist", re.compile(r"spezialist\w*|fachabteilung\w*|^experte\w*|second-level|2nd-level|"
                               r"technikabteilung|fachbereich|beschwerdemanagement|beschwerdeabteilung|"
                               r"beschwerdestelle|eskalations\w*|kundenbetreuer\w*|backoffice|back-office|"
                               r"sachbearbeiter\w*|rechtsabteilung|qualitätsmanagement|kündigungsabteilung|"
-                              r"kundenrückgewinnung|sonderteam|taskforce|spezialteam")),
+                              r"kundenrückgewinnung|sonderteam|taskforce|spezialteam|social-media-team|socialmedia-team|"
+                              r"social-media-abteilung|social-media-manager\w*|community-manager\w*|"
+                              r"kulanzabteilung|kulanzteam|second-level-support|2nd-level-support|"
+                              r"kundenbeziehungsmanagement")),
     ("technician", re.compile(r"techniker\w*|^monteur\w*|servicetechniker\w*|^handwerker\w*")),
     ("frontline_agent", re.compile(r"mitarbeiter\w*|callcenter\w*|call-center\w*|^hotline\w*|-hotline$|"
                                    r"kundenberater\w*|^berater\w*|kundendienst\w*|kundenservice|kundensupport|"
@@ -51,18 +71,34 @@ _TECH_EXCLUDE = re.compile(r"krankenkasse")
 _MULTI = [
     ("specialist", re.compile(r"\b(?:die|an\s+die|der)\s+(?:entsprechende[n]?|zuständige[n]?)\s+"
                               r"(?:stelle|abteilung|team)\b|\bsecond\s+level\b|\b2nd\s+level\b", re.I)),
-    ("pr_press", re.compile(r"\bsocial\s+media\s+team\b", re.I)),
+    ("specialist", re.compile(r"\bsocial\s+media\s+team\b", re.I)),
+    ("frontline_agent", re.compile(r"\b(?:der|die|ein|eine|dem|den|einem|einer)\s+(?:\w+\s+)?(?:mann|frau|dame|herr|herrn|"
+                                   r"junge|kollege|kollegin)\s+(?:am|an\s+der|an\s+dem|im|in\s+der|vom|von\s+der|"
+                                   r"hinter\s+dem|hinter\s+der)\s+(?:\w+-)?(?:hotline|telefon|chat|schalter|tresen|"
+                                   r"theke|kasse|servicepoint|info\w*|apparat|leitung|service\w*)\b", re.I)),
     ("community", re.compile(r"\b(?:andere[n]?|viele|einige)\s+(?:user|nutzer|kunden|leser)\b", re.I)),
 ]
 RANK = ("executive", "pr_press", "supervisor", "specialist", "technician", "frontline_agent", "other", "community")
 _THANKS = re.compile(r"\b(?:dank\w*|bedank\w*|dankeschön)\b", re.I)
+#: sarcastic or requesting thanks credit nobody: "Danke auch.", "Danke für nichts", "für jeden Tipp dankbar"
+_NO_CREDIT = re.compile(r"\b(?:danke|dank)\s+(?:auch|schön\s+auch|für\s+nichts)\b|\bna\s+danke\b|"
+                        r"\bfür\s+(?:jeden|jede|jedes|alle)\s+(?:\w+\s+)?(?:hinweis|tipp|rat|hilfe|idee)\w*", re.I)
 _INTERVENE = re.compile(
     r"\b(?:kümmerte|kümmerten|gekümmert|eingeschaltet|schaltete|eingegriffen|griff|half|halfen|geholfen|"
     r"vermittelt\w*|vermittelte\w*|setzte\s+sich|eingesetzt|bresche|meldete|meldeten|gemeldet|zurückgerufen|"
     r"nahm\s+sich|angenommen|weitergeleitet|weitervermittelt\w*|eskaliert\w*|veranlasst\w*|sorgte|gesorgt|"
-    r"löste|gelöst|rettete|gerettet|nahm\s+sich|übernahm|übernommen)\b",
+    r"löste|gelöst|rettete|gerettet|nahm\s+sich|übernahm|übernommen|ausgelöst|dampf\s+gemacht|machte\s+dampf|"
+    r"gefackelt|in\s+die\s+wege\s+geleitet|auf\s+den\s+weg\s+gebracht|durchgesetzt|dazugeholt|hinzugezogen|"
+    r"hinzugeholt|dazugerufen|aufheben\s+lassen|aufgehoben|hob\s+\w+\s+auf|angewiesen|wies\s+\w+\s+an|"
+    r"erstattete|erstatte|korrigierte|entsperrte|gehandelt|handelte|reagierte\s+sofort)\b"
+    # a call from the company's side: "rief er (selbst) an", "rief mich … an", "hat mich … angerufen"
+    r"|\brief(?:en)?\s+(?:er|sie|mich|uns)\s+(?:\w+\s+){0,3}?an\b|\b(?:hat|hatte)\s+mich\s+(?:\w+\s+){0,3}?angerufen\b",
     re.I,
 )
+#: a pronoun subject in the clause of the intervention ("Und die hat es gelöst.", "rief er selbst an")
+_PRONOUN_SUBJECT = re.compile(
+    r"^\W*(?:(?:und|aber|dann|doch|also)\s+)?(?:die|der|diese|dieser)\s+(?:\w+\s+)?(?:hat|hatte|ist|war|\w+te)\b"
+    r"|\b(?:er|sie)\b", re.I)
 
 
 def sentence_actors(s: Sentence) -> list[tuple[str, int, int]]:
@@ -83,38 +119,69 @@ def sentence_actors(s: Sentence) -> list[tuple[str, int, int]]:
 
 def intervened_by(doc: Doc, outcome: str, resolution_sentence: Sentence | None = None
                   ) -> tuple[str, Sentence | None]:
+    if outcome not in ("resolved", "partially_resolved"):
+        return "", None  # nobody turned a case that did not turn
     sents = [s for s in doc.sentences if is_case_sentence(s)]
-    pool: list[Sentence] = [s for s in sents if _THANKS.search(s.text) or _INTERVENE.search(s.text)]
     best, best_s = "", None
-    for s in sorted({s.index: s for s in pool}.values(), key=lambda s: s.index):
-        acts = _clause_actors(s)
+    for k, s in enumerate(sents):
+        thanks = _THANKS.search(s.text) and not _NO_CREDIT.search(s.text)
+        if not (thanks or _INTERVENE.search(s.text)):
+            continue
+        acts = _clause_actors(s, sents[max(0, k - 3):k])
         if not acts:
             continue
         a = _senior(acts)
         if not best or RANK.index(a) < RANK.index(best):
             best, best_s = a, s
-    if best and outcome not in ("resolved", "partially_resolved") and best in ("frontline_agent", "community"):
-        return "", None  # routine contact in a case that did not turn
+    if best or resolution_sentence is None:
+        return best, best_s
+    # nobody credited: the actors of the resolving step (the resolving sentence and the two before it)
+    k = next((i for i, s in enumerate(sents) if s.index == resolution_sentence.index), None)
+    window = sents[max(0, k - 2):k + 1] if k is not None else [resolution_sentence]
+    for s in window:
+        # routine frontline contacts count only when they are named in the resolving sentence itself
+        acts = [x for x in sentence_actors(s) if x[0] != "frontline_agent" or s is window[-1]]
+        if acts:
+            a = min((x for x, _, _ in acts), key=_STEP_RANK.index)
+            if not best or _STEP_RANK.index(a) < _STEP_RANK.index(best):
+                best, best_s = a, s
     return best, best_s
+
+
+#: without explicit credit, an escalation to a third party (arbitration, lawyer, regulator) right before the
+#: fix outranks the routine frontline contacts around it
+_STEP_RANK = ("executive", "pr_press", "supervisor", "specialist", "other", "technician", "frontline_agent",
+              "community")
 
 
 _CLAUSE = re.compile(r"[,;:]|\s[-–—]\s")
 
 
-def _clause_actors(s: Sentence) -> list[tuple[str, int, int]]:
+def _clause_actors(s: Sentence, before: list[Sentence] = ()) -> list[tuple[str, int, int]]:
     """Actors in the clauses that hold the thanks or intervention verb (the addressee of a letter in another
-    clause is not the one who acted); all actors of the sentence when those clauses name none."""
+    clause is not the one who acted). When those clauses name none but have a pronoun subject, the last actor
+    of the nearest preceding sentence (``before``) that names one; else all actors of the sentence."""
     acts = sentence_actors(s)
-    if not acts:
-        return acts
     bounds = [0] + [m.end() for m in _CLAUSE.finditer(s.text)] + [len(s.text) + 1]
     spans = list(zip(bounds, bounds[1:]))
     hits = [m.start() for rx in (_THANKS, _INTERVENE) for m in rx.finditer(s.text)]
     keep = []
-    for a, b in spans:
-        if any(a <= h < b for h in hits):
-            keep += [x for x in acts if a <= x[1] - s.start < b]
-    return keep or acts
+    hit_spans = [(a, b) for a, b in spans if any(a <= h < b for h in hits)]
+    for a, b in hit_spans:
+        keep += [x for x in acts if a <= x[1] - s.start < b]
+    if keep:
+        return keep
+    first_clause = s.text[:bounds[1]] if len(bounds) > 1 else s.text
+    if any(_PRONOUN_SUBJECT.search(s.text[a:b]) for a, b in hit_spans) or _PRONOUN_SUBJECT.match(first_clause) \
+            or re.match(r"^\W*(?:er|sie)\b", s.text, re.I):
+        earlier = [x for x in acts if x[1] - s.start < min(a for a, _ in hit_spans)]
+        if earlier:
+            return [earlier[-1]]
+        for prev in reversed(list(before)):
+            prev_acts = sentence_actors(prev)
+            if prev_acts:
+                return [prev_acts[-1]]
+    return acts
 
 
 def _senior(acts: list[tuple[str, int, int]]) -> str:

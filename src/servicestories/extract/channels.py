@@ -7,8 +7,14 @@ closed compounds are caught by suffix/prefix patterns (``Kundenhotline``, ``Serv
 ``Onlineshop``) do not count. Multi-word rules: separable verbs (``rief … an``, ``rufe … zurück``),
 ``per Post``, ``soziale Netzwerke``, ``Formular auf der Webseite``, ``persönlich vorbei``.
 
+Counters and desks are ``in_person`` (``Schalter`` and its compounds such as ``Lost-and-Found-Schalter``,
+``am Schalter``, ``Servicepoint``, ``Reisezentrum``, ``Kundencenter``, ``Tresen``; not ``Lichtschalter``); a
+third-party place such as a ``Copyshop`` is not. A ticket opened ``per E-Mail`` is ``email``, not ``web_form``.
+
 Mentions do not count in sentences that are generic (``Man kennt es von Facebook …``), hypothetical or
-questions (``Soll ich jetzt twittern?``), or when a negator stands right before them (``keine E-Mail``).
+questions (``Soll ich jetzt twittern?``), when a negator stands right before them (``keine E-Mail``), or in a
+counterfactual span (:func:`~servicestories.extract.context.counterfactual_spans`: a tweet "dann aber doch nicht
+abgeschickt", "überlegte, der Zeitung zu schreiben", "hätte … twittern können").
 A ``Techniker`` is a ``technician_visit`` only with a visit cue in the sentence (``kommt``, ``Termin``,
 ``vor Ort``, ``bei mir``): technicians who "work on the server" are not a contact. A parcel service named
 in the post (``via UPS``) or a word like ``Paketdienst`` gives ``courier``.
@@ -21,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..vocab import CHANNELS
-from .context import is_case_sentence, is_negated
+from .context import counterfactual_spans, is_case_sentence, is_negated
 from .doc import Doc, Sentence
 
 _LEX: dict[str, tuple[str, str | None]] = {
@@ -48,10 +54,14 @@ _LEX: dict[str, tuple[str, str | None]] = {
         r"^zurückschreiben$|^hinschreiben$|^reinschreiben$|^gutschreiben$|^festschreiben$",
     ),
     "in_person": (
-        r"filiale|service-?center|service-?point|kundencenter|kundenzentrum|reisezentrum|geschäftsstelle|"
-        r"servicestelle|serviceschalter|^schalter$|ladengeschäft|^laden$|\wshop$|^shop$|-shop-|-shop$|^store$|"
-        r"-store$|servicepunkt|kundenbüro|bürgerbüro",
-        r"online|web|internet|^e-shop|-e-shop|app-?store|playstore|paketshop|^onlineshops?$|^webshop|filialnetz",
+        r"filiale|service-?center|service-?point|servicepoint|kundencenter|kundenzentrum|reisezentrum|"
+        r"geschäftsstelle|servicestelle|^schalter$|\wschalter$|-schalter$|ladengeschäft|^laden$|\wshop$|^shop$|"
+        r"-shop-|-shop$|^store$|-store$|servicepunkt|kundenbüro|bürgerbüro|infopoint|info-point|infostand|"
+        r"informationsstand|^tresen$|^theke$|servicetheke|infotheke|^rezeption$|check-in-?(?:schalter|counter)",
+        r"online|web|internet|^e-shop|-e-shop|app-?store|playstore|paketshop|^onlineshops?$|^webshop|filialnetz|"
+        r"copy-?shop|kopier|licht-?schalter|kipp-?schalter|not-?schalter|haupt-?schalter|dreh-?schalter|"
+        r"netz-?schalter|wahl-?schalter|druck-?schalter|schiebe-?schalter|aus-?schalter|sicherungs|fi-schalter|"
+        r"schalterstellung",
     ),
     "chat": (
         r"^chat|chat$|chats$|live-?chat|gechattet|^chatte[tn]?$|^chattete|^whatsapp|chatbot|messenger",
@@ -102,7 +112,9 @@ _TECH_EXCLUDE = re.compile(r"krankenkasse|hotline|support|telefon")
 _VISIT = re.compile(
     r"\b(?:kommt|kommen|kam|kamen|komme|vorbei(?:kommen|kommt|gekommen|kam|kamen|schauen|geschaut|schaute|zukommen)?|erschien\w*|klingelt\w*|besuch\w*|termin\w*|vor ort|"
     r"zu (?:mir|uns|ihnen|dir)|bei (?:mir|uns|ihnen)|in (?:meine|unsere) wohnung|ins haus|schaute|"
-    r"(?:vor|an) (?:der|meiner|unserer) (?:tür|haustür|wohnungstür)|nach hause)\b"
+    r"(?:vor|an) (?:der|meiner|unserer) (?:tür|haustür|wohnungstür)|nach hause|"
+    r"(?:in|im|in den|in die|in der|ins) (?:wohnung|keller|haus|küche|flur|treppenhaus|hausflur|garten|dachboden)|"
+    r"(?:die|der|eine|meine|unsere) (?:dose|anschlussdose|tae-dose|antennendose|multimediadose))\b"
 )
 _SEPARABLE_CALL = re.compile(
     r"\b(?:rief|riefen|rufe|rufen|ruft|rufst|rief's)\b[^.;:!?]*?\b(?:an|zurück)\b", re.I
@@ -119,7 +131,10 @@ _MULTI = (
      "in_person"),
     (re.compile(r"\bticket\s+(?:\w+\s+){0,3}?(?:aufgemacht|eröffnet|erstellt|angelegt|aufgegeben)\b|"
                 r"\b(?:aufgemacht|eröffnet|erstellt|angelegt)\w*\s+(?:\w+\s+)?ticket\b", re.I), "web_form"),
+    (re.compile(r"\bservice\s+point\b|\b(?:am|an\s+dem|hinter\s+dem)\s+(?:\w+\s+)?schalter\b", re.I), "in_person"),
 )
+#: a ticket "per E-Mail"/"per Mail" aufgemacht is an e-mail, not a web form
+_TICKET_BY_MAIL = re.compile(r"\b(?:per|via|über|mit\s+einer)\s+(?:e-?mail|mail)\b", re.I)
 _NOUN_SCHREIBEN_DET = frozenset({"ein", "das", "dem", "einem", "ihr", "ihrem", "ihres", "sein", "unser", "mein",
                                  "meinem", "dieses", "diesem", "ihren", "seinem", "ihr"})
 
@@ -168,13 +183,26 @@ def sentence_channels(s: Sentence, *, check_context: bool = True) -> list[Channe
         out.append(ChannelMention(ch, s.index, t.start, t.end, t.text))
     for rx, ch in _MULTI:
         for m in rx.finditer(s.text):
+            if ch == "web_form" and m.group(0).lower().find("ticket") >= 0 and _TICKET_BY_MAIL.search(s.text):
+                continue
             out.append(ChannelMention(ch, s.index, s.start + m.start(), s.start + m.end(), m.group(0)))
     if not any(m.channel == "phone" for m in out):
         m = _SEPARABLE_CALL.search(s.text)
         if m and not is_negated(s, _token_index(s, s.start + m.start())):
             out.append(ChannelMention("phone", s.index, s.start + m.start(), s.start + m.end(), m.group(0)))
-    out.sort(key=lambda m: m.start)
-    return out
+    spans = counterfactual_spans(s)
+    if spans:  # a tweet never sent, a letter only considered: not a step
+        out = [m for m in out if not any(a <= m.start - s.start and m.end - s.start <= b for a, b in spans)]
+    # the same words matched twice (a token and a multi-word rule): keep one mention per channel and span
+    seen: set[tuple[str, int]] = set()
+    uniq = []
+    for m in sorted(out, key=lambda m: (m.start, -(m.end - m.start))):
+        if (m.channel, m.start) in seen or any(m.channel == u.channel and u.start <= m.start and m.end <= u.end
+                                              for u in uniq):
+            continue
+        seen.add((m.channel, m.start))
+        uniq.append(m)
+    return uniq
 
 
 def _token_index(s: Sentence, pos: int) -> int:

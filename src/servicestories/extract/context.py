@@ -8,6 +8,12 @@ These are deliberately simple, documented heuristics (see docs/extraction.md):
 * **hypothetical**: a condition with Konjunktiv II ("Wenn ich twittern würde …"), a question, or an
   exhortation ("Man sollte …"). Negated counterfactuals ("Wäre nicht X eingesprungen, hätten wir …") assert
   that X happened and are *not* hypothetical.
+  A trailing condition after a narrated main clause ("Die Rechnung wurde korrigiert, …, falls noch einmal
+  etwas sein sollte") does not make the whole sentence hypothetical.
+* **counterfactual span** (:func:`counterfactual_spans`): the parts of a sentence that tell what the narrator
+  only considered or did not do: a message never sent ("einen Tweet formuliert, ihn dann aber doch nicht
+  abgeschickt"), a deliberation ("überlegte, einen Brief zu schreiben", "war kurz davor, …"), a
+  counterfactual modal ("hätte auch twittern können"). Channels in these spans are not steps.
 * **negated mention**: a negator (``kein``, ``nicht``, ``nie``, ``ohne`` …) within three tokens before a
   word, in the same clause ("keine E-Mail", "nicht per Telefon").
 """
@@ -83,11 +89,88 @@ def is_hypothetical(s: Sentence) -> bool:
         return True
     if _NEG_COUNTERFACTUAL.search(s.text):
         return False
-    if low & _KONJ2 and low & _CONDITIONAL:
+    if low & _KONJ2 and low & _CONDITIONAL and not _trailing_condition(s):
         return True
     if _EXHORT.search(s.text):
         return True
     return False
+
+
+_TRAILING_COND = re.compile(r",\s*(?:wenn|falls|sofern)\b", re.I)
+
+
+def _trailing_condition(s: Sentence) -> bool:
+    """"X wurde korrigiert, …, falls noch einmal etwas sein sollte": the condition trails a narrated main
+    clause that has no Konjunktiv II itself, so the main clause is asserted."""
+    m = _TRAILING_COND.search(s.text)
+    if not m:
+        return False
+    head = s.text[:m.start()].lower()
+    words = set(re.findall(r"\w+", head))
+    return bool(words & PAST_MARKERS_EXT) and not (words & _KONJ2) and not (words & _CONDITIONAL)
+
+
+#: narrative past forms that make a main clause an assertion (besides PAST_MARKERS): participles of fixes
+PAST_MARKERS_EXT = PAST_MARKERS | frozenset({"ist", "sind", "wurde", "wurden", "korrigiert", "erstattet",
+                                             "storniert", "gelöst", "behoben", "erledigt"})
+
+#: messages never sent: "(ihn) dann aber doch nicht abgeschickt", "nie gepostet", "wieder gelöscht"
+_NOT_SENT = re.compile(
+    r"\b(?:nicht|nie|niemals)\s+(?:\w+\s+){0,2}?(?:abgeschickt|abgesendet|abgesandt|gesendet|verschickt|"
+    r"losgeschickt|veröffentlicht|gepostet|getwittert|gebloggt|eingeworfen|eingereicht|rausgeschickt|"
+    r"hochgeladen|online\s+gestellt)\b"
+    r"|\b(?:doch|dann)\s+(?:\w+\s+){0,2}?(?:gelöscht|verworfen|sein\s+lassen)\b"
+    r"|\b(?:wieder\s+gelöscht|im\s+entwurf|in\s+den\s+entwürfen|entwurf\s+geblieben)\b",
+    re.I)
+#: deliberation: the following clause names what was only considered
+_DELIBERATE = re.compile(
+    r"\b(?:überlegte|überlegten|überlegt|überlege|erwog|erwogen|erwäge|spielte\s+mit\s+dem\s+gedanken|"
+    r"(?:war|waren|bin)\s+(?:schon\s+)?(?:kurz\s+)?davor|hatte\s+(?:schon\s+)?vor)\b",
+    re.I)
+#: a counterfactual modal: "hätte … twittern können", "hätte … schreiben sollen"
+_COUNTER_MODAL = re.compile(
+    r"\b(?:hätte|hätten|hättest)\b[^,;:.!?]*?\b(?:können|sollen|müssen|dürfen)\b", re.I)
+_PUNCT = re.compile(r"[,;:]|\s[-–—]\s")
+_CF_STOP = re.compile(r"\b(?:aber|sondern|stattdessen|dann)\b", re.I)
+_BACK_PRONOUN = re.compile(r"\b(?:ihn|sie|es|den|die|das|diesen|diese|dieses)\b", re.I)
+
+
+def counterfactual_spans(s: Sentence) -> list[tuple[int, int]]:
+    """Sentence-relative spans that tell what was not done: a message never sent (its clause, and the clause
+    before when the message is referred to by a pronoun: "einen Tweet formuliert, ihn dann aber nicht
+    abgeschickt"), a deliberation (from its clause to the end of the next clause, or to ``aber/dann/
+    stattdessen``), a counterfactual modal ``hätte … können`` (its clause)."""
+    t = s.text
+    cuts = [0] + [m.end() for m in _PUNCT.finditer(t)] + [len(t) + 1]
+    clauses = list(zip(cuts, cuts[1:]))
+
+    def clause_index(pos: int) -> int:
+        return next((i for i, (a, b) in enumerate(clauses) if a <= pos < b), len(clauses) - 1)
+
+    spans: list[tuple[int, int]] = []
+    for m in _NOT_SENT.finditer(t):
+        i = clause_index(m.start())
+        a, b = clauses[i]
+        if i > 0 and _BACK_PRONOUN.search(t, a, m.start()):
+            a = clauses[i - 1][0]
+        spans.append((a, max(b, m.end())))
+    for m in _DELIBERATE.finditer(t):
+        i = clause_index(m.start())
+        a = clauses[i][0]
+        end = clauses[min(i + 1, len(clauses) - 1)][1]
+        stop = _CF_STOP.search(t, m.end())
+        if stop:
+            end = min(end, stop.start())
+        spans.append((a, end))
+    for m in _COUNTER_MODAL.finditer(t):
+        spans.append((clauses[clause_index(m.start())][0], m.end()))
+    return spans
+
+
+def in_counterfactual(s: Sentence, start: int, end: int) -> bool:
+    """Is the absolute span start..end inside a counterfactual part of ``s``?"""
+    a, b = start - s.start, end - s.start
+    return any(x <= a and b <= y for x, y in counterfactual_spans(s))
 
 
 def is_negated(s: Sentence, i: int, window: int = 3) -> bool:

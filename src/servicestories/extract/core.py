@@ -172,23 +172,32 @@ def _extract(full: str, title_chars: int, post_id: str) -> Extraction:
 
     # narrator, public escalation
     res.narrator = actors.narrator(doc, {m.sentence for m in mentions})
-    public = [m for m in mentions if m.channel in PUBLIC_CHANNELS]
+    public = [m for m in mentions if m.channel in PUBLIC_CHANNELS and not _self_reference(doc, m)]
     if public:
         res.public_escalation, res.public_where = "yes", public[0].channel
         evidence.append(_ev("public_escalation", "yes", doc.sentences[public[0].sentence], public[0].start,
                             public[0].end))
-    elif res.narrator == "customer" and res.outcome == "unresolved" and res.company != "unnamed":
+    # drop mentions of the post itself ("in diesem Blogbeitrag"): the post is a step only by rule 5 below
+    self_refs = {(m.sentence, m.start) for m in mentions if m.channel in PUBLIC_CHANNELS and _self_reference(doc, m)}
+    if self_refs:
+        mentions = [m for m in mentions if (m.sentence, m.start) not in self_refs]
+        order = [c for c in order if any(m.channel == c for m in mentions)]
+    if res.narrator == "customer" and res.company != "unnamed" and _open_at_writing(doc, res.outcome):
         # codebook step rule 5: a post written while the case is open and naming the company is itself public
-        res.public_escalation, res.public_where = "yes", "blog"
-        order.append("blog")
-        evidence.append(_ev("public_escalation", "yes (the post itself, case still open)", out.evidence))
+        if not public:
+            res.public_escalation, res.public_where = "yes", "blog"
+            evidence.append(_ev("public_escalation", "yes (the post itself, case still open)", out.evidence))
+        if "blog" not in order:
+            order.append("blog")
     res.channels = order
 
     # contacts
     res.n_contacts = _count_contacts(doc, mentions)
 
     # duration
-    durations = du.classify(doc)
+    open_n, closed_n = oc.writing_state(doc)
+    durations = du.classify(doc, outcome_sentences={c.sentence for c in out.cues if c.kind in ("fixed", "unresolved")},
+                            retrospective=closed_n > open_n)
     best = du.choose(durations)
     if best is not None:
         res.duration_text = _WS.sub(" ", best.text).strip()
@@ -206,6 +215,30 @@ def _extract(full: str, title_chars: int, post_id: str) -> Extraction:
         evidence.append(_ev("intervened_by", actor, s))
     res.evidence = [e for e in evidence if e is not None]
     return res
+
+
+_SELF_REF = re.compile(r"\b(?:diese[rnms]?|dieses|hier\s+(?:im|in\s+meinem|auf\s+meinem))\s+(?:\w+\s+)?$", re.I)
+
+
+def _self_reference(doc: Doc, m: ch.ChannelMention) -> bool:
+    """A blog word that names the post itself ("in diesem Blogbeitrag", "hier im Blog")."""
+    if m.channel != "blog":
+        return False
+    s = doc.sentences[m.sentence]
+    return bool(_SELF_REF.search(s.text[max(0, m.start - s.start - 30):m.start - s.start]))
+
+
+def _open_at_writing(doc: Doc, outcome: str) -> bool:
+    """Is the case still open when the post is written (codebook step rule 5)? An unresolved case is, unless
+    the post looks back on it ("mit einigen Monaten Abstand", "nicht mehr bei X", switched, gave up) more than
+    it says it is still open; a partly resolved or unclear case only with explicit signs that it is still open
+    ("Stand heute", "immer noch", "Vielleicht liest ja jemand bei X mit"); a resolved case never."""
+    if outcome == "resolved":
+        return False
+    open_n, closed_n = oc.writing_state(doc)
+    if outcome == "unresolved":
+        return not closed_n or open_n > closed_n
+    return open_n > closed_n
 
 
 def _count_contacts(doc: Doc, mentions: list[ch.ChannelMention]) -> int:

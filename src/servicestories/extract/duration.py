@@ -24,7 +24,15 @@ Bound: ``seit`` → ``ongoing``; ``mehr als``/``über``/``mindestens``/``gut`` �
 * ``history`` – a span of a year or more in a sentence about buying, switching or moving;
 * ``terms`` – contract terms and legal periods (``Garantie``, ``Laufzeit``, ``Kündigungsfrist``, ``Frist``);
 * ``deadline`` – ``innerhalb``, ``binnen``, ``spätestens`` (a promise or a rule, not elapsed time);
-* ``announced`` – a forecast in the same clause (``dass es sechs Wochen dauern werde``, ``soll``);
+* ``announced`` – a forecast in the same clause (``dass es sechs Wochen dauern werde``, ``soll``); ``in``
+  + span in a sentence with future or reported speech (``Neulieferung dann in etwa drei Wochen``, next to
+  ``würde``/``sei``); a span inside quotation marks (``Lieferung „in 5-7 Werktagen“``: what the company
+  said), unless ``seit``/``nach``/``vor``;
+* ``since`` – time since the story, not its span: ``mit einigen Monaten Abstand``; in a post that looks back
+  on a closed case (``retrospective=True``), ``vor`` + a vague quantity (``vor einigen Monaten``);
+* ``step`` – ``X später``/``X danach`` when neither its sentence nor the next has an outcome cue
+  (``outcome_sentences``): the gap up to a follow-up step (``Drei Wochen später habe ich nachgehakt``), not
+  the span of the case (``Zwei Tage später kam der Techniker. Seitdem läuft es wieder.`` still counts);
 * ``rate`` – ``24 Stunden am Tag``, ``alle zwei Wochen``;
 * ``compound`` – part of a compound noun (``5-Minuten-Analyse``, ``24-Stunden-Hotline``);
 * ``generic`` – in a generic or hypothetical sentence.
@@ -318,8 +326,27 @@ def _clause(sentence: str, a: int, b: int) -> str:
     return sentence[left:right]
 
 
-def classify(doc, durations: list[Duration] | None = None) -> list[Duration]:
-    """Durations of a :class:`~servicestories.extract.doc.Doc` with ``sentence`` and ``excluded`` set."""
+_SINCE_AFTER = re.compile(r"^\s*(?:zeitlichem\s+|zeitlichen\s+)?abstand\b", re.I)
+_FUTURE_SENTENCE = re.compile(
+    r"\b(?:werde|werden|wird|würde|würden|solle|soll|sollte|sollten|sei|seien|könne|dauere|voraussichtlich)\b", re.I)
+
+
+def _in_quotes(sentence: str, a: int) -> bool:
+    """Is sentence-relative position ``a`` inside quotation marks („…“, »…«, "…")?"""
+    before = sentence[:a]
+    if before.rfind("„") > before.rfind("“") and "„" in before:
+        return True
+    if before.rfind("»") > before.rfind("«") and "»" in before:
+        return True
+    return before.count('"') % 2 == 1
+
+
+def classify(doc, durations: list[Duration] | None = None, *, outcome_sentences: set[int] | None = None,
+             retrospective: bool = False) -> list[Duration]:
+    """Durations of a :class:`~servicestories.extract.doc.Doc` with ``sentence`` and ``excluded`` set.
+
+    ``outcome_sentences``: indices of sentences with an outcome cue (for the ``step`` rule; ``None`` skips the
+    rule). ``retrospective``: the post looks back on a closed case (for the ``since`` rule)."""
     from .context import is_generic, is_hypothetical
 
     out: list[Duration] = []
@@ -348,10 +375,26 @@ def classify(doc, durations: list[Duration] | None = None) -> list[Duration]:
                 reason = "deadline"
             elif d.prep not in ("seit", "nach", "vor") and _ANNOUNCED.search(clause):
                 reason = "announced"
+            elif d.prep == "in" and _FUTURE_SENTENCE.search(s.text):
+                reason = "announced"
+            elif d.prep not in ("seit", "nach", "vor") and _in_quotes(s.text, a):
+                reason = "announced"
+            elif _SINCE_AFTER.search(s.text[b:b + 30]) or (retrospective and d.prep == "vor" and _is_vague(d)):
+                reason = "since"
+            elif (outcome_sentences is not None and d.text.split()[-1].lower() in ("später", "danach")
+                  and s.index not in outcome_sentences and s.index + 1 not in outcome_sentences):
+                reason = "step"
             elif is_generic(s) or is_hypothetical(s):
                 reason = "generic"
             out.append(replace(d, excluded=reason))
     return out
+
+
+_VAGUE_WORDS = re.compile(r"\b(?:ein\s+paar|paar|einige[nr]?|mehrere[n]?|wenige[n]?|etliche[n]?|viele[n]?)\b", re.I)
+
+
+def _is_vague(d: Duration) -> bool:
+    return d.vague or bool(_VAGUE_WORDS.search(d.text))
 
 
 def _near_tenure(s, d: Duration, window: int = 6) -> bool:

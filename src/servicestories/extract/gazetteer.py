@@ -20,6 +20,9 @@ How the company of a story is chosen (documented in docs/extraction.md):
    candidate when the pair is written at least twice, or once with both names also used alone; it collects
    the scores of both parts.
 5. The highest score wins (ties: first mentioned); ``unnamed`` when no candidate reaches 1.
+6. **Canonical form.** Names found by pattern drop a trailing legal form (``GmbH``, ``AG``, ``KG``,
+   ``GmbH & Co. KG``, ``UG (haftungsbeschränkt)``, ``e.K.`` …), whichever pattern found them. ``Stadtwerke``
+   keeps the place written after it (``Stadtwerke Altenbrück``, ``Stadtwerke Bad Saulgau``).
 
 The sector is the gazetteer's; an entry with several sectors (``1&1``: isp, hosting, telecom) takes the one
 whose context words (``Server``, ``Domain`` vs. ``DSL``, ``Router`` vs. ``Handy``, ``Mobilfunk``) occur
@@ -507,8 +510,12 @@ def _base_weight(doc: Doc, s: Sentence, start: int, end: int, alias: Alias | Non
 
 # -- names the gazetteer lacks ---------------------------------------------------------------------
 _NAME = r"(?:[A-ZÄÖÜ0-9][\w&.'’+-]*)"
+#: legal forms; a name found by pattern is canonical *without* them ("Kleinholz Möbel GmbH" -> "Kleinholz Möbel")
+_LEGAL_FORM = (r"GmbH[ \t]*&[ \t]*Co\.?[ \t]*(?:KG|OHG)|AG[ \t]*&[ \t]*Co\.?[ \t]*KG|gGmbH|GmbH|AG|SE|KGaA|KG|OHG|mbH|"
+               r"UG(?:[ \t]*\(haftungsbeschränkt\))?|GbR|e\.[ \t]?K\.|e\.[ \t]?Kfm\.|Ltd\.?|Inc\.?|e\.[ \t]?V\.")
+_TRAILING_LEGAL = re.compile(rf"(?:[ \t]+(?:{_LEGAL_FORM}))+\s*$")
 _LEGAL = re.compile(
-    rf"\b({_NAME}(?:[ \t]+{_NAME}){{0,2}})[ \t]+(?:GmbH[ \t]*&[ \t]*Co\.?[ \t]*KG|GmbH|AG|SE|KG|OHG|mbH|UG|Ltd\.?|Inc\.?|e\.\s?V\.)(?!\w)"
+    rf"\b({_NAME}(?:[ \t]+{_NAME}){{0,2}})[ \t]+(?:{_LEGAL_FORM})(?!\w)"
 )
 _APPOSITION = re.compile(
     rf"\b(?:Firma|Anbieter|Provider|Händler|Versandhändler|Versandhaus|Onlineshop|Online-Shop|Onlinehändler|"
@@ -569,7 +576,8 @@ def _pattern_names(doc: Doc) -> list[tuple[str, int, int, float]]:
             lead = _DESCRIPTOR.match(name)
             offset = lead.end() if lead else 0
             name = name[offset:]
-            if not name:
+            name = _TRAILING_LEGAL.sub("", name).strip(" .,'’-&")  # one canonical form: no legal form
+            if not name or name in ("GmbH", "AG", "KG", "Co"):
                 continue
             if rx is _COMPOUND and not name[:1].isupper() and not name[:1].isdigit():
                 continue
@@ -658,9 +666,38 @@ def find_company(doc: Doc) -> CompanyResult:
         return CompanyResult("unnamed", _sector_without_company(doc), None, ranked)
     best = ranked[0]
     sector = _choose_sector(doc, best)
+    if best.name in _REGIONAL:
+        place = _regional_place(doc, best)
+        if place:
+            best.name = f"{best.name} {place}"
     # evidence: the best-weighted mention (title or service compound first)
     top = max(best.mentions, key=lambda m: (m.weight, -m.start)) if best.mentions else None
     return CompanyResult(best.name, sector, top, ranked)
+
+
+#: gazetteer entries that are a kind of company rather than one company: the place name that follows makes the
+#: canonical name ("Stadtwerke Altenbrück", "Stadtwerke Bad Saulgau"); alone they stay generic ("Stadtwerke")
+_REGIONAL = frozenset({"Stadtwerke"})
+_PLACE = re.compile(r"[ \t]+((?:(?:Bad|St\.|Sankt|Groß|Klein|Neu|Alt)[ \t]+)?[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*"
+                    r"(?:[ \t]+(?:am|an[ \t]+der|im|ob[ \t]+der)[ \t]+[A-ZÄÖÜ][a-zäöüß]+)?)")
+_NOT_PLACE = frozenset({"Kundenservice", "Kundendienst", "Hotline", "Service", "Mitarbeiter", "Mitarbeiterin",
+                        "Abrechnung", "Rechnung", "Jahresabrechnung", "Energie", "Strom", "Gas", "Wasser",
+                        "Kundencenter", "Kundenzentrum", "Netz", "Netze", "Versorgung", "Fernwärme", "Kunden"})
+
+
+def _regional_place(doc: Doc, c: Candidate) -> str:
+    """The place name after the generic entry's mentions ("Stadtwerke Altenbrück"), most frequent first."""
+    counts: dict[str, int] = {}
+    for m in c.mentions:
+        pm = _PLACE.match(doc.text, m.end)
+        if not pm:
+            continue
+        place = pm.group(1)
+        head = place.split()[0]
+        if head in _NOT_PLACE or head in _STOP_NAMES or _SERVICE_RE.search(head.lower()):
+            continue
+        counts[place] = counts.get(place, 0) + 1
+    return max(counts, key=lambda k: (counts[k], -len(k))) if counts else ""
 
 
 def _all_role(c: Candidate, roles: tuple[str, ...]) -> bool:

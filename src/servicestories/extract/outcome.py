@@ -3,20 +3,29 @@
 Every case sentence (not generic, not hypothetical) is scanned for cues:
 
 * **fixed** (strength 2): a fix or remedy happened – ``gelöst``, ``behoben``, ``repariert``, ``erstattet``,
-  ``gutgeschrieben``, ``freigeschaltet``, ``ausgetauscht``, ``funktioniert wieder/einwandfrei``, ``läuft
-  wieder``, ``erhielt … neu/Ersatz/Gutschrift``, ``… traf … ein``, ``kam … an``;
-* **satisfied** (strength 1): ``zufrieden``, ``dankbar``, ``Dankeschön``, ``erleichtert``, ``Ende gut``,
-  ``Kriegsbeil begraben``, ``kulant``, ``unbürokratisch``;
+  ``gutgeschrieben``, ``freigeschaltet``, ``ausgetauscht``, ``korrigiert``, ``funktioniert wieder/einwandfrei``,
+  ``läuft wieder/stabil``, ``habe wieder Internet``, ``das Geld war … da``, ``stand … vor der Tür, mit meinem
+  Koffer``, ``die fehlenden Teile kamen``, ``erhielt … neu/Ersatz/Gutschrift``, ``… traf … ein``, ``kam … an``;
+  not a promise (``werde/würde/solle`` in the clause); ``ohne Diskussion``, ``nicht lange``, ``keine zwei
+  Tage`` do not negate it;
+* **satisfied** (strength 1): ``zufrieden``, ``dankbar``, ``Dank``, ``Dankeschön``, ``erleichtert``, ``Ende
+  gut``, ``Kriegsbeil begraben``, ``kulant``, ``unbürokratisch``; not a request (``für jeden Tipp dankbar``,
+  ``wäre dankbar``), a bare ``Danke.``, sarcasm (``Danke auch`` counts as unresolved), ``sich zufriedengeben``;
 * **unresolved** (strength 2): a fix cue negated in its clause (``nicht gelöst``, ``konnte nicht geklärt
   werden``), ``funktioniert (immer noch) nicht``, ``nichts funktioniert``, ``keine Lösung/Hilfe/Antwort/
-  Reaktion``, ``ungelöst``, ``ergebnislos``, ``vergeblich``, ``warte (immer noch) auf``; strength 1:
-  ``immer noch``/``bis heute``/``nach wie vor`` with a negation, switching or cancelling (``wechsle``,
-  ``gekündigt``, ``nie wieder``), lawyers and arbitration;
-* **partial** (strength 1): ``teilweise``, ``zum Teil``, ``immerhin``, ``zumindest``, ``wenigstens``,
-  ``nur einen Teil``, ``Teilerstattung``.
+  Reaktion/Erklärung/Termin``, ``ungelöst``, ``ergebnislos``, ``vergeblich``, ``warte (immer noch) auf``,
+  ``warte noch``, silence (``antwortet niemand mehr``, ``niemand meldet sich``, ``antwortete nie``); strength 1: ``immer
+  noch``/``bis heute``/``nach wie vor`` with a negation, ``nicht erreichbar/lieferbar``, a refusal, switching
+  or cancelling (``wechsle``, ``gekündigt``, ``nie wieder``), lawyers and arbitration;
+* **partial** (strength 1): ``teilweise``, ``zum Teil``, ``nur einen Teil``, ``Teilerstattung``, the open part
+  set against the fixed one (``X dagegen:``, ``X hingegen``, ``bis auf``, ``steht noch aus``, ``fehlt noch``,
+  ``noch offen``); ``immerhin``/``zumindest``/``wenigstens`` only in a sentence with a fix or an open problem
+  (or as a short remark right after one).
 
 Cues later in the post weigh more (weight ``1 + 2·position``; the end of a story tells how it ended). The
-outcome is ``partially_resolved`` when there are partial cues and resolved cues outweigh unresolved ones,
+outcome is ``partially_resolved`` when there are partial cues and a fix up to the first partial sentence that
+earlier cues do not outweigh (the unresolved cues from there on describe the open part), or when there are
+partial cues and resolved cues outweigh unresolved ones,
 ``resolved``/``unresolved`` by the sign of the weighted balance, ``unclear`` when the post has no cue or the
 balance is zero. A return or refund *offer* (``bot … an``, ``angeboten``) is not a resolution.
 
@@ -24,7 +33,14 @@ balance is zero. A return or refund *offer* (``bot … an``, ``angeboten``) is n
 sentence with a ``fixed`` cue (else the last ``satisfied`` one); its channel is the channel mentioned in that
 sentence nearest to the cue, else the channel of the nearest earlier case sentence that names one (the step
 that led to the fix, e.g. a technician's visit before "Die Einrichtung funktionierte einwandfrei"). Public
-channels (blog, forum …) are skipped when a contact channel is available. ``none`` otherwise.
+channels (blog, forum …) are skipped when a contact channel is available, and so are mentions that only date
+the fix ("Drei Tage nach meiner ersten Mail war die Sache erledigt") or stand in a negated or hypothetical
+clause ("wofür die Hotline nicht einmal eine Idee hatte", "Hermes würde abholen"). ``none`` otherwise.
+
+**Time of writing** (:func:`writing_state`, used by the post-as-public-step rule in ``core``): sentences that
+look back on a closed case (``mit einigen Monaten Abstand``, ``rückblickend``, ``nicht mehr bei X``, switched to
+another provider, ``ich lasse es``) versus present-tense signs that it is open (``Stand heute``, ``immer noch``,
+``warte noch``, ``Vielleicht liest ja jemand bei X mit``).
 """
 
 from __future__ import annotations
@@ -43,20 +59,34 @@ _FIX = re.compile(
     r"eingerichtet|nachgeliefert|zugestellt|angekommen|eingetroffen|geliefert|umgetauscht|gutschrift|"
     r"rückerstattung|erstattung|ersatzgerät|austauschgerät|wiederhergestellt|reaktiviert|korrigiert|"
     r"berichtigt|zurückgenommen|überwiesen|ausgezahlt|zurückgezahlt|zurückbezahlt)\b"
-    r"|\bgeld\s+(?:ist|war|kam)\s+(?:\w+\s+){0,2}?(?:da|an|auf\s+meine[mn]?\s+konto|zurück)\b"
+    r"|\b(?:geld|betrag|kaufpreis|ersatz\w*|gutschrift|erstattung|rückzahlung|nachlieferung)\s+(?:ist|war|kam|sind|waren|kamen)\s+(?:\w+\s+){0,4}?(?:da|an|auf\s+(?:dem|meinem|unserem)\s+"
+    r"(?:\w+)?konto|zurück)\b"
+    r"|\b(?:ist|war|kam|sind|waren|kamen)\s+(?:\w+\s+){0,3}?(?:das|die|der|mein|meine|unser|unsere)\s+(?:geld|betrag|"
+    r"kaufpreis|ersatz\w*|gutschrift|erstattung|rückzahlung|nachlieferung)\s+(?:\w+\s+){0,2}?(?:da|an|zurück|"
+    r"auf\s+(?:dem|meinem|unserem)\s+(?:\w+)?konto)\b"
     r"|\b(?:funktioniert|funktionierte|funktionieren|funktionierten|läuft|lief|laufen|liefen|klappt|klappte|geht|ging)"
-    r"\b(?:\s+\w+){0,3}?\s+(?:wieder|einwandfrei|problemlos|tadellos|reibungslos|perfekt|endlich)\b"
+    r"\b(?:\s+\w+){0,3}?\s+(?:wieder|einwandfrei|problemlos|tadellos|reibungslos|perfekt|endlich|stabil|"
+    r"störungsfrei|fehlerfrei)\b"
+    # state change: "ich habe wieder (stabiles) Internet", "wieder Strom"
+    r"|\b(?:habe|haben|hab|hatte|hatten)\s+(?:\w+\s+){0,3}?wieder\s+(?:\w+e[snm]?\s+)?(?:internet|strom|netz|"
+    r"empfang|zugriff|zugang|wasser|warmwasser|heizung|telefon|festnetz|verbindung|geld|netzempfang)\b"
+    # the lost or missing thing arrives: "stand … vor der Tür, mit meinem Koffer", "die fehlenden Teile kamen"
+    r"|\bvor\s+der\s+(?:haus|wohnungs)?tür\b[^.;]*?\bmit\s+(?:meinem|meiner|meinen|unserem|unserer|unseren)\s+\w+"
+    r"|\bmit\s+(?:meinem|meiner|meinen|unserem|unserer|unseren)\s+\w+\s+(?:\w+\s+){0,2}?vor\s+der\s+(?:haus|wohnungs)?tür\b"
+    r"|\b(?:die|der|das)\s+fehlende[n]?\s+\w+\s+(?:\w+\s+)?(?:kam|kamen|kommt|kommen|wurde|wurden|ist|sind)\b"
+    r"|\b(?:wieder\s+)?aufgetaucht\b|\bwiedergefunden\b|\bist\s+wieder\s+da\b"
+    r"|\b(?:alles|inhalt)\s+(?:\w+\s+)?(?:komplett|vollständig)\b"
     r"|\b(?:erhielt|erhielten|bekam|bekamen|erhalten|bekommen)\b[^.;]*?\b(?:neue[nmrs]?|ersatz\w*|gutschrift\w*|"
     r"gutschein\w*|erstattung|entschädigung|geld\s+zurück|lösung|kostenlos\w*|austausch\w*|"
     r"(?:product\s+|lizenz)?key|lizenz\w*|freischaltung|zugang\w*)\b"
     r"|\b(?:neue[nmrs]?|ersatz\w*|gutschrift\w*|gutschein\w*|erstattung|entschädigung|lösung|austausch\w*|"
     r"(?:product\s+|lizenz)?key|lizenz\w*|freischaltung|zugangsdaten)\b[^.;]*?\b(?:erhielt|erhielten|bekam|bekamen|"
     r"erhalten|bekommen)\b"
-    r"|\btrafe?n?\b[^.;]*?\bein\b|\b(?:kam|kamen)\b[^.;]*?\ban\b(?<!darauf an)",
+    r"|\btrafe?n?\b[^.;,]*?\bein\b|\b(?:kam|kamen)\b[^.;,]*?\ban\b(?<!darauf an)",
     re.I,
 )
 _SATISFIED = re.compile(
-    r"\b(?:zufrieden\w*|dankbar|dankeschön|danke|bedanke|bedanken|erleichtert|ende gut|happy end|"
+    r"(?-i:\bDank\b)|\b(?:zufrieden(?!geg|geb|gab)\w*|dankbar|dankeschön|danke|bedanke|bedanken|erleichtert|ende gut|happy end|"
     r"kriegsbeil|friedenspfeife|kulant\w*|kulanz\w*|unbürokratisch\w*|vorbildlich\w*|hervorragend\w*|"
     r"positiv\w*|gelungen)\b",
     re.I,
@@ -66,7 +96,14 @@ _UNRESOLVED = re.compile(
     r"(?:nicht|nichts)\b"
     r"|\b(?:nichts|kaum\s+etwas)\s+(?:funktioniert|geht|läuft|klappt|passiert)"
     r"|\bkeine[n]?\s+(?:lösung|antwort|reaktion|rückmeldung|hilfe|besserung|entschädigung|erstattung|"
-    r"rückruf|abhilfe|information|auskunft)\b"
+    r"rückruf|abhilfe|information|auskunft|termin|erklärung)\b"
+    # silence: "antwortet niemand mehr", "niemand meldet sich", "es meldet sich keiner"
+    r"|\b(?:antwortet|antworten|antwortete|meldet|meldete|reagiert|reagierte|rührt|rührte)\b(?:\s+sich)?"
+    r"(?:\s+\w+){0,4}?\s+(?:niemand|keiner|keine\s+seele)\b"
+    r"|\b(?:niemand|keiner)\s+(?:\w+\s+){0,2}?(?:antwortet|antwortete|meldet|meldete|reagiert|reagierte|ruft|rief)\b"
+    r"|\b(?:antwortet|antwortete|antworteten|reagiert|reagierte|reagierten|meldet\s+sich|meldete\s+sich|"
+    r"meldeten\s+sich)(?:\s+\w+){0,2}?\s+(?:nie|niemals|nicht\s+mehr|gar\s+nicht|überhaupt\s+nicht)\b"
+    r"|\bwarte[nt]?\s+(?:\w+\s+){0,2}?(?:immer\s+)?noch\b"
     r"|\b(?:ungelöst|ergebnislos\w*|vergeblich\w*|erfolglos\w*|ignoriert|abgewimmelt|vertröstet|hingehalten|"
     r"im\s+stich\s+gelassen|abgeschnitten|ausgesperrt)\b"
     r"|\bwarte[nt]?\b(?:\s+\w+){0,3}?\s+(?:auf|seit)\b"
@@ -75,24 +112,43 @@ _UNRESOLVED = re.compile(
 )
 #: the problem is still there (strength 1): "nicht erreichbar", "offline", "ausgefallen"
 _PROBLEM_STATE = re.compile(
-    r"\bnicht\s+(?:mehr\s+)?(?:erreichbar|verfügbar|online|nutzbar|zu\s+erreichen)\b|\b(?:offline|ausgefallen|"
+    r"\bnicht\s+(?:mehr\s+)?(?:erreichbar|verfügbar|online|nutzbar|zu\s+erreichen|lieferbar)\b|\b(?:offline|ausgefallen|"
     r"lahmgelegt|gesperrt)\b|\b(?:ziehe|ziehen)\b[^.;]*\bum\b",
     re.I,
 )
 _UNRESOLVED_WEAK = re.compile(
     r"\b(?:wechsle|wechseln|wechsel|anbieterwechsel|kündige|kündigen|gekündigt|kündigung|nie\s+wieder|anwalt|anwältin|"
     r"anwälte|verbraucherzentrale|schlichtungsstelle|schlichtung|bundesnetzagentur|klage|verklagen|inkasso|"
-    r"mahnverfahren|störung|ausfall|defekt|kaputt)\b",
+    r"mahnverfahren|störung|ausfall|defekt|kaputt|abgelehnt|ablehnung|lehnt|lehnte|lehnten)\b",
     re.I,
 )
 _STILL = re.compile(r"\b(?:immer\s+noch|noch\s+immer|bis\s+heute|bis\s+jetzt|nach\s+wie\s+vor|weiterhin|bislang|"
                     r"bisher)\b", re.I)
 _STILL_BAD = re.compile(r"\b(?:falsch|kaputt|defekt|offen|ungelöst|gesperrt|weg|verschwunden|tot|da)\b", re.I)
 _PARTIAL = re.compile(
-    r"\b(?:teilweise|zum\s+teil|immerhin|zumindest|wenigstens|nur\s+(?:einen|ein)\s+teil|teilerstattung|"
-    r"halbwegs|teilweise\s+gelöst|nicht\s+vollständig|nicht\s+ganz)\b",
+    r"\b(?:teilweise|zum\s+teil|nur\s+(?:einen|ein)\s+teil|teilerstattung|halbwegs|teilweise\s+gelöst|"
+    r"nicht\s+vollständig|nicht\s+ganz)\b"
+    # the other part is still open: "X dagegen: nicht lieferbar", "bis auf", "steht noch aus", "fehlt noch"
+    r"|\b\w+\s+(?:dagegen|hingegen)\s*[:,]|^\W*(?:dagegen|hingegen)\b|\bbis\s+auf\s+(?:die|den|das|der|eine[nm]?)\b|"
+    r"\b(?:steht|stehen)\s+(?:\w+\s+)?noch\s+aus\b|\bnoch\s+offen\b|\b(?:fehlt|fehlen)\s+(?:\w+\s+)?noch\b",
     re.I,
 )
+#: consolation words are partial cues only next to a fix or an open problem ("Immerhin: 50 % erstattet")
+_PARTIAL_WEAK = re.compile(r"\b(?:immerhin|zumindest|wenigstens)\b", re.I)
+#: thanks that do not report satisfaction: a request ("für jeden Hinweis dankbar", "wäre dankbar"), sarcasm
+_THANKS_REQUEST = re.compile(r"\bfür\s+(?:jeden|jede|jedes|alle|einen|eure|ihre)\s+(?:\w+\s+)?"
+                             r"(?:hinweis|tipp|rat|ratschlag|hilfe|idee|erfahrung)\w*|\b(?:wäre|wären|würde)\b",
+                             re.I)
+_SARCASM = re.compile(r"\b(?:danke|dank)\s+(?:auch|schön\s+auch|für\s+nichts)\b|\bna\s+danke\b|"
+                      r"\bvielen\s+dank\s+auch\b", re.I)
+_BARE_THANKS = re.compile(r"^\W*danke\W*$", re.I)
+#: a fix promised in reported speech or future ("werde … nachgeliefert", "solle erstattet werden") is not a fix
+_PROMISE = re.compile(r"\b(?:werde|würde|würden|solle|sollte|sollten|soll|könne|möge)\b", re.I)
+_NOT_A_NEGATION = re.compile(r"\w+\s+(?:lange|nur)\b|\w+\s+(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|"
+                             r"zwanzig|dreißig|fünfzig|hundert)\b", re.I)
+#: "ohne (weitere) Diskussion erstattet": ``ohne`` + noun does not negate the fix
+_OHNE_NOUN = re.compile(r"\bohne\s+(?:(?:große[ns]?|weitere[ns]?|lange[ns]?|viel|jede[ns]?|irgendwelche)\s+)?"
+                        r"[A-ZÄÖÜ]\w*")
 _OFFER = re.compile(r"\b(?:bot|boten|angeboten|anbieten|bietet|bieten)\b", re.I)
 _NEG = re.compile(r"\b(?:nicht|nie|niemals|kein|keine|keinen|keinem|keiner|nichts|ohne|weder)\b", re.I)
 _CLAUSE = re.compile(r"[,;:]|\s[-–—]\s|\b(?:aber|doch|jedoch|sondern|trotzdem|obwohl)\b", re.I)
@@ -124,20 +180,39 @@ def _clause_of(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _negated(text: str, a: int, b: int) -> bool:
-    """A negator in the same clause, before the cue or within the cue's own span."""
-    left, right = _clause_of(text, a, b)
-    return bool(_NEG.search(text, left, b))
+    """A negator in the same clause, before the cue or within the cue's own span (``ohne`` + a noun, as in
+    "ohne Diskussion erstattet", does not negate the cue)."""
+    left, _ = _clause_of(text, a, b)
+    for m in _NEG.finditer(text, left, b):
+        if _NOT_A_NEGATION.match(text, m.start()):
+            continue  # "nicht lange gefackelt", "nicht nur", "keine zwei Tage später"
+        if m.group(0).lower() == "ohne":
+            o = _OHNE_NOUN.match(text, m.start())
+            if o and o.end() <= a:
+                continue
+        return True
+    return False
 
 
 def sentence_cues(s: Sentence) -> list[Cue]:
     t = s.text
     cues: list[Cue] = []
     for m in _FIX.finditer(t):
-        if _OFFER.search(t[_clause_of(t, m.start(), m.end())[0]:m.end()]):
+        left, right = _clause_of(t, m.start(), m.end())
+        if _OFFER.search(t[left:m.end()]):
             continue  # an offer to take back or refund is not a resolution
-        kind = "unresolved" if _negated(t, m.start(), m.end()) else "fixed"
+        negated = _negated(t, m.start(), m.end())
+        if not negated and _PROMISE.search(t, left, right):
+            continue  # "der Koffer werde nachgeliefert": a promise, not yet a fix
+        kind = "unresolved" if negated else "fixed"
         cues.append(Cue(s.index, kind, 2.0, s.start + m.start(), s.start + m.end()))
+    for m in _SARCASM.finditer(t):
+        cues.append(Cue(s.index, "unresolved", 1.0, s.start + m.start(), s.start + m.end()))
     for m in _SATISFIED.finditer(t):
+        left, right = _clause_of(t, m.start(), m.end())
+        if _SARCASM.search(t, max(0, m.start() - 6), min(len(t), m.end() + 20)) or _BARE_THANKS.match(t) \
+                or _THANKS_REQUEST.search(t, left, right):
+            continue  # "Danke auch.", a bare "Danke.", "für jeden Hinweis dankbar": not satisfaction
         if _negated(t, m.start(), m.end()):
             cues.append(Cue(s.index, "unresolved", 1.0, s.start + m.start(), s.start + m.end()))
         else:
@@ -154,6 +229,8 @@ def sentence_cues(s: Sentence) -> list[Cue]:
             cues.append(Cue(s.index, "unresolved", 1.0, s.start + m.start(), s.start + m.end()))
     for m in _PARTIAL.finditer(t):
         cues.append(Cue(s.index, "partial", 1.0, s.start + m.start(), s.start + m.end()))
+    for m in _PARTIAL_WEAK.finditer(t):
+        cues.append(Cue(s.index, "partial_weak", 1.0, s.start + m.start(), s.start + m.end()))
     # one cue per span: a negated fix already counted as unresolved must not count twice
     uniq: dict[tuple[int, int], Cue] = {}
     for c in cues:
@@ -169,6 +246,12 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
     for s in doc.sentences:
         if is_case_sentence(s):
             cues.extend(sentence_cues(s))
+    # "immerhin"/"zumindest" is a partial cue only in a sentence with a fix or an open problem, or as a short
+    # remark right after one ("Immerhin etwas."); "Aber immerhin: Bei X gibt es jemanden, der …" is not
+    decisive = {c.sentence for c in cues if c.kind in ("fixed", "unresolved")}
+    cues = [c if c.kind != "partial_weak" else Cue(c.sentence, "partial", c.strength, c.start, c.end)
+            for c in cues if c.kind != "partial_weak" or c.sentence in decisive
+            or (c.sentence - 1 in decisive and len(doc.sentences[c.sentence].tokens) <= 5)]
     if not cues:
         return OutcomeResult("unclear", "none", None, None, None, [])
     pos = lambda c: 1.0 + 2.0 * (c.sentence / n)  # noqa: E731
@@ -176,7 +259,7 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
     bad = sum(c.strength * pos(c) for c in cues if c.kind == "unresolved")
     part = sum(c.strength * pos(c) for c in cues if c.kind == "partial")
     has_fix = any(c.kind == "fixed" for c in cues)
-    if good > bad and part and has_fix:
+    if part and has_fix and (_part_fixed_before_open(cues, pos) or good > bad):
         outcome = "partially_resolved"
     elif good > bad:
         outcome = "resolved"
@@ -199,9 +282,43 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
         # the last remedy sentence; within it, the first remedy cue
         first_in_sentence = min((c for c in fixes if c.sentence == anchor.sentence), key=lambda c: c.start)
         res_sentence = doc.sentences[anchor.sentence]
-        res_mention = _resolving_mention(mentions, first_in_sentence)
+        usable = [m for m in mentions if _usable(doc, m)]
+        res_mention = _resolving_mention(usable, first_in_sentence) or _resolving_mention(mentions, first_in_sentence)
         channel = res_mention.channel if res_mention else "none"
     return OutcomeResult(outcome, channel, evidence, res_sentence, res_mention, cues)
+
+
+_TIME_ANCHOR = re.compile(r"\b(?:nach|seit|vor|ab|bis\s+zu)\s+(?:meiner|meinem|meinen|der|dem|den|unserer|unserem|"
+                          r"unseren|ihrer|ihrem|seiner|seinem)\s+(?:\w+\s+){0,2}$", re.I)
+_NOT_THE_STEP = re.compile(r"\b(?:nicht|nie|niemals|kein|keine|keinen|keiner|würde|würden|könnte|könnten|hätte|hätten|"
+                           r"wäre|wären)\b", re.I)
+_MENTION_CLAUSE = re.compile(r"[,;:()]|\s[-–—]\s|\b(?:aber|doch|jedoch|sondern|obwohl|wofür|während)\b", re.I)
+
+
+def _usable(doc: Doc, m: ChannelMention) -> bool:
+    """Can this mention be the resolving step? Not when it only dates another event ("Drei Tage nach meiner
+    ersten Mail war die Sache erledigt"), nor in a clause that says the channel failed or is hypothetical
+    ("wofür die Hotline … nicht einmal eine Idee hatte", "Hermes würde abholen")."""
+    s = doc.sentences[m.sentence]
+    a, b = m.start - s.start, m.end - s.start
+    if _TIME_ANCHOR.search(s.text[max(0, a - 40):a]):
+        return False
+    left = max((x.end() for x in _MENTION_CLAUSE.finditer(s.text, 0, a)), default=0)
+    right = next((x.start() for x in _MENTION_CLAUSE.finditer(s.text, b)), len(s.text))
+    return not _NOT_THE_STEP.search(s.text, left, right)
+
+
+def _part_fixed_before_open(cues: list[Cue], pos) -> bool:
+    """One part fixed, another still open: a fix up to the first partial cue ("Die Schubladen kamen. Die
+    Arbeitsplatte dagegen: nicht lieferbar") that the cues before that sentence do not contradict. The
+    unresolved cues from the partial cue on describe the open part, not a failed fix."""
+    first = min(c.sentence for c in cues if c.kind == "partial")
+    fixed = [c for c in cues if c.kind == "fixed" and c.sentence <= first]
+    if not fixed:
+        return False
+    good = sum(c.strength * pos(c) for c in cues if c.kind in ("fixed", "satisfied") and c.sentence <= first)
+    bad = sum(c.strength * pos(c) for c in cues if c.kind == "unresolved" and c.sentence < first)
+    return good > bad
 
 
 def _resolving_mention(mentions: list[ChannelMention], cue: Cue) -> ChannelMention | None:
@@ -224,3 +341,47 @@ def _resolving_mention(mentions: list[ChannelMention], cue: Cue) -> ChannelMenti
         if si == last_sentence and len({m.sentence for m in earlier}) == 1:
             return group[-1]
     return [m for m in earlier if m.sentence == last_sentence][-1]
+
+
+# -- time of writing: is the case still open when the post is written? ---------------------------------
+#: the post looks back on a closed case: "mit einigen Monaten Abstand", "rückblickend", "nicht mehr bei X",
+#: switched to another provider, gave up ("ich lasse es", "abgehakt", "die Sache ist für mich erledigt")
+_CLOSED_AT_WRITING = re.compile(
+    r"\bmit\s+(?:\w+\s+){0,3}?abstand\b|\b(?:rückblickend|im\s+rückblick|im\s+nachhinein)\b"
+    r"|\bnicht\s+mehr\s+(?:kunde\s+|kundin\s+)?(?:bei|von)\s+[A-ZÄÖÜ\d]"
+    r"|\b(?:zu|bei|von)\s+(?:einem|einer|einen)\s+anderen\s+(?:\w+\s+)?(?:anbieter|hoster|webhoster|provider|händler|"
+    r"bank|versicherung|versicherer|versorger|dienstleister|shop|netzbetreiber)\b"
+    r"|\bich\s+lasse\s+es\b|\b(?:habe|hab|haben)\s+(?:es\s+|dann\s+)?aufgegeben\b|\babgehakt\b"
+    r"|\b(?:die\s+sache|der\s+fall|das\s+thema|die\s+geschichte)\s+(?:ist|war)\s+(?:für\s+(?:mich|uns)\s+)?"
+    r"(?:\w+\s+)?(?:erledigt|abgeschlossen|gegessen|durch|vorbei)\b",
+    re.I)
+#: the case is open as the post is written: "Stand heute", "immer noch", "warte noch", "Vielleicht liest ja
+#: jemand bei X mit", "falls jemand einen Tipp hat", an ongoing "seit …" in the present tense
+_OPEN_AT_WRITING = re.compile(
+    r"\bstand\s+(?:heute|jetzt|gestern)\b|\b(?:immer\s+noch|noch\s+immer|bis\s+heute|bis\s+jetzt|nach\s+wie\s+vor)\b"
+    r"|\bwarte\w*\s+(?:\w+\s+){0,3}?noch\b|\bvielleicht\s+(?:\w+\s+){0,2}?(?:liest|findet|sieht|erreicht|hilft|"
+    r"meldet)\b|\bfalls\s+(?:\w+\s+)?jemand\b|\b(?:ich|wir)\s+hoffe[n]?\b|\bliebe[rs]?\s+(?:\w+\s+)?(?:bei|von)\s+"
+    r"[A-ZÄÖÜ\d]|\bseit\s+(?:\w+\s+){0,3}?(?:tagen|wochen|monaten|jahren|stunden)\s+(?:\w+\s+){0,2}?"
+    r"(?:warte|warten|wohne|wohnen|streite|streiten|habe|haben|bin|sind|kämpfe|kämpfen|zahle|zahlen|sitze|sitzen)\b",
+    re.I)
+
+
+def writing_state(doc: Doc) -> tuple[int, int]:
+    """(open, closed): how many sentences say the case is still open when the post is written (present tense:
+    not in a sentence with a simple past such as ``war``/``kam``), and how many look back on a closed case
+    (not in a condition: "Wenn das so weitergeht, wechsle ich"). Questions are skipped."""
+    open_n = closed_n = 0
+    for s in doc.sentences:
+        if s.is_question:
+            continue
+        if _CLOSED_AT_WRITING.search(s.text) and not s.lowset & _CONDITIONAL:
+            closed_n += 1  # not a threat: "Wenn das so weitergeht, ziehe ich zu einem anderen Hoster um."
+        if _OPEN_AT_WRITING.search(s.text) and not (s.lowset & _SIMPLE_PAST and not _STAND_HEUTE.search(s.text)):
+            open_n += 1    # not a past state: "Nach sechs Wochen war immer noch kein Geld da."
+    return open_n, closed_n
+
+
+_CONDITIONAL = frozenset({"wenn", "falls", "sofern", "sonst", "notfalls"})
+_STAND_HEUTE = re.compile(r"\bstand\s+(?:heute|jetzt)\b", re.I)
+_SIMPLE_PAST = frozenset({"war", "waren", "hatte", "hatten", "wurde", "wurden", "kam", "kamen", "gab", "stand",
+                          "standen", "lag", "lagen", "ging", "gingen", "blieb", "blieben", "meldete", "rief"})
