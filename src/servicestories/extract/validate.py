@@ -190,3 +190,39 @@ def run_validation(corpus=None) -> Validation:
     except (AnnotationError, FileNotFoundError):
         return Validation(auto, None, results=results)
     return compare(auto, hand, results, events)
+
+
+HELDOUT_FIELDS = ("company", "sector", "outcome", "resolution_channel", "public_escalation", "intervened_by")
+
+
+def heldout_agreement(folder) -> pd.DataFrame:
+    """Agreement of the extractor with a labelled test folder: ``*.txt`` posts plus ``expected.csv``
+    (post_id, company, sector, channels, resolution_channel, outcome, duration_hours, public_escalation,
+    intervened_by). Company is compared case-insensitively; the other rules are those of :func:`compare`.
+    One row per field: ``agree``, ``posts``, ``accuracy`` (F1 for channels) and the issue's target."""
+    from pathlib import Path
+
+    from ..corpus import load_posts
+
+    folder = Path(folder)
+    expected = pd.read_csv(folder / "expected.csv", dtype=str, keep_default_na=False)
+    expected["post_id"] = expected["post_id"].str.removesuffix(".txt")
+    auto = to_frame(extract_corpus(load_posts(folder, cache=False), progress=False), None)
+    m = expected.merge(auto, on="post_id", suffixes=("_hand", "_auto"), how="left", validate="one_to_one")
+    rows = []
+    for fld in HELDOUT_FIELDS:
+        hand, got = m[f"{fld}_hand"].map(_s), m[f"{fld}_auto"].map(_s)
+        if fld == "company":
+            hand, got = hand.str.casefold(), got.str.casefold()
+        rows.append({"field": fld, "agree": int((hand == got).sum())})
+    rows.append({"field": "duration (factor 1.5)",
+                 "agree": sum(duration_agrees(h, a) for h, a in zip(m.duration_hours_hand, m.duration_hours_auto))})
+    out = pd.DataFrame(rows)
+    out["posts"] = len(m)
+    out["accuracy"] = out["agree"] / len(m)
+    ch = channel_scores(auto[auto.post_id.isin(m.post_id)], expected)
+    pooled = ch[ch.channel == "all"].iloc[0]
+    out = pd.concat([out, pd.DataFrame([{"field": "channels (F1)", "agree": int(pooled.tp), "posts": len(m),
+                                         "accuracy": pooled.f1}])], ignore_index=True)
+    out["target on new posts"] = out["field"].map(TARGETS)
+    return out
