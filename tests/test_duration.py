@@ -153,3 +153,45 @@ def test_explicit_case_span_beats_announced_wait_and_distance():
     r = extract_post("Am Montag schrieb ich eine Mail. Vier Tage nach meiner ersten Mail war die Sache erledigt. "
                      "Ein Ersatz hätte sonst in etwa drei Wochen kommen sollen.", strict=True)
     assert r.duration_hours == 96
+
+
+# -- heldout2 rules: whole-case spans, business age, unknown endings -------------------------------------------
+@pytest.mark.parametrize("text, hours", [
+    # an explicit whole-case span beats longer partial spans and announced waits
+    ("Die Bank versprach eine Bearbeitung in zehn Werktagen. Nach sechs Tagen rief ich an. Vom ersten Anruf bis "
+     "zur Freischaltung waren es knapp vier Tage.", 96),
+    ("Ich stellte das Ticket um 9 Uhr ein, die Reparatur dauerte danach ein paar Stunden. Rechnet man vom Ticket "
+     "bis zur Antwort, waren das 35 Minuten.", 35 / 60),
+    ("Insgesamt also drei Wochen ohne Heizung, ab dem Anruf gerechnet.", 504),
+])
+def test_whole_case_span_wins(text, hours):
+    r = extract_post(text, strict=True)
+    assert r.duration_hours == pytest.approx(hours, rel=0.01)
+
+
+def test_day_count_of_an_open_case():
+    r = extract_post("Mein Anschluss bei Netcologne ist tot, die Hotline vertröstet mich. Heute ist Tag 12.",
+                     strict=True)
+    assert r.duration_hours == 288 and r.duration_bound == "ongoing"
+
+
+@pytest.mark.parametrize("text", [
+    "Seit sieben Jahren betreibe ich einen Blumenladen. Letzte Woche fiel die Kasse aus.",
+    "Der Versorger hat uns 12 Jahre lang beliefert, ohne Probleme. Letzte Woche kam die falsche Rechnung.",
+    "Mein Bruder hat vor drei Jahren schon mal ein Paket aus Japan bestellt, damals ging alles glatt.",
+])
+def test_business_age_and_background_are_not_case_time(text):
+    r = extract_post(text, strict=True)
+    assert r.duration_hours is None or r.duration_hours < 8760
+
+
+def test_partial_span_dropped_when_the_end_is_unknown():
+    r = extract_post("Ich habe bei der Airline eine Erstattung beantragt. Nach sechs Wochen habe ich angerufen. "
+                     "Ob das Geld je kam? Ich weiß es nicht mehr genau.", strict=True)
+    assert r.outcome == "unclear" and r.duration_hours is None
+
+
+def test_partial_span_kept_when_the_end_is_known():
+    r = extract_post("Ich habe bei der Airline eine Erstattung beantragt. Nach sechs Wochen wurde das Geld "
+                     "überwiesen.", strict=True)
+    assert r.duration_hours == 1008

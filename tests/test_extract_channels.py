@@ -138,3 +138,28 @@ def test_the_post_itself_is_not_a_blog_mention():
     r = extract_post("Über meinen Blogartikel von letzter Woche wurde die Sparkasse aufmerksam. Danach wurde alles "
                      "gelöst.", strict=True)
     assert r.public_escalation == "yes" and "blog" in r.channels
+
+
+# -- heldout2 rules: mentions that are no contact step --------------------------------------------------------
+@pytest.mark.parametrize("text, absent", [
+    ("Einen Telefon-Support gibt es bei Revolut nicht wirklich, also schrieb ich im Chat.", "phone"),
+    ("Bei einem Anbieter mit Laden könnte ich jetzt in den Shop gehen und warten. Ich schrieb eine E-Mail.",
+     "in_person"),
+    ("Die Dame am Telefon sagte, sie habe ein Ticket erstellt.", "web_form"),
+    ("Im Kundenportal steht immer noch der falsche Tarif. Ich rief die Hotline an.", "web_form"),
+    ("Laut Shop dauert die Lieferung drei Tage. Ich schrieb eine E-Mail.", "in_person"),
+    ("Der Fehler liegt an einer App, die nach dem Update abstürzt. Ich rief Huawei an.", "app"),
+    ("Der Streik war in allen Zeitungen. Ich rief bei der Lufthansa an.", "press"),
+])
+def test_mentions_that_are_not_contacts(text, absent):
+    assert absent not in channels(text)
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Ich habe über das Kundenportal eine Reklamation eingereicht.", "web_form"),
+    ("Ich habe ein Ticket erstellt und eine Woche gewartet.", "web_form"),
+    ("Ich habe die Rückerstattung in der App beantragt.", "app"),
+    ("Ich bin mit der Rechnung in den Shop gegangen.", "in_person"),
+])
+def test_real_contacts_still_count(text, present):
+    assert present in channels(text)

@@ -116,3 +116,18 @@ def test_municipal_utility_keeps_its_place(text, expected):
 ])
 def test_pattern_names_drop_the_legal_form(text, expected):
     assert company(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, company, sector", [
+    ("Mit der Deutschen Bahn fuhr ich nach Köln, der Zug fiel aus. Die Deutsche Bahn erstattete den Preis.",
+     "Deutsche Bahn", "transport"),
+    ("Ich habe bei der Deutschen Telekom angerufen, weil das Telefon tot war.", "Telekom", None),
+    ("Ein Brief der Deutschen Post AG kam nie an. Die Filiale der Deutschen Post konnte nicht helfen.",
+     "Deutsche Post", "logistics"),
+    ("Mein Konto bei der Deutschen Bank wurde gesperrt, in der Filiale half man mir.", "Deutsche Bank", "banking"),
+])
+def test_inflected_adjective_names(text, company, sector):
+    r = extract_post(text, strict=True)
+    assert r.company == company
+    if sector:
+        assert r.sector == sector

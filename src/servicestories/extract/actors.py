@@ -26,6 +26,10 @@ forwarding, "an die Fachabteilung weitergeleitet", is not a turn).
    Drei Tage später stand ein Techniker vor der Tür …"); the frontline only when it is named in the resolving
    sentence itself (a hotline call two sentences before a fix the customer made himself turned nothing).
 
+Intervention verbs include joining (``kam die Filialleiterin dazu``) and taking over (``hat die Sache in die
+Hand genommen``). Words in quotation marks are someone else's: a quoted stock reply ("Ihr Anliegen wurde an die
+zuständige Abteilung weitergeleitet") credits nobody.
+
 The most senior candidate wins (executive > pr_press > supervisor > specialist > technician >
 frontline_agent > other > community; in step 2, ``other`` – arbitration, a lawyer, a regulator – ranks above
 the technician and the frontline: the escalation right before the fix turned the case).
@@ -37,6 +41,8 @@ import re
 
 from .context import is_case_sentence
 from .doc import Doc, Sentence
+
+from .outcome import quoted_spans  # quoted words are someone else's: a quoted stock reply credits nobody
 
 _ACTOR_RX: list[tuple[str, re.Pattern]] = [
     ("pr_press", re.compile(r"pressesprecher\w*|pressestelle|presseabteilung|pr-abteilung|pr-team|"
@@ -87,6 +93,8 @@ _INTERVENE = re.compile(
     r"\b(?:kümmerte|kümmerten|gekümmert|eingeschaltet|schaltete|eingegriffen|griff|half|halfen|geholfen|"
     r"vermittelt\w*|vermittelte\w*|setzte\s+sich|eingesetzt|bresche|meldete|meldeten|gemeldet|zurückgerufen|"
     r"nahm\s+sich|angenommen|weitergeleitet|weitervermittelt\w*|eskaliert\w*|veranlasst\w*|sorgte|gesorgt|"
+    r"in\s+die\s+hand\s+genommen|nahm\s+\w+\s+in\s+die\s+hand|"
+    r"dazugekommen|kam(?:en)?\s+(?:\w+\s+){0,3}?dazu\b|"
     r"löste|gelöst|rettete|gerettet|nahm\s+sich|übernahm|übernommen|ausgelöst|dampf\s+gemacht|machte\s+dampf|"
     r"gefackelt|in\s+die\s+wege\s+geleitet|auf\s+den\s+weg\s+gebracht|durchgesetzt|dazugeholt|hinzugezogen|"
     r"hinzugeholt|dazugerufen|aufheben\s+lassen|aufgehoben|hob\s+\w+\s+auf|angewiesen|wies\s+\w+\s+an|"
@@ -140,7 +148,9 @@ def intervened_by(doc: Doc, outcome: str, resolution_sentence: Sentence | None =
     window = sents[max(0, k - 2):k + 1] if k is not None else [resolution_sentence]
     for s in window:
         # routine frontline contacts count only when they are named in the resolving sentence itself
-        acts = [x for x in sentence_actors(s) if x[0] != "frontline_agent" or s is window[-1]]
+        quoted = quoted_spans(s.text)
+        acts = [x for x in sentence_actors(s) if (x[0] != "frontline_agent" or s is window[-1])
+                and not any(a <= x[1] - s.start < b for a, b in quoted)]
         if acts:
             a = min((x for x, _, _ in acts), key=_STEP_RANK.index)
             if not best or _STEP_RANK.index(a) < _STEP_RANK.index(best):
@@ -161,10 +171,14 @@ def _clause_actors(s: Sentence, before: list[Sentence] = ()) -> list[tuple[str, 
     """Actors in the clauses that hold the thanks or intervention verb (the addressee of a letter in another
     clause is not the one who acted). When those clauses name none but have a pronoun subject, the last actor
     of the nearest preceding sentence (``before``) that names one; else all actors of the sentence."""
-    acts = sentence_actors(s)
+    quoted = quoted_spans(s.text)
+    acts = [x for x in sentence_actors(s) if not any(a <= x[1] - s.start < b for a, b in quoted)]
     bounds = [0] + [m.end() for m in _CLAUSE.finditer(s.text)] + [len(s.text) + 1]
     spans = list(zip(bounds, bounds[1:]))
-    hits = [m.start() for rx in (_THANKS, _INTERVENE) for m in rx.finditer(s.text)]
+    hits = [m.start() for rx in (_THANKS, _INTERVENE) for m in rx.finditer(s.text)
+            if not any(a <= m.start() < b for a, b in quoted)]  # a quoted stock reply credits nobody
+    if not hits:
+        return []
     keep = []
     hit_spans = [(a, b) for a, b in spans if any(a <= h < b for h in hits)]
     for a, b in hit_spans:

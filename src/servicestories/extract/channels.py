@@ -15,6 +15,11 @@ Mentions do not count in sentences that are generic (``Man kennt es von Facebook
 questions (``Soll ich jetzt twittern?``), when a negator stands right before them (``keine E-Mail``), or in a
 counterfactual span (:func:`~servicestories.extract.context.counterfactual_spans`: a tweet "dann aber doch nicht
 abgeschickt", "überlegte, der Zeitung zu schreiben", "hätte … twittern können").
+Nor are mentions that name no step (:func:`_not_a_contact`): a channel said not to exist ("Telefon-Support
+gibt es nicht"), the narrator's own Konjunktiv II ("… mit Filiale könnte ich hingehen"), a ticket someone else
+opened ("er habe ein Ticket erstellt"), a portal only looked at (no form verb in the sentence), a web shop as
+source or form place ("laut Shop", "Formular im Shop"), background press ("in allen Zeitungen"), an app that
+causes the fault ("liegt an einer App, die nach dem Update abstürzt").
 A ``Techniker`` is a ``technician_visit`` only with a visit cue in the sentence (``kommt``, ``Termin``,
 ``vor Ort``, ``bei mir``): technicians who "work on the server" are not a contact. A parcel service named
 in the post (``via UPS``) or a word like ``Paketdienst`` gives ``courier``.
@@ -190,6 +195,7 @@ def sentence_channels(s: Sentence, *, check_context: bool = True) -> list[Channe
         m = _SEPARABLE_CALL.search(s.text)
         if m and not is_negated(s, _token_index(s, s.start + m.start())):
             out.append(ChannelMention("phone", s.index, s.start + m.start(), s.start + m.end(), m.group(0)))
+    out = [m for m in out if not _not_a_contact(s, m)]
     spans = counterfactual_spans(s)
     if spans:  # a tweet never sent, a letter only considered: not a step
         out = [m for m in out if not any(a <= m.start - s.start and m.end - s.start <= b for a, b in spans)]
@@ -203,6 +209,58 @@ def sentence_channels(s: Sentence, *, check_context: bool = True) -> list[Channe
         seen.add((m.channel, m.start))
         uniq.append(m)
     return uniq
+
+
+_M_CLAUSE = re.compile(r"[,;:()]|\s[-–—]\s")
+#: "Telefonischen Support gibt es hier nicht (wirklich)": the channel does not exist
+_DOES_NOT_EXIST = re.compile(r"\b(?:gibt|gab)\s+es\b[^,;:.]*?\b(?:nicht|kein\w*|nie)\b", re.I)
+#: the narrator's own Konjunktiv II: "Bei einer Bank mit Filiale könnte ich jetzt hingehen"
+_MY_SUBJUNCTIVE = re.compile(r"\b(?:könnte|könnten|würde|würden|hätte|hätten|wäre|wären)\s+(?:ich|wir)\b|"
+                             r"\b(?:ich|wir)\s+(?:könnte|könnten|würde|würden|hätte|hätten|wäre|wären)\b", re.I)
+#: someone else opened the ticket ("er habe ein Ticket erstellt"): the customer's step is the call or chat
+_THEIR_TICKET = re.compile(r"\b(?:er|sie|man)\s+(?:habe|hat|hätte|hatte|würde|werde)\b", re.I)
+#: looking at a portal is not a contact; filling in, sending, reporting is
+_FORM_ACTION = re.compile(r"\b(?:ausgefüllt|ausfüllen|ausfüllte|füllte|geschrieben|schrieb|schreibe|gemeldet|meldete|"
+                          r"beantragt|beantragte|eingereicht|reichte|abgeschickt|schickte|geschickt|hochgeladen|lud|"
+                          r"anfrage|nachricht|reklamation|reklamiert|reklamierte|eingetragen|gestellt|stellte|"
+                          r"beschwerde|beschwert|storniert|gekündigt|widersprochen|ticket)\b", re.I)
+_PORTAL = re.compile(r"portal|konto|account", re.I)
+#: a web shop named as a source or as the place of a form is not a shop visit ("laut Shop", "Formular im Shop")
+_ONLINE_SHOP = re.compile(r"\b(?:formular\w*|kontaktformular\w*|online|bestellt|bestellung|warenkorb|webseite|website|"
+                          r"e-?mail|lieferzeit|versand\w*)\b", re.I)
+#: background news, not the customer's step: "Das war damals in allen Zeitungen"
+_PRESS_BACKGROUND = re.compile(r"\b(?:in|aus)\s+(?:allen|den|sämtlichen|vielen)\s+(?:\w+\s+)?(?:zeitungen|medien|"
+                               r"nachrichten)\b", re.I)
+#: an app that causes the fault is not the app channel ("liege an einer App, die nach dem Update abstürzt")
+_APP_FAULT = re.compile(r"\b(?:liegt|liege|lag|läge)\s+an\b|abstürz|\bstürzt|\bstürzte|kompatib|\bupdate|deinstall|"
+                        r"\bbug\b|\bverursacht", re.I)
+
+
+def _not_a_contact(s: Sentence, m: ChannelMention) -> bool:
+    """Mentions that name no contact step: a channel said not to exist, the narrator's own hypothetical, a ticket
+    someone else opened, a portal only looked at, a web shop as source or form place, background press, an app
+    that causes the fault."""
+    a, b = m.start - s.start, m.end - s.start
+    t = s.text
+    left = max((x.end() for x in _M_CLAUSE.finditer(t, 0, a)), default=0)
+    right = next((x.start() for x in _M_CLAUSE.finditer(t, b)), len(t))
+    clause = t[left:right]
+    if _DOES_NOT_EXIST.search(t, b, right) or _MY_SUBJUNCTIVE.search(clause):
+        return True
+    low = m.word.lower()
+    if m.channel == "web_form":
+        if "ticket" in low and _THEIR_TICKET.search(clause):
+            return True
+        if _PORTAL.search(low) and not _FORM_ACTION.search(t):
+            return True
+    if m.channel == "in_person" and "shop" in low and low.endswith("shop"):
+        if re.search(r"\blaut\s+(?:dem\s+)?$", t[max(0, a - 12):a], re.I) or _ONLINE_SHOP.search(t):
+            return True
+    if m.channel == "press" and _PRESS_BACKGROUND.search(t[max(0, a - 30):b]):
+        return True
+    if m.channel == "app" and _APP_FAULT.search(clause + t[right:right + 60]):
+        return True
+    return False
 
 
 def _token_index(s: Sentence, pos: int) -> int:

@@ -24,6 +24,8 @@ _SERIES = re.compile(r"(?:telefonate|anrufe|gespräche|e-?mails|mails|briefe|sch
 _FAILED = re.compile(r"\b(?:erreichen|erreicht|erreichte|durchzukommen|durchgekommen|durchkommen)\b", re.I)
 _FAILED_NEG = re.compile(r"\b(?:fehl|vergeblich\w*|erfolglos\w*|nicht|niemand|keine[n]?|versuch\w*)\b", re.I)
 _WS = re.compile(r"\s+")
+_DELIVERY = re.compile(r"\b(?:geliefert|lieferte|zugestellt|stellte\s+\w+\s+zu|abgeholt|holte|fahrer\w*|zusteller\w*|"
+                       r"paketbote\w*|bote|an\s+der\s+(?:haus|wohnungs)?tür)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,10 @@ def _extract(full: str, title_chars: int, post_id: str) -> Extraction:
     couriers = []
     for cand in comp.candidates:
         for m in cand.mentions:
-            if m.alias is not None and m.alias.courier and cand.name != comp.company:
+            if m.alias is not None and m.alias.courier and (
+                    cand.name != comp.company or _DELIVERY.search(doc.sentences[m.sentence].text)):
+                # another parcel service named; or the story's parcel service delivering ("UPS hat geliefert,
+                # der Fahrer wollte …"): the delivery is a courier step
                 couriers.append((m.sentence, m.start, m.end))
     mentions = ch.find_channels(doc, couriers)
     order: list[str] = []
@@ -198,7 +203,7 @@ def _extract(full: str, title_chars: int, post_id: str) -> Extraction:
     open_n, closed_n = oc.writing_state(doc)
     durations = du.classify(doc, outcome_sentences={c.sentence for c in out.cues if c.kind in ("fixed", "unresolved")},
                             retrospective=closed_n > open_n)
-    best = du.choose(durations)
+    best = du.choose(durations, "unclear" if out.unknown_end else "")
     if best is not None:
         res.duration_text = _WS.sub(" ", best.text).strip()
         res.duration_hours = round(best.hours, 2)
@@ -217,7 +222,9 @@ def _extract(full: str, title_chars: int, post_id: str) -> Extraction:
     return res
 
 
-_SELF_REF = re.compile(r"\b(?:diese[rnms]?|dieses|hier\s+(?:im|in\s+meinem|auf\s+meinem))\s+(?:\w+\s+)?$", re.I)
+_SELF_REF = re.compile(r"\b(?:diese[rnms]?|dieses|hier\s+(?:im|in\s+meinem|auf\s+meinem))\s+(?:\w+\s+)?$"
+                       r"|\b(?:geschrieben|schreibe|schreiben|verfasst)\s+(?:für|in|auf)\s+(?:den|das|die|diesen|dieses|"
+                       r"unseren|unser|meinen|mein)\s+$", re.I)
 
 
 def _self_reference(doc: Doc, m: ch.ChannelMention) -> bool:

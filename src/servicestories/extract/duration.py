@@ -37,7 +37,14 @@ Bound: ``seit`` → ``ongoing``; ``mehr als``/``über``/``mindestens``/``gut`` �
 * ``compound`` – part of a compound noun (``5-Minuten-Analyse``, ``24-Stunden-Hotline``);
 * ``generic`` – in a generic or hypothetical sentence.
 
-:func:`choose` picks the escalation duration: the **longest** remaining phrase (the escalation span contains
+``history`` also covers business age and long supply relations (``Seit vier Jahren betreibe ich …``, ``12
+Jahre lang beliefert``) and earlier episodes (``vor zwei Jahren schon mal``, ``damals``).
+
+A phrase in a sentence that states the span of the whole case (``vom … bis zur …``, ``insgesamt``, ``rechnet
+man``, ``ab … gerechnet``) is *whole*; ``Heute ist Tag 19`` gives 19 days ``ongoing`` and is whole too.
+
+:func:`choose` picks the escalation duration: the longest *whole* phrase if there is one; else the **longest**
+remaining phrase (the escalation span contains
 the shorter ones, e.g. a 40-minute call inside a three-week case); ties go to the first. Unquantified phrases
 (``seit Wochen``) are used only when nothing else is left.
 """
@@ -165,6 +172,7 @@ class Duration:
     vague: bool = False
     excluded: str = ""   # reason it is not escalation time, "" if it may be
     sentence: int = -1
+    whole: bool = False  # stated as the span of the whole case ("Vom Ausfall bis zur Lösung …", "Heute ist Tag 19")
 
 
 def _num(word: str) -> float | None:
@@ -303,7 +311,9 @@ _AGE_BEFORE = re.compile(r"\b(?:mit|im\s+alter\s+von|ab)\s+$", re.I)
 _HISTORY = re.compile(
     r"\b(?:gekauft|kaufte|erworben|angeschafft|gewechselt|wechselte|abgeschlossen|eröffnet|wohne|wohnen|gewohnt|"
     r"gebaut|umgezogen|verheiratet|geboren|arbeite|arbeitete|beruflich|studiert|gegründet|selbstständig|"
-    r"selbständig|kenne|besitze|habe ich (?:den|das|die|einen|ein|eine) \w+ (?:gekauft|bestellt))\b", re.I)
+    r"selbständig|kenne|besitze|betreibe|betreiben|betrieben|führe|führen|geführt|beliefert|beliefern|belieferte|"
+    r"versorgt|versorgen|versorgte|verschickt|verschicke|verschickte|damals|schon\s+mal|schon\s+einmal|"
+    r"habe ich (?:den|das|die|einen|ein|eine) \w+ (?:gekauft|bestellt))\b", re.I)
 _TERMS = re.compile(
     r"(?:garantie|gewährleistung|laufzeit|kündigungsfrist|\bfrist\w*|widerruf|rückgaberecht|probezeit|"
     r"probemonat|testphase|vertragsbindung|mindestvertragslaufzeit|verjährung|testabo|gratis|kostenlos\w* (?:testen|nutzen))",
@@ -341,6 +351,16 @@ def _in_quotes(sentence: str, a: int) -> bool:
     return before.count('"') % 2 == 1
 
 
+#: a sentence that states the span of the whole case: "Vom Ausfall bis zur Lösung waren es knapp drei Tage",
+#: "Insgesamt also sechs Wochen", "Rechnet man vom Absenden bis zur Fertigmeldung, waren das 47 Minuten"
+_WHOLE_CASE = re.compile(
+    r"\b(?:vo[mn]|ab)\b[^.;]*?\bbis\s+(?:zur|zum|zu\s+(?:der|dem|meiner|meinem))\b|\binsgesamt\b|\bunterm\s+strich\b|"
+    r"\balles\s+in\s+allem\b|\brechnet\s+man\b|\b(?:ab|seit)\s+\w+\s+gerechnet\b|\bgerechnet\s+(?:ab|vom|von)\b",
+    re.I)
+#: the day count of an open case: "Heute ist Tag 19", "Tag 12 ohne Internet"
+_DAY_COUNT = re.compile(r"\b(?:heute|jetzt|inzwischen|mittlerweile)\s+(?:ist|sind\s+wir\s+bei)\s+tag\s+(\d{1,3})\b", re.I)
+
+
 def classify(doc, durations: list[Duration] | None = None, *, outcome_sentences: set[int] | None = None,
              retrospective: bool = False) -> list[Duration]:
     """Durations of a :class:`~servicestories.extract.doc.Doc` with ``sentence`` and ``excluded`` set.
@@ -351,6 +371,11 @@ def classify(doc, durations: list[Duration] | None = None, *, outcome_sentences:
 
     out: list[Duration] = []
     for s in doc.sentences:
+        whole = bool(_WHOLE_CASE.search(s.text))
+        for m in _DAY_COUNT.finditer(s.text):
+            n = int(m.group(1))
+            out.append(Duration(m.group(0), s.start + m.start(), s.start + m.end(), n, "day",
+                                n * UNIT_HOURS["day"], "ongoing", "seit", sentence=s.index, whole=True))
         for d in parse_durations(s.text):
             a, b = d.start, d.end  # sentence-relative
             d = replace(d, start=s.start + a, end=s.start + b, sentence=s.index)
@@ -386,7 +411,7 @@ def classify(doc, durations: list[Duration] | None = None, *, outcome_sentences:
                 reason = "step"
             elif is_generic(s) or is_hypothetical(s):
                 reason = "generic"
-            out.append(replace(d, excluded=reason))
+            out.append(replace(d, excluded=reason, whole=whole and not d.vague))
     return out
 
 
@@ -410,10 +435,17 @@ def _near_tenure(s, d: Duration, window: int = 6) -> bool:
     return False
 
 
-def choose(durations: list[Duration]) -> Duration | None:
-    """The escalation duration: the longest phrase that is not excluded; unquantified ones only as a last
-    resort. Ties: the first in the text."""
+def choose(durations: list[Duration], outcome: str = "") -> Duration | None:
+    """The escalation duration: a span stated for the whole case if there is one (the longest of them), else the
+    longest phrase that is not excluded; unquantified ones only as a last resort. Ties: the first in the text.
+    When the narrator says they do not know how the case ended (``outcome="unclear"``) only whole-case and ``seit``
+    spans are used: the others measure a part of a case whose end is unknown."""
     ok = [d for d in durations if not d.excluded]
+    whole = [d for d in ok if d.whole]
+    if whole:
+        return max(whole, key=lambda d: (d.hours, -d.start))
+    if outcome == "unclear":
+        ok = [d for d in ok if d.prep == "seit"]
     for pool in ([d for d in ok if not d.vague], [d for d in ok if d.vague]):
         if pool:
             return max(pool, key=lambda d: (d.hours, -d.start))

@@ -4,7 +4,8 @@ How the company of a story is chosen (documented in docs/extraction.md):
 
 1. **Mentions.** Every alias of every gazetteer entry is matched as a word, also inside hyphen and slash
    compounds (``O2-Techniker``, ``Alice/o2-Callcentermitarbeiter``, ``1&1-Pressesprecher``), with a
-   genitive ``s`` (``Microsofts``) and in capitals (``TELEKOM``). Names the gazetteer lacks come from
+   genitive ``s`` (``Microsofts``), in capitals (``TELEKOM``) and with an inflected adjective (``der Deutschen
+   Post`` -> Deutsche Post, its sector from the entry). Names the gazetteer lacks come from
    patterns: a legal form (``Müller Küchen GmbH``), an apposition (``beim Versandhändler Bonprix``,
    ``die Firma Kärcher``), ``Kundenservice von X`` or a compound ``X-Hotline`` whose ``X`` is not a German
    dictionary word (simplemma), or a shop domain (``fahrrad.de``).
@@ -316,6 +317,10 @@ def _parse_table() -> tuple[list[Entry], list[Alias]]:
                 else:
                     break
             aliases.append(Alias(e, raw, **flags))
+            # the inflected adjective of a name ("der Deutschen Post", "bei der Deutschen Telekom")
+            m = re.match(r"(Deutsche|Neue|Erste|Allgemeine|Vereinigte)(\s.+)$", raw)
+            if m and f"{m.group(1)}n{m.group(2)}" not in names:
+                aliases.append(Alias(e, f"{m.group(1)}n{m.group(2)}", **flags))
     return entries, aliases
 
 

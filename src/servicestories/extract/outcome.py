@@ -22,18 +22,41 @@ Every case sentence (not generic, not hypothetical) is scanned for cues:
   ``noch offen``); ``immerhin``/``zumindest``/``wenigstens`` only in a sentence with a fix or an open problem
   (or as a short remark right after one).
 
+* **ongoing** (unresolved, strength 2): the open state told as the present ("Seitdem: nichts.", "Danach:
+  Stille.", "geht das jetzt so", "Heute ist Tag 12", "Liefertermin unbekannt", "Antwort: keine.", "Das Problem
+  besteht", "Ich überlege, zu kündigen/zurückzutreten");
+* **remaining** (strength 1): what stays lost or refused ("habe ich nicht wieder", "ist weg", "leider nicht
+  möglich"): partial after a fix, a weak unresolved cue before one; ``Teilerfolg`` is a partial cue (2).
+
+Not fixes: a quoted status or claim (``"zugestellt"``, the problem sei "inzwischen behoben"), a modal or
+promised fix (``muss … repariert werden``, ``wird geliefert``, ``in Aussicht gestellt``), a fix in an indirect
+question ("ob ich eine neue bekomme"), a fix referred back to in the pluperfect ("X hatte es da schon gelöst"),
+a remedy refused in its clause ("Gutschrift … leider nicht möglich"); ``hoffentlich … Happy End`` is no
+satisfaction.
+
+**Unknown ending**: in the second half of the post (questions included), "Ich weiß es nicht.", "Was danach
+passiert ist, weiß ich nicht", "Ob …, weiß ich erst, wenn …", "erzähle ich ein anderes Mal", "Fortsetzung
+folgt", "Teil 3 folgt", "wird sich zeigen", "Und dann?" make a resolved case ``unclear`` when they come at or
+after the last fix, and an unresolved one when they come at or after the last open-problem cue (the last
+narrated state decides); a partial outcome stays. The duration of such a case uses only whole-case and
+``seit`` spans.
+
 Cues later in the post weigh more (weight ``1 + 2·position``; the end of a story tells how it ended). The
 outcome is ``partially_resolved`` when there are partial cues and a fix up to the first partial sentence that
 earlier cues do not outweigh (the unresolved cues from there on describe the open part), or when there are
-partial cues and resolved cues outweigh unresolved ones,
+partial cues and resolved cues outweigh unresolved ones (the unresolved cues before the last fix are its
+history and do not count against it),
 ``resolved``/``unresolved`` by the sign of the weighted balance, ``unclear`` when the post has no cue or the
 balance is zero. A return or refund *offer* (``bot … an``, ``angeboten``) is not a resolution.
 
 **Resolution channel**: for ``resolved``/``partially_resolved``, the *resolving sentence* is the last
 sentence with a ``fixed`` cue (else the last ``satisfied`` one); its channel is the channel mentioned in that
 sentence nearest to the cue, else the channel of the nearest earlier case sentence that names one (the step
-that led to the fix, e.g. a technician's visit before "Die Einrichtung funktionierte einwandfrei"). Public
-channels (blog, forum …) are skipped when a contact channel is available, and so are mentions that only date
+that led to the fix, e.g. a technician's visit before "Die Einrichtung funktionierte einwandfrei"). A run of
+remedy sentences at most two apart with no strong open-problem cue between is one step: the first of the run
+is the resolving sentence ("… am Schalter freigeschaltet. … sogar die Gebühren gutgeschrieben."). Public
+channels (blog, social media, press; a forum only in the same sentence) are skipped when a contact channel is
+available, and so are mentions that only date
 the fix ("Drei Tage nach meiner ersten Mail war die Sache erledigt") or stand in a negated or hypothetical
 clause ("wofür die Hotline nicht einmal eine Idee hatte", "Hermes würde abholen"). ``none`` otherwise.
 
@@ -58,7 +81,14 @@ _FIX = re.compile(
     r"zurückerstattet|rückerstattet|zurücküberwiesen|gutgeschrieben|storniert|freigeschaltet|entsperrt|"
     r"eingerichtet|nachgeliefert|zugestellt|angekommen|eingetroffen|geliefert|umgetauscht|gutschrift|"
     r"rückerstattung|erstattung|ersatzgerät|austauschgerät|wiederhergestellt|reaktiviert|korrigiert|"
-    r"berichtigt|zurückgenommen|überwiesen|ausgezahlt|zurückgezahlt|zurückbezahlt)\b"
+    r"berichtigt|zurückgenommen|überwiesen|ausgezahlt|zurückgezahlt|zurückbezahlt|getauscht)\b"
+    # the thing works again / the fix reported without an adverb: "dann lief das Internet", "Hat funktioniert."
+    r"|\b(?:dann|da|danach|seitdem|seither|endlich)\s+(?:lief|läuft|funktionierte|funktioniert|ging|geht|klappte|klappt)"
+    r"\b(?!\s+(?:\w+\s+){0,3}?(?:nicht|nichts|kein\w*)\b)"
+    r"|^\W*(?:es\s+)?(?:hat|hats|hat\'s)\s+(?:\w+\s+)?(?:funktioniert|geklappt)\W*$"
+    r"|\bwieder\s+(?:online|erreichbar|verfügbar|nutzbar|freigeschaltet)\b"
+    # the problem is gone: "Seitdem kein einziger Absturz mehr"
+    r"|^\W*(?:seitdem|seither)\s+(?:kein|keine|keinen)\s+(?:\w+\s+){0,2}?mehr\b"
     r"|\b(?:geld|betrag|kaufpreis|ersatz\w*|gutschrift|erstattung|rückzahlung|nachlieferung)\s+(?:ist|war|kam|sind|waren|kamen)\s+(?:\w+\s+){0,4}?(?:da|an|auf\s+(?:dem|meinem|unserem)\s+"
     r"(?:\w+)?konto|zurück)\b"
     r"|\b(?:ist|war|kam|sind|waren|kamen)\s+(?:\w+\s+){0,3}?(?:das|die|der|mein|meine|unser|unsere)\s+(?:geld|betrag|"
@@ -80,9 +110,9 @@ _FIX = re.compile(
     r"gutschein\w*|erstattung|entschädigung|geld\s+zurück|lösung|kostenlos\w*|austausch\w*|"
     r"(?:product\s+|lizenz)?key|lizenz\w*|freischaltung|zugang\w*)\b"
     r"|\b(?:neue[nmrs]?|ersatz\w*|gutschrift\w*|gutschein\w*|erstattung|entschädigung|lösung|austausch\w*|"
-    r"(?:product\s+|lizenz)?key|lizenz\w*|freischaltung|zugangsdaten)\b[^.;]*?\b(?:erhielt|erhielten|bekam|bekamen|"
+    r"(?:product\s+|lizenz)?key|lizenz\w*|freischaltung|zugangsdaten)\b[^.;,]*?\b(?:erhielt|erhielten|bekam|bekamen|"
     r"erhalten|bekommen)\b"
-    r"|\btrafe?n?\b[^.;,]*?\bein\b|\b(?:kam|kamen)\b[^.;,]*?\ban\b(?<!darauf an)",
+    r"|\btrafe?n?\b[^.;,]*?\bein\b|\b(?:kam|kamen)\b[^.;,:]*?\ban\b(?<!darauf an)(?!\s+(?:die|den|das|der|dem|eine[nm]?|mich|uns)\b)",
     re.I,
 )
 _SATISFIED = re.compile(
@@ -110,6 +140,53 @@ _UNRESOLVED = re.compile(
     r"|\b(?:lösung|antwort|reaktion|hilfe|rückmeldung)\s+(?:gibt|gab)\s+es\s+(?:\w+\s+){0,2}?(?:nicht|keine)\b",
     re.I,
 )
+#: the case is still open, told as the present state (strength 2): "Seitdem: nichts.", "Danach: Stille.", "Seit
+#: drei Wochen geht das jetzt so", "Heute ist Tag 12", "Liefertermin unbekannt", "Ich überlege, zu kündigen",
+#: "Antwort: keine."
+_ONGOING = re.compile(
+    r"^\W*(?:seitdem|seither|danach|dann|bis\s+heute|bislang|seit\s+\w+(?:\s+\w+)?)\s*[:–—-]?\s*(?:gar\s+)?(?:nichts|nix|"
+    r"stille|funkstille|schweigen|totenstille|ruhe|keine\s+reaktion|kein\s+wort)\b"
+    r"|\b(?:geht|läuft)\s+das\s+(?:\w+\s+)?(?:jetzt|nun|schon|so)\s+(?:\w+\s+)?so\b|\bgeht\s+das\s+jetzt\s+so\b"
+    r"|\bheute\s+ist\s+tag\s+(?:\d+|\w+)\b"
+    r"|\b(?:liefertermin|termin|ende|lösung|ausgang|rückmeldung)\s*[:,]?\s*(?:weiterhin\s+|noch\s+|bis\s+heute\s+)?"
+    r"(?:unbekannt|offen|ungewiss|nicht\s+in\s+sicht)\b"
+    r"|\b(?:überlege|überlegen|erwäge|erwägen|denke|denken)\b[^.;]*?\b(?:zurückzutreten|rücktritt|zu\s+kündigen|kündigung|"
+    r"zu\s+wechseln|wechsel|zu\s+klagen|klage)\b"
+    r"|\b(?:problem|fehler|störung|mangel|schaden)\s+(?:besteht|bestehen|bleibt|bleiben)\b(?!\s+(?:\w+\s+)?nicht)"
+    r"|\b(?:antwort|reaktion|rückmeldung|rückruf)(?:\s+(?:auf|von)(?:\s+\w+){1,2})?\s*:\s*(?:bisher\s+|bis\s+heute\s+)?(?:keine|keiner|nichts|nix)\b",
+    re.I,
+)
+#: the narrator does not know how it ended or withholds it ("Ob …? Ich weiß es nicht.", "Was danach passiert ist,
+#: weiß ich nicht", "erzähle ich ein anderes Mal", "Fortsetzung folgt", "wird sich zeigen", "Und dann? …")
+_UNKNOWN_END = re.compile(
+    r"^\W*(?:ich\s+)?(?:weiß|wüsste)\s+(?:ich\s+)?(?:es\s+)?(?:leider\s+)?nicht(?:\s+mehr)?(?:\s+genau)?\W*$"
+    r"|\b(?:ehrlich|offen)\s+gesagt\s+weiß\s+ich\s+(?:es\s+|das\s+)?(?:\w+\s+)?nicht\b"
+    r"|\b(?:ob|was|wie)\b[^.;?]*?,\s*(?:das\s+)?weiß\s+ich\s+(?:es\s+|das\s+)?(?:\w+\s+)?(?:nicht|erst)\b"
+    r"|\bweiß\s+ich\s+erst\s*,?\s+wenn\b"
+    r"|\berzähle?\s+ich\s+(?:\w+\s+){0,2}?(?:ein\s+anderes\s+mal|ein\s+andermal|später|demnächst|"
+    r"im\s+nächsten\s+(?:beitrag|post|teil|artikel))\b"
+    r"|\bfortsetzung\s+folgt\b|\bteil\s+(?:\d+|zwei|drei|vier|ii|iii)\s+(?:folgt|kommt)\b"
+    r"|\b(?:wird|muss)\s+sich\s+(?:noch\s+)?zeigen\b|\bbleibt\s+abzuwarten\b"
+    r"|^\W*und\s+dann\s*\?",
+    re.I,
+)
+#: what stays lost or refused after a fix: "Aber meine Unterlagen habe ich nicht wieder.", "Die Urkunde ist weg",
+#: "Eine Kulanzgutschrift ist … leider nicht möglich" – partial after a fix, a weak unresolved cue before one
+_REMAINING = re.compile(
+    r"\b(?:habe|hab|haben|bekam|bekamen|bekomme|bekommen|sehe|sah)\s+(?:ich|wir)\s+(?:\w+\s+)?nicht\s+"
+    r"(?:wieder|zurück)(?:bekommen|gesehen)?\b|\bnicht\s+(?:wieder|zurück)(?:bekommen|gesehen)\b"
+    r"|\b(?:ist|sind|bleibt|bleiben)\s+(?:und\s+bleib(?:t|en)\s+)?(?:für\s+immer\s+|endgültig\s+)?weg\b"
+    r"|\b(?:leider\s+)?nicht\s+möglich\b",
+    re.I,
+)
+#: a fix referred back to in the pluperfect ("… hatte es da schon gelöst")
+_EARLIER_FIX = re.compile(r"\b(?:hatte|hatten)\b[^,;:]*?\b(?:schon|bereits|längst)\b", re.I)
+#: an indirect question before the cue: "ich fragte, ob ich einen neuen bekomme"
+_INDIRECT_Q = re.compile(r"^\W*ob\b|\bob\s+(?:ich|wir|man|er|sie|es|das|die|der)\b", re.I)
+#: an explicit part success: "Also: Teilerfolg."
+_PART_WIN = re.compile(r"\b(?:teilerfolg\w*|teilsieg\w*|halber\s+erfolg|halbe[rn]?\s+sieg)\b", re.I)
+#: a quoted status or claim ("Zugestellt an Nachbarn", das Problem sei "inzwischen behoben") is not a narrated fix
+_QUOTED = re.compile(r"„[^„“”\"]*[“”\"]|\"[^\"„“”]*\"|“[^“”\"]*”|»[^»«]*«|«[^«»]*»")
 #: the problem is still there (strength 1): "nicht erreichbar", "offline", "ausgefallen"
 _PROBLEM_STATE = re.compile(
     r"\bnicht\s+(?:mehr\s+)?(?:erreichbar|verfügbar|online|nutzbar|zu\s+erreichen|lieferbar)\b|\b(?:offline|ausgefallen|"
@@ -129,21 +206,22 @@ _PARTIAL = re.compile(
     r"\b(?:teilweise|zum\s+teil|nur\s+(?:einen|ein)\s+teil|teilerstattung|halbwegs|teilweise\s+gelöst|"
     r"nicht\s+vollständig|nicht\s+ganz)\b"
     # the other part is still open: "X dagegen: nicht lieferbar", "bis auf", "steht noch aus", "fehlt noch"
-    r"|\b\w+\s+(?:dagegen|hingegen)\s*[:,]|^\W*(?:dagegen|hingegen)\b|\bbis\s+auf\s+(?:die|den|das|der|eine[nm]?)\b|"
+    r"|\b\w+\s+(?:dagegen|hingegen)\s*(?:[:,]|(?:\w+\s+)?(?:nicht|nichts|kein\w*)\b)|^\W*(?:dagegen|hingegen)\b|\bbis\s+auf\s+(?:die|den|das|der|eine[nm]?)\b|"
     r"\b(?:steht|stehen)\s+(?:\w+\s+)?noch\s+aus\b|\bnoch\s+offen\b|\b(?:fehlt|fehlen)\s+(?:\w+\s+)?noch\b",
     re.I,
 )
 #: consolation words are partial cues only next to a fix or an open problem ("Immerhin: 50 % erstattet")
 _PARTIAL_WEAK = re.compile(r"\b(?:immerhin|zumindest|wenigstens)\b", re.I)
 #: thanks that do not report satisfaction: a request ("für jeden Hinweis dankbar", "wäre dankbar"), sarcasm
-_THANKS_REQUEST = re.compile(r"\bfür\s+(?:jeden|jede|jedes|alle|einen|eure|ihre)\s+(?:\w+\s+)?"
+_THANKS_REQUEST = re.compile(r"\bhoffentlich\b|\bfür\s+(?:jeden|jede|jedes|alle|einen|eure|ihre)\s+(?:\w+\s+)?"
                              r"(?:hinweis|tipp|rat|ratschlag|hilfe|idee|erfahrung)\w*|\b(?:wäre|wären|würde)\b",
                              re.I)
 _SARCASM = re.compile(r"\b(?:danke|dank)\s+(?:auch|schön\s+auch|für\s+nichts)\b|\bna\s+danke\b|"
                       r"\bvielen\s+dank\s+auch\b", re.I)
 _BARE_THANKS = re.compile(r"^\W*danke\W*$", re.I)
 #: a fix promised in reported speech or future ("werde … nachgeliefert", "solle erstattet werden") is not a fix
-_PROMISE = re.compile(r"\b(?:werde|würde|würden|solle|sollte|sollten|soll|könne|möge)\b", re.I)
+_PROMISE = re.compile(r"\b(?:werde|würde|würden|solle|sollte|sollten|soll|könne|möge|muss|müsse|müsste|müssen|wird|"
+                      r"in\s+aussicht|versprochen|zugesagt|hoffentlich)\b", re.I)
 _NOT_A_NEGATION = re.compile(r"\w+\s+(?:lange|nur)\b|\w+\s+(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|"
                              r"zwanzig|dreißig|fünfzig|hundert)\b", re.I)
 #: "ohne (weitere) Diskussion erstattet": ``ohne`` + noun does not negate the fix
@@ -171,6 +249,7 @@ class OutcomeResult:
     resolution_sentence: Sentence | None
     resolution_mention: ChannelMention | None
     cues: list[Cue]
+    unknown_end: bool = False          # the narrator says they do not know how it ended
 
 
 def _clause_of(text: str, a: int, b: int) -> tuple[int, int]:
@@ -197,10 +276,20 @@ def _negated(text: str, a: int, b: int) -> bool:
 def sentence_cues(s: Sentence) -> list[Cue]:
     t = s.text
     cues: list[Cue] = []
+    quoted = quoted_spans(t)
+    refused = [(m.start(), m.end()) for m in _REMAINING.finditer(t) if "möglich" in m.group(0).lower()]
     for m in _FIX.finditer(t):
         left, right = _clause_of(t, m.start(), m.end())
         if _OFFER.search(t[left:m.end()]):
             continue  # an offer to take back or refund is not a resolution
+        if any(a <= m.start() and m.end() <= b for a, b in quoted):
+            continue  # a quoted status or claim ("Zugestellt an Nachbarn") is not a narrated fix
+        if _INDIRECT_Q.search(t, left, m.start()):
+            continue  # "ich fragte, ob ich eine neue bekomme": asked, not got
+        if _EARLIER_FIX.search(t, left, right) and not _EARLIER_FIX.search(t, 0, left):
+            continue  # "aber X hatte es da schon gelöst": the fix told before, not a new one
+        if any(left <= a < right for a, _ in refused):
+            continue  # "Eine Gutschrift ist leider nicht möglich": the refusal is coded below
         negated = _negated(t, m.start(), m.end())
         if not negated and _PROMISE.search(t, left, right):
             continue  # "der Koffer werde nachgeliefert": a promise, not yet a fix
@@ -211,7 +300,7 @@ def sentence_cues(s: Sentence) -> list[Cue]:
     for m in _SATISFIED.finditer(t):
         left, right = _clause_of(t, m.start(), m.end())
         if _SARCASM.search(t, max(0, m.start() - 6), min(len(t), m.end() + 20)) or _BARE_THANKS.match(t) \
-                or _THANKS_REQUEST.search(t, left, right):
+                or _THANKS_REQUEST.search(t, left, right) or any(left <= a < right for a, _ in refused):
             continue  # "Danke auch.", a bare "Danke.", "für jeden Hinweis dankbar": not satisfaction
         if _negated(t, m.start(), m.end()):
             cues.append(Cue(s.index, "unresolved", 1.0, s.start + m.start(), s.start + m.end()))
@@ -227,6 +316,12 @@ def sentence_cues(s: Sentence) -> list[Cue]:
         left, right = _clause_of(t, m.start(), m.end())
         if _NEG.search(t, left, right) or _STILL_BAD.search(t, left, right):
             cues.append(Cue(s.index, "unresolved", 1.0, s.start + m.start(), s.start + m.end()))
+    for m in _ONGOING.finditer(t):
+        cues.append(Cue(s.index, "unresolved", 2.0, s.start + m.start(), s.start + m.end()))
+    for m in _REMAINING.finditer(t):
+        cues.append(Cue(s.index, "remaining", 1.0, s.start + m.start(), s.start + m.end()))
+    for m in _PART_WIN.finditer(t):
+        cues.append(Cue(s.index, "partial", 2.0, s.start + m.start(), s.start + m.end()))
     for m in _PARTIAL.finditer(t):
         cues.append(Cue(s.index, "partial", 1.0, s.start + m.start(), s.start + m.end()))
     for m in _PARTIAL_WEAK.finditer(t):
@@ -252,7 +347,18 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
     cues = [c if c.kind != "partial_weak" else Cue(c.sentence, "partial", c.strength, c.start, c.end)
             for c in cues if c.kind != "partial_weak" or c.sentence in decisive
             or (c.sentence - 1 in decisive and len(doc.sentences[c.sentence].tokens) <= 5)]
+    # what stays lost or refused: the open part of a partial resolution after a fix, else a weak unresolved cue
+    fix_sentences = [c.sentence for c in cues if c.kind == "fixed"]
+    cues = [c if c.kind != "remaining" else
+            Cue(c.sentence, "partial" if fix_sentences and min(fix_sentences) <= c.sentence else "unresolved",
+                1.0, c.start, c.end) for c in cues]
+    # the narrator does not know (or withholds) how it ended: scanned in every sentence of the second half of
+    # the post, questions included ("Und dann? …")
+    unknown = [s for s in doc.sentences if s.index >= 0.4 * n and _UNKNOWN_END.search(s.text)
+               and not _quoted_only(s.text, _UNKNOWN_END)]
     if not cues:
+        if unknown:
+            return OutcomeResult("unclear", "none", unknown[-1], None, None, [], True)
         return OutcomeResult("unclear", "none", None, None, None, [])
     pos = lambda c: 1.0 + 2.0 * (c.sentence / n)  # noqa: E731
     good = sum(c.strength * pos(c) for c in cues if c.kind in ("fixed", "satisfied"))
@@ -267,6 +373,16 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
         outcome = "unresolved"
     else:
         outcome = "unclear"
+    if unknown and outcome in ("resolved", "unresolved"):
+        # the last narrated state decides: an unknown ending after the last fix (resolved) or after the last
+        # open-problem cue (unresolved) leaves the case unclear
+        u = unknown[-1].index
+        if outcome == "resolved":
+            last = max((c.sentence for c in cues if c.kind == "fixed"), default=-1)
+        else:
+            last = max((c.sentence for c in cues if c.kind == "unresolved"), default=-1)
+        if u >= last:
+            return OutcomeResult("unclear", "none", unknown[-1], None, None, cues, True)
 
     # evidence: the latest, strongest cue of the winning direction
     want = {"resolved": ("fixed", "satisfied"), "partially_resolved": ("partial", "fixed"),
@@ -279,6 +395,15 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
     if outcome in ("resolved", "partially_resolved"):
         fixes = [c for c in cues if c.kind == "fixed"] or [c for c in cues if c.kind == "satisfied"]
         anchor = fixes[-1]
+        # a run of remedy sentences close together ("… die Karte freigeschaltet. … Sie hat mir sogar die Gebühren
+        # gutgeschrieben.") was one step: the resolving sentence is the first of the run
+        fix_s = sorted({c.sentence for c in fixes})
+        bad_s = {c.sentence for c in cues if c.kind == "unresolved" and c.strength >= 2}
+        i = fix_s.index(anchor.sentence)
+        while i > 0 and anchor.sentence - fix_s[i - 1] <= 2 and not any(fix_s[i - 1] < b <= anchor.sentence
+                                                                        for b in bad_s):
+            i -= 1
+            anchor = next(c for c in fixes if c.sentence == fix_s[i])
         # the last remedy sentence; within it, the first remedy cue
         first_in_sentence = min((c for c in fixes if c.sentence == anchor.sentence), key=lambda c: c.start)
         res_sentence = doc.sentences[anchor.sentence]
@@ -308,6 +433,22 @@ def _usable(doc: Doc, m: ChannelMention) -> bool:
     return not _NOT_THE_STEP.search(s.text, left, right)
 
 
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans in quotation marks. A sentence that opens with the closing quote of the previous sentence's quote
+    (an odd number of ``"``) is searched from after that mark."""
+    start = 0
+    stripped = text.lstrip()
+    if stripped[:1] in ('"', "“") and text.count('"') % 2 == 1:
+        start = len(text) - len(stripped) + 1
+    return [(q.start(), q.end()) for q in _QUOTED.finditer(text, start)]
+
+
+def _quoted_only(text: str, rx: re.Pattern) -> bool:
+    """Every match of ``rx`` lies inside quotation marks (someone else's words)."""
+    spans = quoted_spans(text)
+    return all(any(a <= m.start() and m.end() <= b for a, b in spans) for m in rx.finditer(text))
+
+
 def _part_fixed_before_open(cues: list[Cue], pos) -> bool:
     """One part fixed, another still open: a fix up to the first partial cue ("Die Schubladen kamen. Die
     Arbeitsplatte dagegen: nicht lieferbar") that the cues before that sentence do not contradict. The
@@ -316,8 +457,10 @@ def _part_fixed_before_open(cues: list[Cue], pos) -> bool:
     fixed = [c for c in cues if c.kind == "fixed" and c.sentence <= first]
     if not fixed:
         return False
+    # the problems before the fix are its history, not a failed fix: count those from the last fix on
+    since = max(c.sentence for c in fixed)
     good = sum(c.strength * pos(c) for c in cues if c.kind in ("fixed", "satisfied") and c.sentence <= first)
-    bad = sum(c.strength * pos(c) for c in cues if c.kind == "unresolved" and c.sentence < first)
+    bad = sum(c.strength * pos(c) for c in cues if c.kind == "unresolved" and since <= c.sentence < first)
     return good > bad
 
 
@@ -335,7 +478,8 @@ def _resolving_mention(mentions: list[ChannelMention], cue: Cue) -> ChannelMenti
     # the nearest earlier sentence with a channel; inside it, prefer contact channels, then the last mention
     for si in sorted({m.sentence for m in earlier}, reverse=True):
         group = [m for m in earlier if m.sentence == si]
-        private = [m for m in group if m.channel not in PUBLIC_CHANNELS]
+        # a forum is where the tip that fixed it came from; blog, social media and press are only skipped
+        private = [m for m in group if m.channel not in PUBLIC_CHANNELS or m.channel == "forum"]
         if private:
             return private[-1]
         if si == last_sentence and len({m.sentence for m in earlier}) == 1:
@@ -351,6 +495,8 @@ _CLOSED_AT_WRITING = re.compile(
     r"|\bnicht\s+mehr\s+(?:kunde\s+|kundin\s+)?(?:bei|von)\s+[A-ZÄÖÜ\d]"
     r"|\b(?:zu|bei|von)\s+(?:einem|einer|einen)\s+anderen\s+(?:\w+\s+)?(?:anbieter|hoster|webhoster|provider|händler|"
     r"bank|versicherung|versicherer|versorger|dienstleister|shop|netzbetreiber)\b"
+    r"|\bein\s+rückblick\b|^\W*(?:letzte[nr]?|vorige[nr]?)\s+(?:herbst|winter|sommer|frühling|frühjahr|jahr|monat)\b"
+    r"|\b(?:das|so)\s+ist\s+(?:es\s+)?(?:eben|halt|nun\s+mal|nun\s+einmal)\s+so\b"
     r"|\bich\s+lasse\s+es\b|\b(?:habe|hab|haben)\s+(?:es\s+|dann\s+)?aufgegeben\b|\babgehakt\b"
     r"|\b(?:die\s+sache|der\s+fall|das\s+thema|die\s+geschichte)\s+(?:ist|war)\s+(?:für\s+(?:mich|uns)\s+)?"
     r"(?:\w+\s+)?(?:erledigt|abgeschlossen|gegessen|durch|vorbei)\b",
@@ -358,7 +504,9 @@ _CLOSED_AT_WRITING = re.compile(
 #: the case is open as the post is written: "Stand heute", "immer noch", "warte noch", "Vielleicht liest ja
 #: jemand bei X mit", "falls jemand einen Tipp hat", an ongoing "seit …" in the present tense
 _OPEN_AT_WRITING = re.compile(
-    r"\bstand\s+(?:heute|jetzt|gestern)\b|\b(?:immer\s+noch|noch\s+immer|bis\s+heute|bis\s+jetzt|nach\s+wie\s+vor)\b"
+    r"\bstand\s+(?:heute|jetzt|gestern)\b|\bheute\s+ist\s+tag\s+\w+|\b(?:fortsetzung|teil\s+\w+)\s+folgt\b"
+    r"|\bwenn\s+(?:hier\s+)?(?:jemand|einer)\s+(?:\w+\s+){0,3}?(?:mitliest|mitlest|liest)\b"
+    r"|\bmal\s+ehrlich\s*,\s*[A-ZÄÖÜ\d]|\b(?:geht|läuft)\s+das\s+(?:jetzt|nun)\s+so\b|\b(?:immer\s+noch|noch\s+immer|bis\s+heute|bis\s+jetzt|nach\s+wie\s+vor)\b"
     r"|\bwarte\w*\s+(?:\w+\s+){0,3}?noch\b|\bvielleicht\s+(?:\w+\s+){0,2}?(?:liest|findet|sieht|erreicht|hilft|"
     r"meldet)\b|\bfalls\s+(?:\w+\s+)?jemand\b|\b(?:ich|wir)\s+hoffe[n]?\b|\bliebe[rs]?\s+(?:\w+\s+)?(?:bei|von)\s+"
     r"[A-ZÄÖÜ\d]|\bseit\s+(?:\w+\s+){0,3}?(?:tagen|wochen|monaten|jahren|stunden)\s+(?:\w+\s+){0,2}?"

@@ -226,3 +226,21 @@ def heldout_agreement(folder) -> pd.DataFrame:
                                          "accuracy": pooled.f1}])], ignore_index=True)
     out["target on new posts"] = out["field"].map(TARGETS)
     return out
+
+
+def heldout_summary(first_runs: pd.DataFrame) -> str:
+    """One line per field: the range of blind first-run accuracies across held-out sets, and the target.
+
+    ``first_runs`` is ``docs/heldout-first-runs.csv`` (one row per set: counts of posts right per field, and the
+    pooled channel F1)."""
+    fields = {"company": "company", "outcome": "outcome", "resolution_channel": "resolution_channel",
+              "public_escalation": "public_escalation", "duration (factor 1.5)": "duration (factor 1.5)",
+              "channels F1": "channels (F1)"}
+    lines = []
+    for column, target_key in fields.items():
+        share = first_runs[column] if column == "channels F1" else first_runs[column] / first_runs["posts"]
+        target = TARGETS.get(target_key)
+        verdict = "" if target is None else ("meets" if share.min() >= target else
+                                             "below" if share.max() < target else "mixed") + f" (target {target:.2f})"
+        lines.append(f"{column:24} blind {share.min():.2f}–{share.max():.2f} over {len(first_runs)} sets  {verdict}")
+    return "\n".join(lines)
