@@ -49,6 +49,12 @@ history and do not count against it),
 ``resolved``/``unresolved`` by the sign of the weighted balance, ``unclear`` when the post has no cue or the
 balance is zero. A return or refund *offer* (``bot … an``, ``angeboten``) is not a resolution.
 
+Round 3 (structural): the narrator lacking the knowledge of the end state ("weiß ich … nicht", "wissen wir
+nicht", "Keine Ahnung.", "keine Erinnerung mehr"; not "immer noch keine Ahnung, wo …") is an unknown ending;
+blog meta lines ("Tags:", "Kategorie:") give no cue; a quotation left open runs to the end of its sentence; a
+fix after ``wenn/falls/sofern`` in its clause is not a fix; the open part of a partial resolution is looked
+for at or after the first fix (a title's summary does not anchor it).
+
 **Resolution channel**: for ``resolved``/``partially_resolved``, the *resolving sentence* is the last
 sentence with a ``fixed`` cue (else the last ``satisfied`` one); its channel is the channel mentioned in that
 sentence nearest to the cue, else the channel of the nearest earlier case sentence that names one (the step
@@ -167,9 +173,19 @@ _UNKNOWN_END = re.compile(
     r"im\s+nächsten\s+(?:beitrag|post|teil|artikel))\b"
     r"|\bfortsetzung\s+folgt\b|\bteil\s+(?:\d+|zwei|drei|vier|ii|iii)\s+(?:folgt|kommt)\b"
     r"|\b(?:wird|muss)\s+sich\s+(?:noch\s+)?zeigen\b|\bbleibt\s+abzuwarten\b"
-    r"|^\W*und\s+dann\s*\?",
+    r"|^\W*und\s+dann\s*\?"
+    # the narrator states they lack the knowledge of the end state: "weiß ich ehrlich gesagt nicht", "wissen wir
+    # nicht", "Keine Ahnung.", "Wissen tu ich's nicht.", "keine Erinnerung mehr daran"
+    r"|\b(?:weiß|wüsste)\s+ich\s+(?:es\s+|das\s+)?(?:\w+\s+){0,3}?nicht\b(?!\s+mehr\s+weiter)"
+    r"|\b(?:wissen|wüssten)\s+wir\s+(?:es\s+|das\s+)?(?:\w+\s+){0,2}?nicht\b"
+    r"|^\W*wissen\s+(?:tu|tue|tun)\s+(?:ich|wir)\w*(?:'s)?\s+(?:es\s+|das\s+)?nicht\b"
+    r"|^\W*keine\s+ahnung\b|\b(?:(?:habe|hab|haben)\s+(?:ich|wir)|(?:ich|wir)\s+(?:habe|hab|haben))\s+(?:(?!noch\b)\w+\s+){0,2}?"
+    r"keine\s+(?:ahnung|erinnerung)\b(?!\s*,?\s*(?:wo|wann)\b)",
     re.I,
 )
+#: meta lines of a blog page ("Tags: …", "Kategorie: …", "Schlagwörter: …", "Abgelegt unter: …") tell no event
+_META_LINE = re.compile(r"^\W*(?:tags?|kategorien?|schlagwörter|schlagworte|stichwörter|abgelegt\s+unter|gepostet\s+in|"
+                        r"posted\s+in|filed\s+under|labels?)\s*:", re.I)
 #: what stays lost or refused after a fix: "Aber meine Unterlagen habe ich nicht wieder.", "Die Urkunde ist weg",
 #: "Eine Kulanzgutschrift ist … leider nicht möglich" – partial after a fix, a weak unresolved cue before one
 _REMAINING = re.compile(
@@ -179,6 +195,8 @@ _REMAINING = re.compile(
     r"|\b(?:leider\s+)?nicht\s+möglich\b",
     re.I,
 )
+#: a condition before the cue in its clause: "wenn sie ausgezahlt werden", "falls das Geld ankommt"
+_CONDITION = re.compile(r"\b(?:wenn|falls|sofern|solange)\b", re.I)
 #: a fix referred back to in the pluperfect ("… hatte es da schon gelöst")
 _EARLIER_FIX = re.compile(r"\b(?:hatte|hatten)\b[^,;:]*?\b(?:schon|bereits|längst)\b", re.I)
 #: an indirect question before the cue: "ich fragte, ob ich einen neuen bekomme"
@@ -286,6 +304,8 @@ def sentence_cues(s: Sentence) -> list[Cue]:
             continue  # a quoted status or claim ("Zugestellt an Nachbarn") is not a narrated fix
         if _INDIRECT_Q.search(t, left, m.start()):
             continue  # "ich fragte, ob ich eine neue bekomme": asked, not got
+        if _CONDITION.search(t, left, m.start()):
+            continue  # "Boni sind toll, wenn sie ausgezahlt werden": a condition, not a narrated fix
         if _EARLIER_FIX.search(t, left, right) and not _EARLIER_FIX.search(t, 0, left):
             continue  # "aber X hatte es da schon gelöst": the fix told before, not a new one
         if any(left <= a < right for a, _ in refused):
@@ -339,7 +359,7 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
     cues: list[Cue] = []
     n = max(1, len(doc.sentences) - 1)
     for s in doc.sentences:
-        if is_case_sentence(s):
+        if is_case_sentence(s) and not _META_LINE.search(s.text):
             cues.extend(sentence_cues(s))
     # "immerhin"/"zumindest" is a partial cue only in a sentence with a fix or an open problem, or as a short
     # remark right after one ("Immerhin etwas."); "Aber immerhin: Bei X gibt es jemanden, der …" is not
@@ -440,7 +460,14 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     stripped = text.lstrip()
     if stripped[:1] in ('"', "“") and text.count('"') % 2 == 1:
         start = len(text) - len(stripped) + 1
-    return [(q.start(), q.end()) for q in _QUOTED.finditer(text, start)]
+    spans = [(q.start(), q.end()) for q in _QUOTED.finditer(text, start)]
+    # a quotation that opens and is not closed in this sentence runs to its end ("Ist erledigt, die Erstattung
+    # ist angestoßen. | Sorry!"): the rest of the sentence is someone else's words
+    last = spans[-1][1] if spans else start
+    opener = re.search(r"[„“»]|(?<![\w.,!?])\"", text[last:])
+    if opener and not re.search(r"[“”\"«]", text[last + opener.end():]):
+        spans.append((last + opener.start(), len(text)))
+    return spans
 
 
 def _quoted_only(text: str, rx: re.Pattern) -> bool:
@@ -453,10 +480,16 @@ def _part_fixed_before_open(cues: list[Cue], pos) -> bool:
     """One part fixed, another still open: a fix up to the first partial cue ("Die Schubladen kamen. Die
     Arbeitsplatte dagegen: nicht lieferbar") that the cues before that sentence do not contradict. The
     unresolved cues from the partial cue on describe the open part, not a failed fix."""
-    first = min(c.sentence for c in cues if c.kind == "partial")
-    fixed = [c for c in cues if c.kind == "fixed" and c.sentence <= first]
-    if not fixed:
+    fixes = [c.sentence for c in cues if c.kind == "fixed"]
+    if not fixes:
         return False
+    # the open part is told at or after the fix; a partial word before any fix (a title "Ein halber Sieg")
+    # sums the story up and does not mark where the open part starts
+    later = [c.sentence for c in cues if c.kind == "partial" and c.sentence >= min(fixes)]
+    if not later:
+        return False
+    first = min(later)
+    fixed = [c for c in cues if c.kind == "fixed" and c.sentence <= first]
     # the problems before the fix are its history, not a failed fix: count those from the last fix on
     since = max(c.sentence for c in fixed)
     good = sum(c.strength * pos(c) for c in cues if c.kind in ("fixed", "satisfied") and c.sentence <= first)

@@ -242,5 +242,6 @@ def heldout_summary(first_runs: pd.DataFrame) -> str:
         target = TARGETS.get(target_key)
         verdict = "" if target is None else ("meets" if share.min() >= target else
                                              "below" if share.max() < target else "mixed") + f" (target {target:.2f})"
-        lines.append(f"{column:24} blind {share.min():.2f}–{share.max():.2f} over {len(first_runs)} sets  {verdict}")
+        lines.append(f"{column:24} blind {share.min():.2f}–{share.max():.2f} over {len(first_runs)} sets, "
+                     f"latest {share.iloc[-1]:.2f}  {verdict}")
     return "\n".join(lines)
