@@ -326,26 +326,17 @@ def sentence_cues(s: Sentence) -> list[Cue]:
             cues.append(Cue(s.index, "unresolved", 1.0, s.start + m.start(), s.start + m.end()))
         else:
             cues.append(Cue(s.index, "satisfied", 1.0, s.start + m.start(), s.start + m.end()))
-    for m in _UNRESOLVED.finditer(t):
-        cues.append(Cue(s.index, "unresolved", 2.0, s.start + m.start(), s.start + m.end()))
-    for m in _PROBLEM_STATE.finditer(t):
-        cues.append(Cue(s.index, "unresolved", 1.0, s.start + m.start(), s.start + m.end()))
-    for m in _UNRESOLVED_WEAK.finditer(t):
-        cues.append(Cue(s.index, "unresolved", 1.0, s.start + m.start(), s.start + m.end()))
+    def plain(*table: tuple[re.Pattern, str, float]) -> None:  # cues that need no check of their clause
+        for rx, kind, weight in table:
+            cues.extend(Cue(s.index, kind, weight, s.start + m.start(), s.start + m.end()) for m in rx.finditer(t))
+
+    plain((_UNRESOLVED, "unresolved", 2.0), (_PROBLEM_STATE, "unresolved", 1.0), (_UNRESOLVED_WEAK, "unresolved", 1.0))
     for m in _STILL.finditer(t):
         left, right = _clause_of(t, m.start(), m.end())
         if _NEG.search(t, left, right) or _STILL_BAD.search(t, left, right):
             cues.append(Cue(s.index, "unresolved", 1.0, s.start + m.start(), s.start + m.end()))
-    for m in _ONGOING.finditer(t):
-        cues.append(Cue(s.index, "unresolved", 2.0, s.start + m.start(), s.start + m.end()))
-    for m in _REMAINING.finditer(t):
-        cues.append(Cue(s.index, "remaining", 1.0, s.start + m.start(), s.start + m.end()))
-    for m in _PART_WIN.finditer(t):
-        cues.append(Cue(s.index, "partial", 2.0, s.start + m.start(), s.start + m.end()))
-    for m in _PARTIAL.finditer(t):
-        cues.append(Cue(s.index, "partial", 1.0, s.start + m.start(), s.start + m.end()))
-    for m in _PARTIAL_WEAK.finditer(t):
-        cues.append(Cue(s.index, "partial_weak", 1.0, s.start + m.start(), s.start + m.end()))
+    plain((_ONGOING, "unresolved", 2.0), (_REMAINING, "remaining", 1.0), (_PART_WIN, "partial", 2.0),
+          (_PARTIAL, "partial", 1.0), (_PARTIAL_WEAK, "partial_weak", 1.0))
     # one cue per span: a negated fix already counted as unresolved must not count twice
     uniq: dict[tuple[int, int], Cue] = {}
     for c in cues:
