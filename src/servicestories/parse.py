@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 #: Bump when parsing changes: cached frames built by an older parser are rebuilt.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 _MONTHS = {
     "jan": 1, "januar": 1, "january": 1, "feb": 2, "februar": 2, "february": 2, "mär": 3, "mrz": 3,
@@ -55,9 +55,15 @@ SIGNATURE_BEFORE = re.compile(
     r"(?:\s+am\s+(?P<date>[^:]+?))?\s*:$",
     re.IGNORECASE,
 )
+#: A blog's meta line: where the post is filed and how it is tagged ("Posted in …", "Tags: …", "Kategorie: …").
+#: Also used by the extractor, for which such a line tells no event.
+META_LINE = re.compile(
+    r"^\W*(?:(?:posted|gepostet)\s+in|abgelegt\s+unter|filed\s+under)[\s:]"
+    r"|^\W*(?:veröffentlicht\s+in|kategorien?|categories|tags?|labels?|schlagwörter|schlagworte|stichwörter)\s*:",
+    re.IGNORECASE,
+)
 #: Site furniture, matched against a whole (stripped) line of at most ~120 characters.
-BOILERPLATE = [re.compile(p, re.IGNORECASE) for p in (
-    r"^(?:posted in|veröffentlicht in|abgelegt unter|kategorien?:|categories:|tags?:|schlagwörter:|schlagworte:)\s.*",
+BOILERPLATE = [META_LINE] + [re.compile(p, re.IGNORECASE) for p in (
     r"^(?:bitte\s+)?(?:einen\s+)?kommentar\s+(?:schreiben|hinterlassen|verfassen)\.?$",
     r"^(?:schreibe|hinterlasse)\s+einen\s+kommentar\.?$",
     r"^sie kommentieren als gast\b.*",

@@ -102,11 +102,11 @@ def _kernel_stderr_captured():
             os.close(saved)
 
 
-def _replace_dir_contents(staged: Path, target: Path, pattern: str) -> None:
-    """Move staged files into ``target``; remove files matching ``pattern`` that the run did not produce."""
+def _replace_dir_contents(staged: Path, target: Path, stale: str | None = None) -> None:
+    """Move staged files into ``target``; with ``stale``, remove files matching it that the run did not produce."""
     target.mkdir(parents=True, exist_ok=True)
     produced = {p.name for p in staged.iterdir() if p.is_file()}
-    for old in target.glob(pattern):
+    for old in (target.glob(stale) if stale else ()):
         if old.is_file() and old.name not in produced:
             old.unlink()
     for p in sorted(staged.iterdir()):
@@ -157,7 +157,7 @@ def run_all(corpus: Path | None = None, only: list[str] | None = None) -> int:
             print(f"ok ({seconds:.1f} s)", flush=True)
         from .writeup import build_writeup
 
-        _replace_dir_contents(stage_nb, out_nb, "__never__")
+        _replace_dir_contents(stage_nb, out_nb)
         if only:
             _merge(stage_fig, out_fig)
         else:

@@ -21,12 +21,11 @@ def add_parser(sub, name: str) -> argparse.ArgumentParser:
 
 
 def _write(frame, out: Path) -> None:
+    """Write a frame to ``.parquet`` or ``.csv`` (the suffix is checked before loading)."""
     if out.suffix.lower() == ".parquet":
         frame.to_parquet(out, index=False)
-    elif out.suffix.lower() == ".csv":
-        frame.to_csv(out, index=False, lineterminator="\n")
     else:
-        raise ServiceStoriesError("output must end in .csv or .parquet", out)
+        frame.to_csv(out, index=False, lineterminator="\n")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -42,7 +42,7 @@ import re
 from .context import is_case_sentence
 from .doc import Doc, Sentence
 
-from .outcome import quoted_spans  # quoted words are someone else's: a quoted stock reply credits nobody
+from .outcome import SARCASM, TIPS_REQUEST, quoted_spans  # quoted words are someone else's: a quoted stock reply credits nobody
 
 _ACTOR_RX: list[tuple[str, re.Pattern]] = [
     ("pr_press", re.compile(r"pressesprecher\w*|pressestelle|presseabteilung|pr-abteilung|pr-team|"
@@ -86,9 +86,6 @@ _MULTI = [
 ]
 RANK = ("executive", "pr_press", "supervisor", "specialist", "technician", "frontline_agent", "other", "community")
 _THANKS = re.compile(r"\b(?:dank\w*|bedank\w*|dankeschön)\b", re.I)
-#: sarcastic or requesting thanks credit nobody: "Danke auch.", "Danke für nichts", "für jeden Tipp dankbar"
-_NO_CREDIT = re.compile(r"\b(?:danke|dank)\s+(?:auch|schön\s+auch|für\s+nichts)\b|\bna\s+danke\b|"
-                        r"\bfür\s+(?:jeden|jede|jedes|alle)\s+(?:\w+\s+)?(?:hinweis|tipp|rat|hilfe|idee)\w*", re.I)
 _INTERVENE = re.compile(
     r"\b(?:kümmerte|kümmerten|gekümmert|eingeschaltet|schaltete|eingegriffen|griff|half|halfen|geholfen|"
     r"vermittelt\w*|vermittelte\w*|setzte\s+sich|eingesetzt|bresche|meldete|meldeten|gemeldet|zurückgerufen|"
@@ -132,7 +129,8 @@ def intervened_by(doc: Doc, outcome: str, resolution_sentence: Sentence | None =
     sents = [s for s in doc.sentences if is_case_sentence(s)]
     best, best_s = "", None
     for k, s in enumerate(sents):
-        thanks = _THANKS.search(s.text) and not _NO_CREDIT.search(s.text)
+        # sarcastic or requesting thanks credit nobody: "Danke auch.", "für jeden Tipp dankbar"
+        thanks = _THANKS.search(s.text) and not (SARCASM.search(s.text) or TIPS_REQUEST.search(s.text))
         if not (thanks or _INTERVENE.search(s.text)):
             continue
         acts = _clause_actors(s, sents[max(0, k - 3):k])

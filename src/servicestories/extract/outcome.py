@@ -77,6 +77,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..parse import META_LINE  # a blog's meta line ("Tags: …") tells no event
 from ..vocab import PUBLIC_CHANNELS
 from .channels import ChannelMention
 from .context import is_case_sentence
@@ -183,9 +184,6 @@ _UNKNOWN_END = re.compile(
     r"keine\s+(?:ahnung|erinnerung)\b(?!\s*,?\s*(?:wo|wann)\b)",
     re.I,
 )
-#: meta lines of a blog page ("Tags: …", "Kategorie: …", "Schlagwörter: …", "Abgelegt unter: …") tell no event
-_META_LINE = re.compile(r"^\W*(?:tags?|kategorien?|schlagwörter|schlagworte|stichwörter|abgelegt\s+unter|gepostet\s+in|"
-                        r"posted\s+in|filed\s+under|labels?)\s*:", re.I)
 #: what stays lost or refused after a fix: "Aber meine Unterlagen habe ich nicht wieder.", "Die Urkunde ist weg",
 #: "Eine Kulanzgutschrift ist … leider nicht möglich" – partial after a fix, a weak unresolved cue before one
 _REMAINING = re.compile(
@@ -231,10 +229,11 @@ _PARTIAL = re.compile(
 #: consolation words are partial cues only next to a fix or an open problem ("Immerhin: 50 % erstattet")
 _PARTIAL_WEAK = re.compile(r"\b(?:immerhin|zumindest|wenigstens)\b", re.I)
 #: thanks that do not report satisfaction: a request ("für jeden Hinweis dankbar", "wäre dankbar"), sarcasm
-_THANKS_REQUEST = re.compile(r"\bhoffentlich\b|\bfür\s+(?:jeden|jede|jedes|alle|einen|eure|ihre)\s+(?:\w+\s+)?"
-                             r"(?:hinweis|tipp|rat|ratschlag|hilfe|idee|erfahrung)\w*|\b(?:wäre|wären|würde)\b",
-                             re.I)
-_SARCASM = re.compile(r"\b(?:danke|dank)\s+(?:auch|schön\s+auch|für\s+nichts)\b|\bna\s+danke\b|"
+#: a request for help ("für jeden Tipp dankbar"): thanks in advance, not for what happened
+TIPS_REQUEST = re.compile(r"\bfür\s+(?:jeden|jede|jedes|alle|einen|eure|ihre)\s+(?:\w+\s+)?"
+                          r"(?:hinweis|tipp|rat|ratschlag|hilfe|idee|erfahrung)\w*", re.I)
+_THANKS_REQUEST = re.compile(rf"\bhoffentlich\b|{TIPS_REQUEST.pattern}|\b(?:wäre|wären|würde)\b", re.I)
+SARCASM = re.compile(r"\b(?:danke|dank)\s+(?:auch|schön\s+auch|für\s+nichts)\b|\bna\s+danke\b|"
                       r"\bvielen\s+dank\s+auch\b", re.I)
 _BARE_THANKS = re.compile(r"^\W*danke\W*$", re.I)
 #: a fix promised in reported speech or future ("werde … nachgeliefert", "solle erstattet werden") is not a fix
@@ -315,11 +314,11 @@ def sentence_cues(s: Sentence) -> list[Cue]:
             continue  # "der Koffer werde nachgeliefert": a promise, not yet a fix
         kind = "unresolved" if negated else "fixed"
         cues.append(Cue(s.index, kind, 2.0, s.start + m.start(), s.start + m.end()))
-    for m in _SARCASM.finditer(t):
+    for m in SARCASM.finditer(t):
         cues.append(Cue(s.index, "unresolved", 1.0, s.start + m.start(), s.start + m.end()))
     for m in _SATISFIED.finditer(t):
         left, right = _clause_of(t, m.start(), m.end())
-        if _SARCASM.search(t, max(0, m.start() - 6), min(len(t), m.end() + 20)) or _BARE_THANKS.match(t) \
+        if SARCASM.search(t, max(0, m.start() - 6), min(len(t), m.end() + 20)) or _BARE_THANKS.match(t) \
                 or _THANKS_REQUEST.search(t, left, right) or any(left <= a < right for a, _ in refused):
             continue  # "Danke auch.", a bare "Danke.", "für jeden Hinweis dankbar": not satisfaction
         if _negated(t, m.start(), m.end()):
@@ -350,7 +349,7 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
     cues: list[Cue] = []
     n = max(1, len(doc.sentences) - 1)
     for s in doc.sentences:
-        if is_case_sentence(s) and not _META_LINE.search(s.text):
+        if is_case_sentence(s) and not META_LINE.search(s.text):
             cues.extend(sentence_cues(s))
     # "immerhin"/"zumindest" is a partial cue only in a sentence with a fix or an open problem, or as a short
     # remark right after one ("Immerhin etwas."); "Aber immerhin: Bei X gibt es jemanden, der …" is not
