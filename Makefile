@@ -45,7 +45,7 @@ benchmark: $(STAMP)
 # Regenerate the lock files after editing dependencies in pyproject.toml (needs uv).
 lock: $(STAMP)
 	$(VENV)/bin/uv lock
-	$(VENV)/bin/uv export --frozen --extra test --no-emit-project --no-header -o requirements.lock >/dev/null
+	$(VENV)/bin/uv export --frozen --all-extras --no-emit-project --no-header -o requirements.lock >/dev/null
 
 clean:
 	rm -rf data/processed/*.parquet data/processed/manifest.json data/processed/corpora runs .pytest_cache
