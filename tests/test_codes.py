@@ -128,7 +128,10 @@ def test_derived_columns(annotations):
         steps = events[events["post_id"] == case.post_id].sort_values("step")
         chans = steps["channel"].dropna().tolist()
         assert case.n_steps == len(steps)
-        assert case.first_channel == chans[0] and case.last_channel == chans[-1]
+        if chans:
+            assert case.first_channel == chans[0] and case.last_channel == chans[-1]
+        else:  # no step states a channel (003)
+            assert pd.isna(case.first_channel) and pd.isna(case.last_channel)
         assert set(case.channels) == set(chans)
     assert cases["duration_hours"].dtype == float
     assert codes.split_channels("blog;email; phone") == ["blog", "email", "phone"]
@@ -138,7 +141,18 @@ def test_hard_cases_are_coded_as_the_codebook_says(annotations):
     cases = annotations[0].set_index("case_id")
     assert cases.loc["002", "duration_hours"] == 60 and cases.loc["002", "duration_bound"] == "ongoing"
     assert cases.loc["000", "resolution_channel"] == "phone"
-    assert cases.loc["000", "n_contacts_bound"] == "at_least"
+    # n_contacts counts the contacts the customer initiated; empty when uncountable ("unzählige weitere ...")
+    assert pd.isna(cases.loc["000", "n_contacts"]) and pd.isna(cases.loc["000", "n_contacts_bound"])
+    assert pd.isna(cases.loc["004", "n_contacts"])
+    assert cases.loc["001", "n_contacts"] == 2  # the call back and the technician visit were company-initiated
+    # resolution channel = the contact through which the resolution was obtained, not the technician who did it
+    assert cases.loc["001", "resolution_channel"] == "phone"
+    # a start point ("vor ... einem Monat") is not a duration
+    assert pd.isna(cases.loc["000", "duration_hours"])
+    # blog / forum only when used toward the company; public escalation only as a lever toward it
+    assert cases.loc["002", "channels"] == ["phone"] and cases.loc["002", "public_escalation"] == "no"
+    assert cases.loc["003", "channels"] == [] and cases.loc["003", "public_escalation"] == "no"
+    assert "blog" in cases.loc["000", "channels"] and cases.loc["000", "public_escalation"] == "yes"
     assert (cases.loc["003", "outcome"], cases.loc["003", "resolution_channel"]) == ("unresolved", "none")
     assert cases.loc["003", "narrator"] == "third_party"
     assert pd.isna(cases.loc["004", "duration_hours"])
@@ -173,6 +187,38 @@ def test_case_profile_shows_codes_with_quotes(annotations):
     profile = audit.case_profile("002", cases)
     row = profile.set_index("variable").loc["duration"]
     assert row["code"].startswith("60 h (ongoing") and "seit 60 Stunden" in row["quote"]
-    assert len(audit.case_steps("002", events)) == 2
+    assert len(audit.case_steps("002", events)) == 1
+    assert audit.case_profile("000", cases).set_index("variable").loc["n_contacts", "code"] == "(not countable)"
     with pytest.raises(KeyError):
         audit.case_profile("999", cases)
+
+
+def _edited_fixture(tmp_path, edit):
+    """The valid fixture with ``edit(cases_rows)`` applied to its case rows."""
+    import csv
+
+    src = FIXTURES / "valid"
+    rows = list(csv.DictReader((src / "cases.csv").open(encoding="utf-8")))
+    edit(rows)
+    with (tmp_path / "cases.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    (tmp_path / "events.csv").write_bytes((src / "events.csv").read_bytes())
+    return tmp_path
+
+
+def test_uncountable_contacts_are_empty_together_with_their_bound(tmp_path, fixture_posts):
+    def empty_both(rows):
+        rows[0]["n_contacts"] = rows[0]["n_contacts_bound"] = ""
+
+    folder = _edited_fixture(tmp_path, empty_both)
+    cases, _ = codes.validate_annotations(folder / "cases.csv", folder / "events.csv", posts=fixture_posts)
+    assert pd.isna(cases.loc[cases.case_id == "001", "n_contacts"]).all()
+
+    def count_without_bound(rows):
+        rows[0]["n_contacts_bound"] = ""
+
+    folder = _edited_fixture(tmp_path, count_without_bound)
+    with pytest.raises(codes.NumberError, match=r"cases\.csv:2:.*n_contacts and n_contacts_bound go together"):
+        codes.validate_annotations(folder / "cases.csv", folder / "events.csv", posts=fixture_posts)

@@ -124,7 +124,7 @@ def case_profile(case_id: str, cases: pd.DataFrame) -> pd.DataFrame:
     for variable, code_col, quote_col in PROFILE_ROWS:
         code = _fmt(row[code_col]) if code_col else ""
         if variable == "n_contacts":
-            code = f"{code} ({row['n_contacts_bound']})"
+            code = f"{code} ({row['n_contacts_bound']})" if code else "(not countable)"
         elif variable == "duration" and code:
             code = f"{code} h ({row['duration_bound']}; \"{row['duration_text']}\")"
         elif variable == "public_escalation" and code == "yes":

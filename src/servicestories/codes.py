@@ -92,8 +92,7 @@ EVENT_VOCAB: dict[str, tuple[str, ...]] = {
     "initiated_by": vocab.INITIATORS,
 }
 CASE_REQUIRED = ("post_id", "narrator", "narrator_quote", "company", "company_quote", "sector", "sector_quote",
-                 "channels", "resolution_channel", "outcome", "outcome_quote", "n_contacts", "n_contacts_bound",
-                 "public_escalation")
+                 "resolution_channel", "outcome", "outcome_quote", "public_escalation")
 EVENT_REQUIRED = ("post_id", "step", "actor", "result", "quote")
 #: A code in the key column needs a quote in the value column (unless the code is in the exempt set).
 CASE_EVIDENCE = {"resolution_channel": ("resolution_quote", {"none"}), "intervened_by": ("intervened_quote", set()),
@@ -221,7 +220,12 @@ def _check_cases(table: _Table, texts: dict[str, str]) -> None:
         seen[pid] = line
         for ch in split_channels(row["channels"]):
             _label(ch, "channels", vocab.CHANNELS, p, line)
-        _number(row["n_contacts"].strip(), "n_contacts", p, line, integer=True)
+        count, bound = row["n_contacts"].strip(), row["n_contacts_bound"].strip()
+        if count:
+            _number(count, "n_contacts", p, line, integer=True)
+        if bool(count) != bool(bound):
+            raise NumberError("n_contacts and n_contacts_bound go together: fill both, or leave both empty when "
+                              "the contacts cannot be counted", p, line)
         duration = [row[c].strip() for c in ("duration_text", "duration_hours", "duration_bound")]
         if duration[1]:
             _number(duration[1], "duration_hours", p, line, integer=False, error=DurationError)
@@ -304,8 +308,10 @@ CASES_SCHEMA = pa.DataFrameSchema(
                        checks=pa.Check(lambda s: s.map(lambda v: isinstance(v, list) and set(v) <= set(vocab.CHANNELS)))),
         "resolution_channel": _c(str, "Channel of the resolving step or `none`.", checks=_isin(vocab.RESOLUTION_CHANNELS)),
         "outcome": _c(str, "How the case ended.", checks=_isin(vocab.OUTCOMES)),
-        "n_contacts": _c("int64", "Customer-company contacts (lower bound if at_least).", checks=pa.Check.ge(0)),
-        "n_contacts_bound": _c(str, "`exact` or `at_least`.", checks=_isin(CONTACT_BOUNDS)),
+        "n_contacts": _c("Int64", "Contacts the customer initiated (lower bound if at_least); missing when "
+                         "uncountable.", nullable=True, checks=pa.Check.ge(0)),
+        "n_contacts_bound": _c(str, "`exact` or `at_least`; missing with n_contacts.", nullable=True,
+                               checks=_isin(CONTACT_BOUNDS)),
         "duration_hours": _c(float, "Escalation duration in hours.", nullable=True, checks=pa.Check.ge(0)),
         "duration_bound": _c(str, "How the duration is bounded.", nullable=True, checks=_isin(vocab.DURATION_BOUNDS)),
         "intervened_by": _c(str, "Actor whose step turned the case.", nullable=True, checks=_isin(vocab.ACTORS)),
@@ -359,7 +365,7 @@ def _validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd
 def _case_frame(table: _Table, events: pd.DataFrame, posts: pd.DataFrame) -> pd.DataFrame:
     cases = _typed(table)
     cases["channels"] = cases["channels"].map(split_channels)
-    cases["n_contacts"] = cases["n_contacts"].astype("int64")
+    cases["n_contacts"] = pd.to_numeric(cases["n_contacts"]).astype("Int64")
     cases["duration_hours"] = pd.to_numeric(cases["duration_hours"]).astype(float)
     g = events.groupby("post_id", sort=False)
     chans = events.dropna(subset=["channel"]).groupby("post_id", sort=False)["channel"]

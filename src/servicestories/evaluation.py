@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import math
 import re
 import sys
 import tempfile
@@ -105,7 +106,7 @@ def duration_match(gold, pred) -> bool:
 
 
 def _s(value) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value)
 

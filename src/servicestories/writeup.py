@@ -90,7 +90,8 @@ def _cases_table(cases: pd.DataFrame) -> pd.DataFrame:
         "sector": cases.sector,
         "channels": cases.channels.map(lambda c: ", ".join(map(label, c)) if isinstance(c, (list, tuple)) else c),
         "steps": cases.n_steps,
-        "contacts": [f"≥ {n}" if b == "at_least" else f"{n}" for n, b in zip(cases.n_contacts, cases.n_contacts_bound)],
+        "contacts": ["—" if pd.isna(n) else f"≥ {n}" if b == "at_least" else f"{n}"
+                     for n, b in zip(cases.n_contacts, cases.n_contacts_bound)],
         "elapsed": [_hours(h, b) for h, b in zip(cases.duration_hours, cases.duration_bound)],
         "outcome": cases.outcome.map(label),
         "resolved through": cases.resolution_channel.map(label),
