@@ -40,14 +40,3 @@ def test_scores_count_agreeing_posts(tmp_path):
     assert scores.loc["duration (factor 1.5)", "agree"] == 1
     assert scores.loc["channels (F1)", "accuracy"] == 1.0
     assert (scores["posts"] == 2).all()
-
-
-def test_summary_ranges_and_verdicts():
-    from servicestories.extract.validate import heldout_summary
-
-    runs = pd.DataFrame({"posts": [10, 20], "company": [10, 18], "outcome": [5, 8], "resolution_channel": [9, 16],
-                         "public_escalation": [9, 19], "duration (factor 1.5)": [7, 18], "channels F1": [0.9, 0.8]})
-    lines = {line[:24].strip(): line[24:].strip() for line in heldout_summary(runs).splitlines()}
-    assert lines["company"].startswith("blind 0.90–1.00") and "meets" in lines["company"]
-    assert "0.40–0.50" in lines["outcome"] and "below" in lines["outcome"]
-    assert lines["channels F1"].startswith("blind 0.80–0.90") and "mixed" in lines["channels F1"]
