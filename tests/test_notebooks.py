@@ -56,6 +56,7 @@ def sandbox(tmp_path, monkeypatch):
     nbdir.mkdir()
     monkeypatch.setattr(paths, "NOTEBOOKS", nbdir)
     monkeypatch.setattr(paths, "WRITEUP", wudir)
+    monkeypatch.setattr(paths, "PROCESSED", tmp_path / "processed")  # the run manifest
     monkeypatch.setenv("SERVICESTORIES_FIGURES", str(figdir))
     return nbdir, figdir, wudir
 
