@@ -245,7 +245,9 @@ def _write_manifest(key: str, data: dict) -> None:
 
 
 def _up_to_date(entry: dict | None, key: str, current: dict[str, str | None]) -> bool:
-    return bool(entry) and entry.get("key") == key and entry.get("outputs") == current and None not in current.values()
+    if not entry:
+        return False
+    return entry.get("key") == key and entry.get("outputs") == current and None not in current.values()
 
 
 # -------------------------------------------------------------------------------------------------- publishing

@@ -46,11 +46,13 @@ FIGURE_QUOTES: dict[str, list[tuple[str, str]]] = {
 }
 
 CSS = """
-body{font-family:Georgia,'DejaVu Serif',serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}
+body{font-family:Georgia,'DejaVu Serif',serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;
+color:#222}
 h1,h2,h3{font-family:'DejaVu Sans',Helvetica,Arial,sans-serif;line-height:1.25}
 img{max-width:100%;height:auto;border:1px solid #eee}
 table{border-collapse:collapse;font-size:.78rem;margin:1rem 0;width:100%;table-layout:auto}
-th,td{border:1px solid #ccc;padding:.2rem .35rem;vertical-align:top;text-align:left;overflow-wrap:anywhere;word-break:break-word}
+th,td{border:1px solid #ccc;padding:.2rem .35rem;vertical-align:top;text-align:left;overflow-wrap:anywhere;
+word-break:break-word}
 th{background:#f3f3f3}
 blockquote{margin:.5rem 0;padding-left:.8rem;border-left:3px solid #bbb;color:#444}
 code{font-size:.85em;overflow-wrap:anywhere}
@@ -223,7 +225,7 @@ def render_markdown(index: pd.DataFrame, cases: pd.DataFrame | None, posts: pd.D
                   f"*Made by `{row.function}` in notebook `notebooks/{row.notebook}.ipynb`; data: "
                   f"[`{row.figure}.csv`]({figures_href}/{row.figure}.csv), vector: "
                   f"[SVG]({figures_href}/{row.figure}.svg), [PDF]({figures_href}/{row.figure}.pdf).*", ""]
-        if shown is not None:
+        if shown is not None and cases is not None:
             quotes = _quotes(shown, row.figure)
             if quotes:
                 what = "" if len(shown) == len(cases) else f" (the {len(shown)} cases of the table)"
