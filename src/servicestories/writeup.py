@@ -51,8 +51,8 @@ color:#222}
 h1,h2,h3{font-family:'DejaVu Sans',Helvetica,Arial,sans-serif;line-height:1.25}
 img{max-width:100%;height:auto;border:1px solid #eee}
 table{border-collapse:collapse;font-size:.78rem;margin:1rem 0;width:100%;table-layout:auto}
-th,td{border:1px solid #ccc;padding:.2rem .35rem;vertical-align:top;text-align:left;overflow-wrap:anywhere;
-word-break:break-word}
+th,td{border:1px solid #ccc;padding:.2rem .35rem;vertical-align:top;text-align:left;overflow-wrap:break-word;
+hyphens:auto}
 th{background:#f3f3f3}
 blockquote{margin:.5rem 0;padding-left:.8rem;border-left:3px solid #bbb;color:#444}
 code{font-size:.85em;overflow-wrap:anywhere}
@@ -210,7 +210,7 @@ def render_markdown(index: pd.DataFrame, cases: pd.DataFrame | None, posts: pd.D
         parts += ["## Files not loaded", "",
                   f"{len(rejected)} file(s) of the corpus folder could not be loaded and are left out of every "
                   "figure and table:", ""]
-        parts += [f"- `{md_text(name).replace('`', '')}`: {md_text(reason)}" for name, reason in rejected]
+        parts += [f"- {md_text(name)}: {md_text(reason)}" for name, reason in rejected]
         parts += [""]
     if cases is not None and shown is not None and len(cases):
         sample_note = (f"All {len(cases)} cases are shown" if len(shown) == len(cases) else
@@ -264,7 +264,7 @@ def render_html(md_text_: str, figures_dir: Path, figures_href: str = "../figure
     a file that does not fit is named as plain text. ``beside`` is the folder of ``cases.csv``.
     """
     body = markdown.markdown(md_text_, extensions=["tables", "fenced_code", "toc"], output_format="html",
-                             extension_configs={"toc": {"title": ""}})
+                             extension_configs={"toc": {"title": "", "toc_depth": "2-2"}})
 
     def embed_png(match: re.Match) -> str:
         png = figures_dir / Path(match.group(1)).name
