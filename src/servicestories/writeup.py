@@ -166,7 +166,7 @@ def how_to_cite(cff: dict) -> str:
                         for a in cff.get("authors", [])) or "The Service Stories developers"
     year = str(cff.get("date-released", ""))[:4]
     return (f"{authors} ({year}). *{cff.get('title', TITLE)}* (version {cff.get('version', __version__)}) "
-            "[software]. " + str(cff.get("message", "")).strip())
+            "[software]. Cite the original blog posts too (see `CITATION.cff`).")
 
 
 def render_markdown(index: pd.DataFrame, cases: pd.DataFrame | None, posts: pd.DataFrame,
