@@ -136,3 +136,15 @@ def test_version_date_contents_and_citation():
     assert f"version {cff['version']} ({cff['date-released']})" in md
     assert '<div class="toc">' in page and "## How to cite" in md
     assert cff["title"] in md.split("## How to cite", 1)[1]
+
+
+def test_pictures_beyond_the_budget_are_named_not_broken(monkeypatch):
+    from servicestories import writeup
+
+    codes = load_codes()
+    md = render_markdown(read_index(ROOT / "figures"), codes.cases, codes.posts)
+    monkeypatch.setattr(writeup, "HTML_BUDGET", 300_000)
+    page = render_html(md, ROOT / "figures")
+    assert len(page.encode("utf-8")) < 300_000
+    assert re.findall(r"<img [^>]*>", page) == re.findall(r'<img [^>]*src="data:image/png;base64,[^"]*"[^>]*>', page)
+    assert "too large to embed" in page

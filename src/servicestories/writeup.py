@@ -266,15 +266,21 @@ def render_html(md_text_: str, figures_dir: Path, figures_href: str = "../figure
     body = markdown.markdown(md_text_, extensions=["tables", "fenced_code", "toc"], output_format="html",
                              extension_configs={"toc": {"title": "", "toc_depth": "2-2"}})
 
+    budget = {"left": HTML_BUDGET - len(body) - 2000}
+
     def embed_png(match: re.Match) -> str:
-        png = figures_dir / Path(match.group(1)).name
+        png = figures_dir / Path(match.group(2)).name
         data = png.read_bytes()
+        cost = (len(data) * 4) // 3 + 100
+        if cost > budget["left"]:  # a page of pictures beyond the budget: name the file, never a broken image
+            return f"<code>{html.escape(png.name)}</code> (in the figures folder; too large to embed)"
+        budget["left"] -= cost
         width, _height, dpi = png_size(data)
         css_width = round(width / dpi * 96)
-        return (f'src="data:image/png;base64,{base64.b64encode(data).decode("ascii")}" '
-                f'width="{css_width}" style="max-width:100%;height:auto"')
+        return (f'<img alt="{match.group(1)}" src="data:image/png;base64,{base64.b64encode(data).decode("ascii")}" '
+                f'width="{css_width}" style="max-width:100%;height:auto">')
 
-    body = re.sub(rf'src="{re.escape(figures_href)}/([^"]+\.png)"', embed_png, body)
+    body = re.sub(rf'<img alt="([^"]*)" src="{re.escape(figures_href)}/([^"]+\.png)" ?/?>', embed_png, body)
     anchor = re.compile(r'<a href="(?P<href>[^"#][^"]*)">(?P<text>.*?)</a>')
     links = [(m.group("href"), m.group("text")) for m in anchor.finditer(body)]
     size = len(body) + 1000
