@@ -336,8 +336,9 @@ def build_writeup(figures_dir: str | Path | None = None, out_dir: str | Path | N
                 "and `docs/extraction.md` for how far they agree with hand codes).")
     md = render_markdown(index, cases, posts, "../figures", note, codes.source, rejected)
     md_path, html_path = out_dir / "report.md", out_dir / "report.html"
-    if cases is not None:
-        write_csv(cases_table(cases.sort_values("case_id", kind="stable")), out_dir / "cases.csv")
     md_path.write_text(md, encoding="utf-8")
+    if cases is not None:
+        csv_path = write_csv(cases_table(cases.sort_values("case_id", kind="stable")), out_dir / "cases.csv")
+        csv_path.chmod(md_path.stat().st_mode & 0o777)  # readable like the report (a temp file is private)
     html_path.write_text(render_html(md, figures_dir, beside=out_dir), encoding="utf-8")
     return md_path, html_path
