@@ -21,15 +21,16 @@ def test_cache_rebuilds_when_a_file_changes(corpus_copy, tmp_path):
 
 def test_cache_notices_added_and_removed_posts(corpus_copy, tmp_path):
     cache = tmp_path / "cache"
-    assert len(load_posts(corpus_copy, cache=cache)) == 5
+    n = len(list(corpus_copy.glob("*.txt")))
+    assert len(load_posts(corpus_copy, cache=cache)) == n
     (corpus_copy / "005_new.txt").write_text("Neuer Beitrag\n\nDie Hotline war nicht erreichbar.\n", "utf-8")
-    assert len(load_posts(corpus_copy, cache=cache)) == 6
+    assert len(load_posts(corpus_copy, cache=cache)) == n + 1
     (corpus_copy / "000_c02f626e150962b4.txt").unlink()
-    assert len(load_posts(corpus_copy, cache=cache)) == 5
+    assert len(load_posts(corpus_copy, cache=cache)) == n
 
 
 def test_corrupt_cache_is_rebuilt(corpus_copy, tmp_path):
     cache = tmp_path / "cache"
     load_posts(corpus_copy, cache=cache)
     (cache / "posts.parquet").write_bytes(b"not parquet")
-    assert len(load_posts(corpus_copy, cache=cache)) == 5
+    assert len(load_posts(corpus_copy, cache=cache)) == len(list(corpus_copy.glob("*.txt")))

@@ -18,16 +18,17 @@ def test_load_real_corpus_to_csv(tmp_path):
     out = tmp_path / "posts.csv"
     r = cli("load", "--out", out)
     assert r.returncode == 0, r.stderr
-    assert "files seen: 5  loaded: 5  rejected: 0" in r.stdout
+    n = len(list((ROOT / "data" / "raw").glob("*.txt")))
+    assert f"files seen: {n}  loaded: {n}  rejected: 0" in r.stdout
     assert "ignored (not .txt): README.md" in r.stdout
     frame = pd.read_csv(out)
-    assert len(frame) == 5 and "body" in frame.columns
+    assert len(frame) == n and "body" in frame.columns
 
 
 def test_load_to_parquet(tmp_path):
     out = tmp_path / "posts.parquet"
     assert cli("load", "--out", out).returncode == 0
-    assert len(pd.read_parquet(out)) == 5
+    assert len(pd.read_parquet(out)) == len(list((ROOT / "data" / "raw").glob("*.txt")))
 
 
 def test_bad_folder_reports_every_rejection_and_exits_nonzero(tmp_path):

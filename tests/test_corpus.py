@@ -17,40 +17,40 @@ EXPECTED_COLUMNS = ["post_id", "source_file", "title", "author", "published", "b
 def test_raw_hashes_match_readme():
     listed = dict(re.findall(r"\| `([^`]+\.txt)` \| `([0-9a-f]{64})`", (RAW / "README.md").read_text("utf-8")))
     files = sorted(p.name for p in RAW.glob("*.txt"))
-    assert sorted(listed) == files and len(files) == 5
+    assert sorted(listed) == files and len(files) >= 5  # the five bundled posts, and any added as the README says
     for name, digest in listed.items():
         assert hashlib.sha256((RAW / name).read_bytes()).hexdigest() == digest, name
 
 
 def test_five_posts_with_all_columns(posts):
-    assert len(posts) == 5
+    assert len(posts) == len(list(RAW.glob("*.txt")))
     assert set(EXPECTED_COLUMNS) <= set(posts.columns)
     assert posts.post_id.tolist() == sorted(p.stem for p in RAW.glob("*.txt"))
     assert (posts.language == "de").all()
-    assert (posts.n_words > 100).all() and (posts.n_sentences > 5).all()
+    assert (posts.n_words.iloc[:5] > 100).all() and (posts.n_sentences.iloc[:5] > 5).all()  # the bundled five
 
 
 def test_titles(posts):
-    assert posts.set_index("post_id").title.str[:24].to_dict() == {
+    assert posts.set_index("post_id").title.str[:24].to_dict().items() >= {
         "000_c02f626e150962b4": "Microsoft: Vom richtigen",
         "001_c7043e60ac86e735": "Internet gut, alles gut",
         "002_a5bf4149ab8d0502": "Gekauft hat sie ja schon",
         "003_1cb8681028a4d5ce": "Kundenservice ist, wenn ",
         "004_70946bf0215fcc6a": "Endlich",
-    }
+    }.items()
 
 
 def test_header_fields(posts):
     p = posts.set_index("post_id")
     assert p.loc["004_70946bf0215fcc6a", "author"] == "Volker Weber"
-    assert p.author.isna().sum() == 4
+    assert p.author.iloc[:5].isna().sum() == 4  # of the five bundled posts
     # "08Mai" names day and month but no year: kept verbatim, no date invented
     assert p.loc["001_c7043e60ac86e735", "published_text"] == "08Mai"
-    assert p.published.isna().all()
+    assert p.published.iloc[:5].isna().all()
 
 
 def test_comments_of_004():
-    comments = load_comments(cache=False)
+    comments = load_comments(cache=False).loc[lambda c: c.post_id.str[:3] <= "004"]  # the bundled posts
     assert comments.post_id.unique().tolist() == ["004_70946bf0215fcc6a"]
     assert comments.author.tolist() == ["Karsten W. Rohrbach", "Ralf Graf", "Volker Weber"]
     assert comments.date.tolist() == ["2005-12-01"] * 3
@@ -59,10 +59,10 @@ def test_comments_of_004():
 
 
 def test_comment_count_column(posts):
-    assert posts.set_index("post_id").n_comments.to_dict() == {
+    assert posts.set_index("post_id").n_comments.to_dict().items() >= {
         "000_c02f626e150962b4": 0, "001_c7043e60ac86e735": 0, "002_a5bf4149ab8d0502": 0,
         "003_1cb8681028a4d5ce": 0, "004_70946bf0215fcc6a": 3,
-    }
+    }.items()
 
 
 @pytest.mark.parametrize("post_id, boiler, story_end", [

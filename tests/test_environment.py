@@ -22,10 +22,15 @@ def test_environment_yml_matches_pyproject():
     wanted = dict(_norm(s) for s in project["dependencies"] + _extras(project))
     env = yaml.safe_load((ROOT / "environment.yml").read_text("utf-8"))
     listed = {}
+    editable = []
     for dep in env["dependencies"]:
         for spec in (dep["pip"] if isinstance(dep, dict) else [dep]):
+            if spec.startswith("-e "):
+                editable.append(spec)
+                continue
             name, version = _norm(spec)
             listed[name] = version
+    assert editable == ["-e ."]  # the project itself is installed, so `import servicestories` works
     python = listed.pop("python")
     listed.pop("pip")
     assert listed == wanted

@@ -56,6 +56,7 @@ def sandbox(tmp_path, monkeypatch):
     nbdir.mkdir()
     monkeypatch.setattr(paths, "NOTEBOOKS", nbdir)
     monkeypatch.setattr(paths, "WRITEUP", wudir)
+    monkeypatch.setattr(paths, "PROCESSED", tmp_path / "processed")  # the run manifest
     monkeypatch.setenv("SERVICESTORIES_FIGURES", str(figdir))
     return nbdir, figdir, wudir
 
@@ -89,7 +90,7 @@ def test_rerun_is_byte_identical(sandbox):
     _write(nbdir / "01-ok.ipynb", SAVE.format(v=1), "print('hello')")
     assert run.run_all() == 0
     first = {p: p.read_bytes() for d in (nbdir, figdir) for p in d.iterdir()}
-    assert run.run_all() == 0
+    assert run.run_all(force=True) == 0  # executed again (not skipped as unchanged): still the same bytes
     assert {p: p.read_bytes() for d in (nbdir, figdir) for p in d.iterdir()} == first
     nb = json.loads((nbdir / "01-ok.ipynb").read_text("utf-8"))
     assert "papermill" not in nb["metadata"] and [c["execution_count"] for c in nb["cells"]] == [1, 2]

@@ -227,17 +227,19 @@ def _write_cache(cdir: Path, fingerprint: str, result: Corpus) -> None:
 
 
 def load_corpus(
-    corpus: str | Path | None = None, *, on_error: OnError = "raise", cache: bool | str | Path | None = None,
+    corpus: str | Path | None = None, *, on_error: OnError | None = None, cache: bool | str | Path | None = None,
     progress: bool = False,
 ) -> Corpus:
     """Load a folder of posts: the posts frame, the comments frame and the load report.
 
     ``on_error="raise"`` raises the first rejection (a :class:`~servicestories.errors.PostRejected`
-    subclass naming the file); ``"skip"`` loads the rest and lists every rejection in the report.
+    subclass naming the file); ``"skip"`` loads the rest and lists every rejection in the report. Default:
+    ``$SERVICESTORIES_ON_ERROR`` (set by ``make figures``: ``skip``, or ``raise`` with ``STRICT=1``), else ``raise``.
     ``cache``: ``None`` caches only the default corpus (in ``data/processed/``), ``True`` caches any corpus,
     a path caches there, ``False`` never caches.
     """
     corpus = Path(corpus).resolve() if corpus is not None else paths.corpus_dir().resolve()
+    on_error = on_error or paths.on_error()  # the runner's policy reaches the notebooks' loads this way
     files, ignored = _post_files(corpus)
     cdir = _cache_dir(corpus, cache)
     fingerprint = _fingerprint(files) if cdir is not None else ""

@@ -3,12 +3,15 @@
 The repository root is found from this file (editable install: ``src/servicestories``) or from the
 environment variable ``SERVICESTORIES_ROOT``. ``SERVICESTORIES_FIGURES`` redirects figure output (used by
 ``make figures CORPUS=...`` so a run on another corpus never overwrites the committed figures).
+``SERVICESTORIES_ON_ERROR`` (``raise`` or ``skip``) is the loader's default policy for a file it cannot load;
+the runner sets it for the notebooks it executes.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal, cast
 
 
 def _find_root() -> Path:
@@ -44,3 +47,11 @@ def corpus_dir() -> Path:
     """The corpus the notebooks read: ``data/raw/`` unless ``SERVICESTORIES_CORPUS`` says otherwise."""
     env = os.environ.get("SERVICESTORIES_CORPUS")
     return Path(env).resolve() if env else RAW
+
+
+def on_error() -> Literal["raise", "skip"]:
+    """The loader's default for a file it cannot load: ``$SERVICESTORIES_ON_ERROR`` (``raise``/``skip``), else raise."""
+    value = os.environ.get("SERVICESTORIES_ON_ERROR", "").strip().lower()
+    if value not in ("", "raise", "skip"):
+        raise ValueError(f"SERVICESTORIES_ON_ERROR must be 'raise' or 'skip', not {value!r}")
+    return cast(Literal["raise", "skip"], value or "raise")

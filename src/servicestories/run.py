@@ -1,36 +1,55 @@
 """The main job: run every notebook headless in order, export figures, build the write-up.
 
 ``python -m servicestories.run`` (what ``make figures`` calls). Notebooks run with papermill (kernel
-``python3``) into a staging folder; only when *all* succeed are the executed notebooks, the figures and the
-write-up moved into place, so a failed run leaves the previous figures intact.
+``python3``) into staging folders beside the outputs; only when *all* succeed and the write-up is built are the
+notebooks, figures (with their index) and write-up folders swapped into place by renames, together. A failed
+notebook, a full disk or Ctrl-C leaves the previous outputs intact and no staging folder behind.
 
-With ``--corpus DIR`` the notebooks read another corpus (papermill parameter ``CORPUS``) and everything is
-written to ``runs/<DIR name>/`` instead, never over the committed notebooks and figures.
+With ``--corpus DIR`` (or ``$SERVICESTORIES_CORPUS``, which ``make figures CORPUS=DIR`` sets without letting
+the shell see the value) the notebooks read another corpus (papermill parameter ``CORPUS``) and everything is
+written to ``runs/<DIR name>-<hash of its absolute path>/`` instead, never over the committed notebooks and
+figures. A file of the corpus that cannot be loaded is named with its reason (terminal and write-up) and left
+out; the run fails only when nothing can be loaded. ``--strict`` stops at the first such file instead.
+
+A rerun on unchanged inputs (posts, hand codes, notebook, package source and version, lock) skips every
+notebook and rewrites nothing: the input hashes of each notebook are kept in
+``data/processed/run-manifests/``.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
+import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import nbformat
-
-from . import paths
-from .errors import CorpusNotFoundError
+from . import __version__, paths
+from .errors import ServiceStoriesError
 
 _VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")
+_FIGURE_FILE = re.compile(r"^(\d\d)-.+\.(png|svg|pdf|csv)$")
+MANIFEST_VERSION = 1
 
 
 class NotebookFailed(Exception):
     def __init__(self, notebook: Path, message: str):
         self.notebook = notebook
         super().__init__(message)
+
+
+class NothingLoaded(ServiceStoriesError):
+    """No file of the corpus could be loaded."""
 
 
 def notebooks(folder: Path | None = None) -> list[Path]:
@@ -41,11 +60,11 @@ def notebooks(folder: Path | None = None) -> list[Path]:
 
 def bundled_only(notebook: Path) -> bool:
     """Notebooks about the hand codes say so in their metadata (``servicestories.bundled_only``)."""
-    meta = nbformat.read(notebook, as_version=4).metadata.get("servicestories", {})
+    meta = json.loads(notebook.read_text("utf-8")).get("metadata", {}).get("servicestories", {})
     return bool(meta.get("bundled_only"))
 
 
-def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def clean_notebook(nb: Any) -> Any:
     """Drop timing and machine-specific metadata so a rerun on unchanged inputs changes no byte."""
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
@@ -62,34 +81,41 @@ def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def execute(src: Path, dst: Path, parameters: dict | None, env: dict[str, str]) -> float:
     """Execute one notebook with papermill; return seconds. Raises :class:`NotebookFailed`."""
+    import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     start = time.perf_counter()
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        with _kernel_stderr_captured():  # the kernel's start-up chatter; notebook errors are reported below
+    with _environment(env), _kernel_stderr_captured():  # the kernel's start-up chatter; errors are reported below
+        try:
             pm.execute_notebook(
                 str(src), str(dst), parameters=parameters or None, kernel_name="python3", progress_bar=False,
                 cwd=str(src.parent), request_save_on_cell_execute=False,
             )
-    except PapermillExecutionError as exc:
-        raise NotebookFailed(src, f"cell {exc.cell_index} (execution count {exc.exec_count}): "
-                                  f"{exc.ename}: {exc.evalue}") from None
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        except PapermillExecutionError as exc:
+            raise NotebookFailed(src, f"cell {exc.cell_index} (execution count {exc.exec_count}): "
+                                      f"{exc.ename}: {exc.evalue}") from None
     nb = nbformat.read(dst, as_version=4)
     nbformat.write(clean_notebook(nb), dst)
     return time.perf_counter() - start
 
 
 @contextmanager
-def _kernel_stderr_captured():
+def _environment(env: dict[str, str]) -> Iterator[None]:
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+@contextmanager
+def _kernel_stderr_captured() -> Iterator[None]:
     """Send file descriptor 2 (inherited by the kernel process) to a temporary file while a notebook runs."""
     sys.stderr.flush()
     saved = os.dup(2)
@@ -102,53 +128,316 @@ def _kernel_stderr_captured():
             os.close(saved)
 
 
-def _replace_dir_contents(staged: Path, target: Path, stale: str | None = None) -> None:
-    """Move staged files into ``target``; with ``stale``, remove files matching it that the run did not produce."""
-    target.mkdir(parents=True, exist_ok=True)
-    produced = {p.name for p in staged.iterdir() if p.is_file()}
-    for old in (target.glob(stale) if stale else ()):
-        if old.is_file() and old.name not in produced:
-            old.unlink()
-    for p in sorted(staged.iterdir()):
-        if p.is_file():
-            tmp = target / f".{p.name}.tmp"
-            shutil.copyfile(p, tmp)
-            os.replace(tmp, target / p.name)
+# --------------------------------------------------------------------------------------------- where things go
+
+@dataclass
+class Targets:
+    """The three output folders of a run, and the key of its manifest."""
+
+    notebooks: Path
+    figures: Path
+    writeup: Path
+    key: str
+
+    def all(self) -> tuple[Path, Path, Path]:
+        return self.notebooks, self.figures, self.writeup
 
 
-def run_all(corpus: Path | None = None, only: list[str] | None = None) -> int:
+def run_folder_name(corpus: Path) -> str:
+    """``runs/<folder name>-<8 hex of the absolute path>``: two corpora called ``posts`` never share a folder."""
+    name = re.sub(r"[^\w.-]+", "_", corpus.name).strip("._") or "corpus"
+    digest = hashlib.sha256(str(corpus.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return f"{name}-{digest}"
+
+
+def targets_for(corpus: Path | None) -> Targets:
+    if corpus is None:
+        return Targets(paths.NOTEBOOKS, paths.figures_dir(), paths.WRITEUP, "bundled")
+    root = paths.ROOT / "runs" / run_folder_name(corpus)
+    return Targets(root / "notebooks", root / "figures", root / "writeup", root.name)
+
+
+def manifest_path(key: str) -> Path:
+    return paths.PROCESSED / "run-manifests" / f"{key}.json"
+
+
+# ------------------------------------------------------------------------------------------------- input hashes
+
+def _hash_tree(h: hashlib._Hash, folder: Path, label: str) -> None:
+    """Names and contents of every file below ``folder`` (sorted; unreadable entries hashed by their error)."""
+    if not folder.exists():
+        h.update(f"{label}: missing\n".encode())
+        return
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            path = Path(dirpath) / name
+            rel = path.relative_to(folder).as_posix()
+            h.update(f"{label}/{rel}\0".encode("utf-8", "surrogateescape"))
+            try:
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+            except OSError as exc:
+                h.update(f"unreadable {exc.errno}".encode())
+
+
+def shared_inputs(corpus: Path | None, policy: str) -> str:
+    """One hash of what every notebook reads: posts, hand codes, package source and version, lock, policy."""
+    h = hashlib.sha256()
+    h.update(f"manifest {MANIFEST_VERSION}; servicestories {__version__}; policy {policy}\n".encode())
+    h.update(f"corpus {corpus}\n".encode("utf-8", "surrogateescape"))
+    _hash_tree(h, corpus if corpus is not None else paths.RAW, "posts")
+    _hash_tree(h, paths.ANNOTATIONS, "annotations")
+    _hash_tree(h, Path(__file__).resolve().parent, "package")
+    for name in ("requirements.lock", "pyproject.toml"):
+        f = paths.ROOT / name
+        h.update(f"{name}\0".encode() + (hashlib.sha256(f.read_bytes()).digest() if f.is_file() else b"-"))
+    return h.hexdigest()
+
+
+def _file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _notebook_key(shared: str, notebook: Path) -> str:
+    return hashlib.sha256(f"{shared}\0{notebook.name}\0{_file_hash(notebook)}".encode()).hexdigest()
+
+
+def _outputs_of(prefix: str, t: Targets, nb_name: str) -> dict[str, str | None]:
+    """Published files of one notebook (relative to the output root) and their hashes."""
+    files = {f"notebooks/{nb_name}": _file_hash(t.notebooks / nb_name)}
+    if t.figures.is_dir():
+        for p in sorted(t.figures.iterdir()):
+            if p.is_file() and p.name.startswith(f"{prefix}-"):
+                files[f"figures/{p.name}"] = _file_hash(p)
+    return files
+
+
+def _shared_outputs(t: Targets) -> dict[str, str | None]:
+    out = {"figures/index.csv": _file_hash(t.figures / "index.csv")}
+    if t.writeup.is_dir():
+        out.update({f"writeup/{p.name}": _file_hash(p) for p in sorted(t.writeup.iterdir()) if p.is_file()})
+    return out
+
+
+def _read_manifest(key: str) -> dict:
+    try:
+        data = json.loads(manifest_path(key).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION else {}
+
+
+def _write_manifest(key: str, data: dict) -> None:
+    """Best effort: without a manifest the next run simply runs everything again."""
+    path = manifest_path(key)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def _up_to_date(entry: dict | None, key: str, current: dict[str, str | None]) -> bool:
+    if not entry:
+        return False
+    return entry.get("key") == key and entry.get("outputs") == current and None not in current.values()
+
+
+# -------------------------------------------------------------------------------------------------- publishing
+
+@contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Ctrl-C during the swap is held back until the folders are consistent, then raised."""
+    if sys.platform == "win32" or not _main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+class Stage:
+    """Sibling staging folders ``.<name>.new-<token>`` of each target; :meth:`publish` swaps them in by renames."""
+
+    def __init__(self, targets: tuple[Path, ...]):
+        self.token = f"{os.getpid()}-{time.monotonic_ns() % 10**9}"
+        self.pairs = [(t, t.parent / f".{t.name}.new-{self.token}") for t in targets]
+        self.old = [t.parent / f".{t.name}.old-{self.token}" for t in targets]
+
+    def __enter__(self) -> Stage:
+        try:
+            for target, new in self.pairs:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.is_dir():
+                    shutil.copytree(target, new, symlinks=True)
+                else:
+                    new.mkdir()
+        except BaseException:
+            self.cleanup()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.cleanup()
+
+    def new(self, target: Path) -> Path:
+        return dict(self.pairs)[target]
+
+    def publish(self) -> None:
+        """Swap every staged folder in; on any failure put back what was already swapped."""
+        done: list[tuple[Path, Path, Path]] = []
+        with _interrupts_deferred():
+            try:
+                for (target, new), old in zip(self.pairs, self.old):
+                    had = target.exists()
+                    if had:
+                        os.rename(target, old)
+                    try:
+                        os.rename(new, target)
+                    except BaseException:
+                        if had:
+                            os.rename(old, target)
+                        raise
+                    done.append((target, new, old if had else Path()))
+            except BaseException:
+                for target, new, old in reversed(done):
+                    os.rename(target, new)
+                    if old != Path():
+                        os.rename(old, target)
+                raise
+
+    def cleanup(self) -> None:
+        for _target, new in self.pairs:
+            shutil.rmtree(new, ignore_errors=True)
+        for old in self.old:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _drop_figures(figures: Path, prefixes: set[str], keep_prefixes: set[str] | None = None) -> None:
+    """Remove figure files (and index rows) of the notebooks about to run; on a full run also of vanished ones."""
+    import pandas as pd
+
+    def stale(prefix: str) -> bool:
+        return prefix in prefixes or (keep_prefixes is not None and prefix not in keep_prefixes)
+
+    for p in figures.iterdir():
+        m = _FIGURE_FILE.match(p.name)
+        if m and p.is_file() and stale(m.group(1)):
+            p.unlink()
+    index = figures / "index.csv"
+    if index.exists():
+        frame = pd.read_csv(index, dtype=str, keep_default_na=False)
+        frame = frame[~frame.figure.str[:2].map(stale)]
+        if len(frame):
+            frame.to_csv(index, index=False, lineterminator="\n")
+        else:
+            index.unlink()
+
+
+# ------------------------------------------------------------------------------------------------------ the run
+
+@dataclass
+class Preflight:
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    loaded: int = 0
+    seen: int = 0
+
+
+def preflight(corpus: Path | None, policy: str) -> Preflight:
+    """Load the corpus once: name every file that cannot be loaded; raise when nothing can be."""
+    from .corpus import load_corpus
+
+    result = load_corpus(corpus, on_error=policy)  # type: ignore[arg-type]
+    report = result.report
+    out = Preflight(list(report.rejected), len(report.loaded), len(report.seen))
+    if not out.loaded:
+        raise NothingLoaded(f"no post could be loaded ({out.seen} files seen, {len(out.rejected)} rejected)",
+                            report.corpus)
+    return out
+
+
+def _print_rejected(rejected: list[tuple[str, str]], seen: int | None = None) -> None:
+    if not rejected:
+        return
+    total = f" of {seen}" if seen is not None else ""
+    print(f"warning: {len(rejected)}{total} files not loaded and left out (make figures STRICT=1 stops instead):",
+          file=sys.stderr)
+    for name, reason in rejected:
+        print(f"  rejected {name}: {reason}", file=sys.stderr)
+
+
+def run_all(corpus: Path | None = None, only: list[str] | None = None, *, strict: bool = False,
+            force: bool = False) -> int:
     nbs = notebooks()
     if only:
         nbs = [p for p in nbs if any(p.name.startswith(o) for o in only)]
     if corpus is not None:
         corpus = corpus.resolve()
         if not corpus.is_dir():
+            from .errors import CorpusNotFoundError
+
             raise CorpusNotFoundError("corpus folder does not exist", corpus)
-        out_root = paths.ROOT / "runs" / corpus.name
-        out_nb, out_fig, out_writeup = out_root / "notebooks", out_root / "figures", out_root / "writeup"
-        parameters = {"CORPUS": str(corpus)}
-    else:
-        out_nb, out_fig, out_writeup = paths.NOTEBOOKS, paths.figures_dir(), paths.WRITEUP
-        parameters = None
+        if corpus == paths.RAW.resolve():
+            corpus = None
+    policy = "raise" if strict else "skip"
+    t = targets_for(corpus)
     total = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="servicestories-run-") as tmp:
-        stage_nb, stage_fig = Path(tmp) / "notebooks", Path(tmp) / "figures"
-        stage_nb.mkdir()
-        stage_fig.mkdir()
-        env = {"SERVICESTORIES_FIGURES": str(stage_fig), "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-               "PYTHONHASHSEED": "0"}
-        if corpus is not None:
-            env["SERVICESTORIES_CORPUS"] = str(corpus)
-        skipped = 0
+
+    shared = shared_inputs(corpus, policy)
+    manifest = {} if force else _read_manifest(t.key)
+    entries: dict = manifest.get("notebooks", {})
+    runnable = [nb for nb in nbs if corpus is None or not bundled_only(nb)]
+    todo = [nb for nb in runnable
+            if not _up_to_date(entries.get(nb.name), _notebook_key(shared, nb), _outputs_of(nb.name[:2], t, nb.name))]
+    all_keys = {nb.name: _notebook_key(shared, nb) for nb in runnable}
+    if not todo and manifest.get("writeup", {}).get("outputs") == _shared_outputs(t) \
+            and manifest.get("writeup", {}).get("key") == shared:
+        _print_rejected([tuple(r) for r in manifest.get("rejected", [])])
+        print(f"up to date: {len(runnable)} notebooks and the write-up unchanged since their inputs did not change "
+              f"({time.perf_counter() - total:.1f} s); figures in {_rel(t.figures)}")
+        return 0
+
+    env = {"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONHASHSEED": "0",
+           "SERVICESTORIES_ON_ERROR": policy, "SERVICESTORIES_CORPUS": str(corpus) if corpus is not None else ""}
+    with _environment({"SERVICESTORIES_ON_ERROR": policy}):
+        pre = preflight(corpus, policy)
+    _print_rejected(pre.rejected, pre.seen)
+    parameters = {"CORPUS": str(corpus)} if corpus is not None else None
+
+    with Stage(t.all()) as stage:
+        stage_nb, stage_fig, stage_wu = (stage.new(p) for p in t.all())
+        ran = {nb.name[:2] for nb in todo}
+        _drop_figures(stage_fig, ran, None if only else {nb.name[:2] for nb in runnable})
         for i, nb in enumerate(nbs, start=1):
             rel = _rel(nb).rstrip("/")
             print(f"[{i}/{len(nbs)}] {rel} ...", end=" ", flush=True)
-            if corpus is not None and bundled_only(nb):
+            if nb not in runnable:
                 print("skipped: it needs the hand codes, which exist for the bundled corpus only")
-                skipped += 1
+                continue
+            if nb not in todo:
+                print("unchanged (inputs as in the last run)")
                 continue
             try:
-                seconds = execute(nb, stage_nb / nb.name, parameters, env)
+                seconds = execute(nb, stage_nb / nb.name, parameters,
+                                  {**env, "SERVICESTORIES_FIGURES": str(stage_fig)})
             except NotebookFailed as exc:
                 print("FAILED")
                 print(f"error: {rel} failed at {exc}", file=sys.stderr)
@@ -157,39 +446,28 @@ def run_all(corpus: Path | None = None, only: list[str] | None = None) -> int:
             print(f"ok ({seconds:.1f} s)", flush=True)
         from .writeup import build_writeup
 
-        _replace_dir_contents(stage_nb, out_nb)
-        if only:
-            _merge(stage_fig, out_fig)
-        else:
-            _replace_dir_contents(stage_fig, out_fig, "[0-9][0-9]-*.*")
-        stage_wu = Path(tmp) / "writeup"
-        build_writeup(out_fig, stage_wu, corpus=corpus)
-        _replace_dir_contents(stage_wu, out_writeup, "report.*")
-    ran = f"{len(nbs) - skipped} notebooks run" + (f", {skipped} skipped" if skipped else "")
-    print(f"done: {ran} in {time.perf_counter() - total:.1f} s; figures in {_rel(out_fig)}, "
-          f"write-up in {_rel(out_writeup)}")
+        with _environment({"SERVICESTORIES_ON_ERROR": policy}):
+            build_writeup(stage_fig, stage_wu, corpus=corpus, rejected=pre.rejected)
+        for stale in stage_nb.glob("[0-9][0-9]-*.ipynb") if corpus is not None and not only else ():
+            if stale.name not in all_keys:
+                stale.unlink()
+        stage.publish()
+
+    # After publishing: for the bundled corpus the executed notebook is the new source, so key it again.
+    new_entries = dict(entries) if only else {}
+    for nb in runnable:
+        if nb in todo or nb.name in new_entries or not only:
+            new_entries[nb.name] = {"key": _notebook_key(shared, nb),
+                                    "outputs": _outputs_of(nb.name[:2], t, nb.name)}
+    _write_manifest(t.key, {"version": MANIFEST_VERSION, "corpus": str(corpus) if corpus else None,
+                            "notebooks": new_entries, "rejected": pre.rejected,
+                            "writeup": {"key": shared, "outputs": _shared_outputs(t)}})
+    skipped = len(nbs) - len(runnable)
+    summary = f"{len(todo)} notebooks run" + (f", {len(runnable) - len(todo)} unchanged" if len(todo) < len(runnable)
+                                               else "") + (f", {skipped} skipped" if skipped else "")
+    print(f"done: {summary} in {time.perf_counter() - total:.1f} s; figures in {_rel(t.figures)}, "
+          f"write-up in {_rel(t.writeup)}")
     return 0
-
-
-def _merge(staged: Path, target: Path) -> None:
-    """For a partial run (``--only``): add/replace the staged figures, keep the rest, merge the index."""
-    import pandas as pd
-
-    from .export import INDEX_COLUMNS
-
-    target.mkdir(parents=True, exist_ok=True)
-    if not (staged / "index.csv").exists():  # the notebooks run made no figures
-        return
-    new_index = pd.read_csv(staged / "index.csv", dtype=str, keep_default_na=False)
-    old_path = target / "index.csv"
-    if old_path.exists():
-        old = pd.read_csv(old_path, dtype=str, keep_default_na=False)
-        new_index = pd.concat([old[~old.figure.isin(new_index.figure)], new_index]).sort_values("figure")
-    new_index[INDEX_COLUMNS].to_csv(staged / "index.csv", index=False, lineterminator="\n")
-    for p in sorted(staged.iterdir()):
-        if p.is_file():
-            shutil.copyfile(p, target / f".{p.name}.tmp")
-            os.replace(target / f".{p.name}.tmp", target / p.name)
 
 
 def _rel(p: Path) -> str:
@@ -200,17 +478,42 @@ def _rel(p: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m servicestories.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=None,
-                        help="run on another folder of posts; output goes to runs/<folder name>/")
+    parser = argparse.ArgumentParser(
+        prog="python -m servicestories.run", description=(__doc__ or "").splitlines()[0],
+        epilog="exit codes: 0 done (or up to date); 1 a notebook failed or no post could be loaded; "
+               "2 usage error or corpus folder missing; 130 interrupted (Ctrl-C). Outputs change only on 0.")
+    env_corpus = os.environ.get("SERVICESTORIES_CORPUS") or None
+    parser.add_argument("--corpus", type=Path, default=Path(env_corpus) if env_corpus else None,
+                        help="run on another folder of posts; output goes to runs/<folder name>-<hash>/ "
+                             "(default: $SERVICESTORIES_CORPUS, else data/raw/)")
     parser.add_argument("--only", nargs="*", default=None, metavar="NN",
                         help="run only the notebooks whose names start with these prefixes (e.g. 03 04)")
+    parser.add_argument("--strict", action="store_true",
+                        help="stop at the first corpus file that cannot be loaded (default: name it, leave it out)")
+    parser.add_argument("--force", action="store_true", help="run every notebook even if its inputs did not change")
     args = parser.parse_args(argv)
     try:
-        return run_all(args.corpus, args.only)
-    except CorpusNotFoundError as exc:
+        return run_all(args.corpus, args.only, strict=args.strict, force=args.force)
+    except KeyboardInterrupt:
+        print("\ninterrupted: nothing was replaced; notebooks, figures and write-up are as before", file=sys.stderr)
+        return 130
+    except NothingLoaded as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return 1
+    except ServiceStoriesError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1 if not isinstance(exc, _not_found()) else 2
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"error: cannot write the outputs ({exc.strerror or exc}){where}; nothing was replaced",
+              file=sys.stderr)
+        return 1
+
+
+def _not_found() -> type:
+    from .errors import CorpusNotFoundError
+
+    return CorpusNotFoundError
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,273 @@
+"""The runner's guarantees, with notebook execution and the write-up replaced by fast fakes.
+
+Skip policy for unloadable files, one ``runs/`` folder per corpus, atomic publishing (full disk, a failing
+rename, Ctrl-C), near-instant reruns, and ``make figures CORPUS=...`` passing the folder name verbatim.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from conftest import ROOT
+from servicestories import paths, run, writeup
+
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
+def _notebook(path: Path, source: str = "x = 1") -> None:
+    nbformat.write(new_notebook(cells=[new_code_cell(source)],
+                                metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                         "language": "python"}}), path)
+
+
+@pytest.fixture
+def fake(tmp_path, monkeypatch):
+    """A sandboxed repository layout; ``execute`` and ``build_writeup`` replaced by recorders."""
+    nbdir, figdir, wudir = tmp_path / "notebooks", tmp_path / "figures", tmp_path / "writeup"
+    nbdir.mkdir()
+    monkeypatch.setattr(paths, "NOTEBOOKS", nbdir)
+    monkeypatch.setattr(paths, "WRITEUP", wudir)
+    monkeypatch.setattr(paths, "PROCESSED", tmp_path / "processed")
+    monkeypatch.setattr(paths, "ROOT", tmp_path)
+    monkeypatch.setenv("SERVICESTORIES_FIGURES", str(figdir))
+    calls: list[dict] = []
+
+    def execute(src, dst, parameters, env):
+        calls.append({"notebook": src.name, "parameters": parameters, "env": dict(env)})
+        shutil.copyfile(src, dst)
+        out = Path(env["SERVICESTORIES_FIGURES"])
+        prefix = src.name[:2]
+        (out / f"{prefix}-fig.png").write_bytes(PNG_1PX)
+        (out / f"{prefix}-fig.csv").write_text(f"from,{src.name}\n{hashlib.sha256(src.read_bytes()).hexdigest()}\n")
+        return 0.01
+
+    def build(figures_dir, out_dir, corpus=None, rejected=()):
+        out_dir = Path(out_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        names = sorted(p.name for p in Path(figures_dir).iterdir())
+        (out_dir / "report.html").write_text(f"<p>{names} {list(rejected)}</p>\n", encoding="utf-8")
+        calls.append({"writeup": corpus, "rejected": list(rejected)})
+
+    monkeypatch.setattr(run, "execute", execute)
+    monkeypatch.setattr(writeup, "build_writeup", build)
+    _notebook(nbdir / "01-first.ipynb", "a = 1")
+    _notebook(nbdir / "02-second.ipynb", "b = 2")
+    return tmp_path, calls
+
+
+def _snapshot(*folders: Path) -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for d in folders for p in sorted(d.rglob("*")) if p.is_file()}
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*") if ".new-" in p.name or ".old-" in p.name or p.suffix == ".tmp")
+
+
+def _corpus(tmp_path: Path, name: str = "posts", bad: dict[str, bytes] | None = None, good: int = 2) -> Path:
+    folder = tmp_path / "in" / name
+    folder.mkdir(parents=True)
+    for p in sorted((ROOT / "data" / "raw").glob("*.txt"))[:good]:
+        shutil.copyfile(p, folder / p.name)
+    for fname, payload in (bad or {}).items():
+        (folder / fname).write_bytes(payload)
+    return folder
+
+
+def test_run_folder_is_per_corpus_path(tmp_path):
+    a, b = tmp_path / "a" / "posts", tmp_path / "b" / "posts"
+    assert run.run_folder_name(a) != run.run_folder_name(b)
+    assert run.run_folder_name(a).startswith("posts-")
+    assert run.run_folder_name(tmp_path / "we$ird `name`") .startswith("we_ird_name-")
+
+
+def test_bad_file_is_named_and_left_out_and_the_run_goes_on(fake, capsys):
+    root, calls = fake
+    corpus = _corpus(root, bad={"zz_empty.txt": b"   \n"})
+    assert run.main(["--corpus", str(corpus)]) == 0
+    err = capsys.readouterr().err
+    assert "zz_empty.txt" in err and "1 of 3 files not loaded" in err
+    out = root / "runs" / run.run_folder_name(corpus)
+    assert (out / "figures" / "01-fig.png").is_file() and (out / "writeup" / "report.html").is_file()
+    executed = [c for c in calls if "notebook" in c]
+    assert {c["env"]["SERVICESTORIES_ON_ERROR"] for c in executed} == {"skip"}
+    assert all(c["parameters"] == {"CORPUS": str(corpus.resolve())} for c in executed)
+    assert [[name for name, _reason in c["rejected"]] for c in calls if "writeup" in c] == [["zz_empty.txt"]]
+
+
+def test_strict_stops_at_the_bad_file_and_publishes_nothing(fake, capsys):
+    root, calls = fake
+    corpus = _corpus(root, bad={"zz_empty.txt": b"   \n"})
+    assert run.main(["--corpus", str(corpus), "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert "zz_empty.txt" in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not (root / "runs").exists() and not calls
+
+
+def test_nothing_loadable_fails(fake, capsys):
+    root, calls = fake
+    corpus = _corpus(root, good=0, bad={"a.txt": b"", "b.txt": b"\x00\x01\x02binary"})
+    assert run.main(["--corpus", str(corpus)]) == 1
+    assert "no post could be loaded" in capsys.readouterr().err
+    assert not calls
+
+
+def test_two_corpora_with_the_same_name_keep_their_own_outputs(fake):
+    root, _ = fake
+    one = _corpus(root / "x", good=1)
+    two = _corpus(root / "y", good=2)
+    assert run.main(["--corpus", str(one)]) == 0 and run.main(["--corpus", str(two)]) == 0
+    assert len(list((root / "runs").iterdir())) == 2
+
+
+def _published(root: Path) -> dict[str, bytes]:
+    return _snapshot(root / "notebooks", root / "figures", root / "writeup")
+
+
+def test_full_disk_while_staging_leaves_previous_outputs_intact(fake, monkeypatch, capsys):
+    root, calls = fake
+    assert run.main([]) == 0
+    before = _published(root)
+    real = run.execute
+
+    def full_disk(src, dst, parameters, env):
+        real(src, dst, parameters, env)
+        if src.name.startswith("02"):
+            (Path(env["SERVICESTORIES_FIGURES"]) / ".02-fig.png.123.tmp").write_bytes(b"partial")
+            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        return 0.01
+
+    monkeypatch.setattr(run, "execute", full_disk)
+    assert run.main(["--force"]) == 1
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "nothing was replaced" in err and "Traceback" not in err
+    assert _published(root) == before
+    assert _leftovers(root) == []
+
+
+def test_failing_swap_rolls_back(fake, monkeypatch):
+    root, _ = fake
+    assert run.main([]) == 0
+    before = _published(root)
+    real_rename, count = os.rename, {"n": 0}
+
+    def rename(a, b):
+        count["n"] += 1
+        if count["n"] == 4:  # notebooks and figures swapped, the write-up's swap fails
+            raise OSError(errno.EIO, "Input/output error", str(a))
+        return real_rename(a, b)
+
+    monkeypatch.setattr(run.os, "rename", rename)
+    assert run.main(["--force"]) == 1
+    monkeypatch.setattr(run.os, "rename", real_rename)
+    assert _published(root) == before
+    assert _leftovers(root) == []
+
+
+def test_ctrl_c_gives_one_line_exit_130_and_intact_outputs(fake, monkeypatch, capsys):
+    root, _ = fake
+    assert run.main([]) == 0
+    before = _published(root)
+    capsys.readouterr()
+
+    def interrupted(src, dst, parameters, env):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run, "execute", interrupted)
+    assert run.main(["--force"]) == 130
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("interrupted") and len(err.splitlines()) == 1
+    assert _published(root) == before
+    assert _leftovers(root) == []
+
+
+def test_rerun_on_unchanged_inputs_runs_nothing_and_touches_nothing(fake, capsys):
+    root, calls = fake
+    assert run.main([]) == 0
+    first = _published(root)
+    stamps = {p: p.stat().st_mtime_ns for p in (root / "figures").iterdir()}
+    calls.clear()
+    start = time.perf_counter()
+    assert run.main([]) == 0
+    assert time.perf_counter() - start < 5
+    assert calls == [] and "up to date" in capsys.readouterr().out
+    assert _published(root) == first
+    assert {p: p.stat().st_mtime_ns for p in (root / "figures").iterdir()} == stamps
+
+
+def test_changed_notebook_reruns_only_that_notebook(fake):
+    root, calls = fake
+    assert run.main([]) == 0
+    first = _published(root)
+    calls.clear()
+    _notebook(root / "notebooks" / "02-second.ipynb", "b = 3")
+    assert run.main([]) == 0
+    assert [c["notebook"] for c in calls if "notebook" in c] == ["02-second.ipynb"]
+    after = _published(root)
+    assert after[str(root / "figures" / "01-fig.csv")] == first[str(root / "figures" / "01-fig.csv")]
+    assert after[str(root / "figures" / "02-fig.csv")] != first[str(root / "figures" / "02-fig.csv")]
+
+
+def test_changed_post_reruns_every_notebook(fake):
+    root, calls = fake
+    corpus = _corpus(root, good=2)
+    assert run.main(["--corpus", str(corpus)]) == 0
+    calls.clear()
+    assert run.main(["--corpus", str(corpus)]) == 0 and calls == []
+    post = sorted(corpus.glob("*.txt"))[0]
+    post.write_bytes(post.read_bytes() + b"\nEin Satz, den dieser Test anhaengt.\n")
+    assert run.main(["--corpus", str(corpus)]) == 0
+    assert sorted(c["notebook"] for c in calls if "notebook" in c) == ["01-first.ipynb", "02-second.ipynb"]
+
+
+def test_deleted_output_is_rebuilt(fake):
+    root, calls = fake
+    assert run.main([]) == 0
+    (root / "figures" / "01-fig.png").unlink()
+    calls.clear()
+    assert run.main([]) == 0
+    assert [c["notebook"] for c in calls if "notebook" in c] == ["01-first.ipynb"]
+    assert (root / "figures" / "01-fig.png").is_file()
+
+
+FAKE_PYTHON = """#!/bin/sh
+if [ "$2" = "servicestories.run" ]; then
+  printf '%s' "$SERVICESTORIES_CORPUS" > "$(dirname "$0")/corpus.seen"
+  printf '%s\\n' "$@" > "$(dirname "$0")/args.seen"
+fi
+exit 0
+"""
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+@pytest.mark.parametrize("corpus", ["dir`touch pwned`", "my $HOME $(touch pwned) $$x 'q' \"dq\"", "plain"])
+def test_make_passes_corpus_verbatim_to_the_runner(tmp_path, corpus):
+    """A real ``make figures`` (runner replaced by a recorder): the shell never sees the folder name."""
+    shutil.copyfile(ROOT / "Makefile", tmp_path / "Makefile")
+    for name in ("requirements.lock", "pyproject.toml"):
+        (tmp_path / name).write_text("")
+    venv_bin = tmp_path / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    (venv_bin / "python").write_text(FAKE_PYTHON)
+    (venv_bin / "python").chmod(0o755)
+    stamp = tmp_path / ".venv" / ".installed"
+    stamp.touch()
+    later = time.time() + 10
+    os.utime(stamp, (later, later))
+    proc = subprocess.run(["make", "-s", "figures", f"CORPUS={corpus}", "STRICT=1"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert not (tmp_path / "pwned").exists()
+    assert (venv_bin / "corpus.seen").read_text() == corpus
+    assert "--strict" in (venv_bin / "args.seen").read_text().split()
