@@ -36,14 +36,20 @@ TIME_TICKS: tuple[tuple[float, str], ...] = (
 )
 
 LENGTH_COLUMNS = [
-    "case_id", "post_id", "company", "case_label", "outcome",
+    "case_id", "post_id", "company", "sector", "case_label", "outcome",
     "n_contacts", "n_contacts_bound", "contacts_drawn", "contacts_label", "n_steps",
     "duration_text", "duration_hours", "duration_bound", "duration_drawn", "duration_label",
+    "needs_review", "contacts_flagged", "duration_flagged",
 ]
 MATRIX_COLUMNS = [
     "case_id", "post_id", "company", "case_label", "column", "column_label", "public", "used", "n_steps",
-    "resolving", "outcome", "intervened_by", "intervened_label",
+    "resolving", "outcome", "intervened_by", "intervened_label", "needs_review", "flagged",
 ]
+#: Fields of the automatic codes that can be flagged for review (``needs_review``, ";"-joined).
+REVIEW_FIELDS = ("company", "sector", "channels", "resolution_channel", "outcome", "n_contacts", "duration",
+                 "public_escalation", "intervened_by")
+#: The fields behind the channel matrix (notebook 04) and the journeys (notebook 05).
+CHANNEL_FIELDS = ("channels", "resolution_channel", "outcome", "intervened_by")
 
 
 def _blank(value) -> bool:
@@ -61,6 +67,25 @@ def case_labels(cases: pd.DataFrame) -> pd.Series:
     return company + " (" + cases["case_id"].astype(str) + ")"
 
 
+def review_flags(cases: pd.DataFrame) -> pd.Series:
+    """``needs_review`` per case as a frozenset of field names (empty for hand codes, which have no column).
+
+    Unknown field names are refused, so a typo in the coder cannot hide a flag."""
+    if "needs_review" not in cases.columns:
+        return pd.Series([frozenset()] * len(cases), index=cases.index, dtype=object)
+    out = cases["needs_review"].map(lambda v: frozenset(f.strip() for f in _text(v).split(";") if f.strip()))
+    unknown = set().union(*out) - set(REVIEW_FIELDS) if len(out) else set()
+    if unknown:
+        raise ValueError(f"needs_review: unknown field(s) {sorted(unknown)}; expected some of {REVIEW_FIELDS}")
+    return out
+
+
+def flagged(cases: pd.DataFrame, fields) -> pd.Series:
+    """True where a case's ``needs_review`` names any of ``fields``."""
+    wanted = frozenset(fields)
+    return review_flags(cases).map(lambda f: bool(f & wanted)).astype(bool)
+
+
 def _ordered(cases: pd.DataFrame) -> pd.DataFrame:
     return cases.sort_values("case_id", kind="stable").reset_index(drop=True)
 
@@ -73,8 +98,10 @@ def length_table(cases: pd.DataFrame) -> pd.DataFrame:
     and ``"not stated"`` where the post gives no span.
     """
     c = _ordered(cases)
+    flags = review_flags(c)
+    sectors = c["sector"] if "sector" in c.columns else pd.Series([""] * len(c), index=c.index)
     rows = []
-    for case, label in zip(c.itertuples(index=False), case_labels(c)):
+    for case, label, flag, sector in zip(c.itertuples(index=False), case_labels(c), flags, sectors):
         bound_c = _text(case.n_contacts_bound) or "exact"
         n = None if _blank(case.n_contacts) else int(case.n_contacts)
         hours = None if _blank(case.duration_hours) else float(case.duration_hours)
@@ -89,13 +116,15 @@ def length_table(cases: pd.DataFrame) -> pd.DataFrame:
             dlabel = _BOUND_PREFIX[bound_d] + shown + (", ongoing" if bound_d == "ongoing" else "")
         rows.append({
             "case_id": case.case_id, "post_id": case.post_id, "company": _text(case.company) or "unnamed",
-            "case_label": label, "outcome": _text(case.outcome) or "unclear",
+            "sector": _text(sector), "case_label": label, "outcome": _text(case.outcome) or "unclear",
             "n_contacts": n, "n_contacts_bound": bound_c,
             "contacts_drawn": "lower_bound" if bound_c == "at_least" else "point",
             "contacts_label": "" if n is None else ("≥" if bound_c == "at_least" else "") + str(n),
             "n_steps": int(case.n_steps) if "n_steps" in c.columns and not _blank(case.n_steps) else None,
             "duration_text": phrase, "duration_hours": hours, "duration_bound": bound_d,
             "duration_drawn": drawn, "duration_label": dlabel,
+            "needs_review": ";".join(f for f in REVIEW_FIELDS if f in flag),
+            "contacts_flagged": "n_contacts" in flag, "duration_flagged": "duration" in flag,
         })
     out = pd.DataFrame(rows, columns=LENGTH_COLUMNS)
     for col in ("n_contacts", "n_steps"):
@@ -176,9 +205,12 @@ def channel_matrix(cases: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     c = _ordered(cases)
     ev = events.copy()
     ev["case_id"] = ev["case_id"].astype(str)
+    flags = review_flags(c)
+    by_case = {cid: g for cid, g in ev.groupby("case_id", sort=False)}
+    empty = ev.iloc[:0]
     rows = []
-    for case, label in zip(c.itertuples(index=False), case_labels(c)):
-        steps = ev[ev["case_id"] == str(case.case_id)].sort_values("step")
+    for case, label, flag in zip(c.itertuples(index=False), case_labels(c), flags):
+        steps = by_case.get(str(case.case_id), empty).sort_values("step")
         used = _case_channels(case, steps)
         resolution = _text(case.resolution_channel)
         cells = dict(used)
@@ -192,6 +224,8 @@ def channel_matrix(cases: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
                 "public": col in PUBLIC_CHANNELS, "used": col in used and col != "none", "n_steps": n,
                 "resolving": col == resolution, "outcome": _text(case.outcome) or "unclear",
                 "intervened_by": actor, "intervened_label": ACTOR_LABELS.get(actor, actor.replace("_", " ")),
+                "needs_review": ";".join(f for f in REVIEW_FIELDS if f in flag),
+                "flagged": bool(flag & set(CHANNEL_FIELDS)),
             })
     out = pd.DataFrame(rows, columns=MATRIX_COLUMNS)
     order = {col: i for i, col in enumerate((*CHANNELS, "not_stated", "none"))}
@@ -257,3 +291,132 @@ def source_note(codes) -> str:
                 "(every code backed by a verbatim quote, see docs/codebook.md).")
     return (f"{n} cases, {len(codes.events)} steps. The figures show {codes.label}: drafts of the automatic "
             "extractor for a corpus without hand codes. Read them as a first pass, not as findings.")
+
+
+# -- large corpora: aggregates per company (top companies + "all others") ---------------------------------------
+#: Bins of the contacts distribution (label, lowest, highest count).
+CONTACT_BINS: tuple[tuple[str, float, float], ...] = (
+    ("0", 0, 0), ("1", 1, 1), ("2", 2, 2), ("3", 3, 3), ("4–5", 4, 5), ("6–9", 6, 9), ("10+", 10, math.inf),
+)
+NOT_CODED = "not coded"
+CONTACT_COLUMNS = ["group", "group_rank", "n_cases", "contacts", "cases", "share", "lower_bounds", "flagged",
+                   "group_flagged"]
+SURVIVAL_COLUMNS = ["case_id", "company", "sector", "group", "duration_hours", "duration_bound", "outcome",
+                    "observed", "censored_because", "duration_flagged"]
+RESOLVED = ("resolved", "partially_resolved")
+
+
+def _contact_bin(n) -> str:
+    if n is None or pd.isna(n):
+        return NOT_CODED
+    return next(lab for lab, lo, hi in CONTACT_BINS if lo <= n <= hi)
+
+
+def contacts_by_company(table: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
+    """Contacts per case as a distribution per company: one row per company row × contacts bin.
+
+    ``table`` from :func:`length_table`. Rows are the ``k`` companies with most cases plus "all others"
+    (:func:`servicestories.figures.scale.group_order`); ``n_cases`` is the row's n, ``cases`` and ``share`` the
+    cases in the bin, ``lower_bounds`` how many of them are "≥" counts, ``flagged`` how many have ``n_contacts``
+    flagged for review (``group_flagged``: the row's total)."""
+    from .figures.scale import TOP_K, group_order
+
+    group, order = group_order(table["company"], TOP_K if k is None else k)
+    t = table.assign(group=group, contacts=table["n_contacts"].map(_contact_bin))
+    bins = [lab for lab, _, _ in CONTACT_BINS] + [NOT_CODED]
+    g = t.groupby(["group", "contacts"], sort=False).agg(
+        cases=("case_id", "size"), lower_bounds=("contacts_drawn", lambda s: int((s == "lower_bound").sum())),
+        flagged=("contacts_flagged", "sum"))
+    full = pd.MultiIndex.from_product([order, bins], names=["group", "contacts"])
+    out = g.reindex(full, fill_value=0).reset_index()
+    n = t.groupby("group")["case_id"].size()
+    fl = t.groupby("group")["contacts_flagged"].sum()
+    out["n_cases"] = out["group"].map(n).astype(int)
+    out["group_flagged"] = out["group"].map(fl).astype(int)
+    out["group_rank"] = out["group"].map({gname: i for i, gname in enumerate(order)})
+    out["share"] = out["cases"] / out["n_cases"]
+    out = out[(out["contacts"] != NOT_CODED) | (out["cases"] > 0)]
+    for col in ("cases", "lower_bounds", "flagged"):
+        out[col] = out[col].astype(int)
+    return out[CONTACT_COLUMNS].reset_index(drop=True)
+
+
+def survival_table(table: pd.DataFrame, k: int = 5) -> pd.DataFrame:
+    """One row per case with a stated span, ready for a Kaplan–Meier fit of the time to resolution.
+
+    ``observed`` is True when the post states when the case was resolved: an exact, approximate or at-most
+    span of a case whose outcome is ``resolved`` or ``partially_resolved`` (an at-most span is taken at its
+    bound). Every other span is right-censored, and ``censored_because`` says why: ``lower bound`` (``at_least``
+    or ``ongoing``: the case lasted at least that long) or ``not resolved`` (the post ends with the case open or
+    unclear). ``group``: the ``k`` companies with most stated spans, then "all others". Cases without a stated
+    span are not rows (count them with ``duration_drawn == "not_stated"``)."""
+    from .figures.scale import group_order
+
+    s = table[table["duration_drawn"] != "not_stated"].copy()
+    lower = s["duration_drawn"] == "lower_bound"
+    resolved = s["outcome"].isin(RESOLVED)
+    s["observed"] = ~lower & resolved
+    s["censored_because"] = ""
+    s.loc[~resolved, "censored_because"] = "not resolved"
+    s.loc[lower, "censored_because"] = "lower bound"
+    s["group"] = group_order(s["company"], k)[0] if len(s) else pd.Series(dtype=object)
+    return s[SURVIVAL_COLUMNS].reset_index(drop=True)
+
+
+def survival_curves(surv: pd.DataFrame, k: int = 5) -> pd.DataFrame:
+    """Kaplan–Meier estimates of the share of cases still open over elapsed time, per company row, fitted with
+    ``lifelines.KaplanMeierFitter`` (right-censored: ``observed`` False). One row per group × time at which
+    something happens: ``hours, share_open, at_risk, resolved, censored`` (lifelines' event table), plus
+    ``n`` and ``n_censored`` of the group. Groups in the order of :func:`survival_table`."""
+    from lifelines import KaplanMeierFitter
+
+    from .figures.scale import group_order
+
+    _, order = group_order(surv["company"], k) if len(surv) else (None, [])
+    frames = []
+    for rank, gname in enumerate(order):
+        d = surv[surv["group"] == gname]
+        kmf = KaplanMeierFitter()
+        kmf.fit(d["duration_hours"].astype(float), event_observed=d["observed"].astype(bool), label=gname)
+        et = kmf.event_table
+        sf = kmf.survival_function_[gname]
+        f = pd.DataFrame({
+            "group": gname, "group_rank": rank, "n": len(d), "n_censored": int((~d["observed"]).sum()),
+            "hours": et.index.to_numpy(dtype=float), "share_open": sf.reindex(et.index).to_numpy(dtype=float),
+            "at_risk": et["at_risk"].to_numpy(dtype=int), "resolved": et["observed"].to_numpy(dtype=int),
+            "censored": et["censored"].to_numpy(dtype=int),
+        })
+        frames.append(f[f["hours"] > 0])
+    cols = ["group", "group_rank", "n", "n_censored", "hours", "share_open", "at_risk", "resolved", "censored"]
+    return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+
+
+SHARE_COLUMNS = ["group", "group_rank", "n_cases", "panel", "column", "column_label", "cases", "share",
+                 "group_flagged"]
+
+
+def channel_shares(matrix: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
+    """Company × channel shares from :func:`channel_matrix`: per company row (top ``k`` + "all others"), the
+    share of its cases that used each channel (``panel = "used"``) and the share resolved through each channel
+    or ``none`` (``panel = "resolving"``). ``group_flagged``: cases of the row with a channel, resolution,
+    outcome or intervention code flagged for review."""
+    from .figures.scale import TOP_K, group_order
+
+    per_case = matrix.drop_duplicates("case_id").set_index("case_id")
+    group, order = group_order(per_case["company"], TOP_K if k is None else k)
+    m = matrix.assign(group=matrix["case_id"].map(group))
+    n = group.value_counts()
+    fl = per_case.assign(group=group).groupby("group")["flagged"].sum()
+    used = m[m["used"]].groupby(["group", "column"]).size().rename("cases").reset_index().assign(panel="used")
+    res = m[m["resolving"]].groupby(["group", "column"]).size().rename("cases").reset_index().assign(
+        panel="resolving")
+    out = pd.concat([used, res], ignore_index=True)
+    out["n_cases"] = out["group"].map(n).astype(int)
+    out["share"] = out["cases"] / out["n_cases"]
+    out["group_flagged"] = out["group"].map(fl).fillna(0).astype(int)
+    out["group_rank"] = out["group"].map({gname: i for i, gname in enumerate(order)})
+    out["column_label"] = out["column"].map(lambda c: CHANNEL_LABELS.get(c, c.replace("_", " ")))
+    rank = {c: i for i, c in enumerate((*CHANNELS, "not_stated", "none"))}
+    out = out.assign(_p=out["panel"].map({"used": 0, "resolving": 1}), _c=out["column"].map(rank))
+    out = out.sort_values(["group_rank", "_p", "_c"], kind="mergesort")
+    return out[SHARE_COLUMNS].reset_index(drop=True)
