@@ -28,23 +28,29 @@ def synthetic_codes(n: int, seed: int = 0, flag_share: float = 0.2) -> tuple[pd.
     flagged = rng.random(n) < flag_share
     review = [";".join(sorted(rng.choice(REVIEW_FIELDS, size=rng.integers(1, 4), replace=False))) if f else ""
               for f in flagged]
-    case_rows, step_rows = [], []
-    for i, cid in enumerate(ids):
-        chans = list(rng.choice(CHANNELS[:10], size=n_steps[i]))
-        for k, ch in enumerate(chans, start=1):
-            step_rows.append({"post_id": f"{cid}_x", "case_id": cid, "step": k,
-                              "channel": None if rng.random() < 0.1 else ch, "actor": rng.choice(ACTORS),
-                              "initiated_by": "customer", "result": "", "time_text": None, "quote": "..."})
-        res = chans[-1] if outcome[i] in ("resolved", "partially_resolved") else "none"
-        case_rows.append({
-            "post_id": f"{cid}_x", "case_id": cid, "company": company[i], "sector": SECTORS[i % len(SECTORS)],
-            "channels": sorted(set(chans)), "resolution_channel": res, "outcome": outcome[i],
-            "n_contacts": int(rng.integers(0, 14)) if rng.random() > 0.05 else np.nan,
-            "n_contacts_bound": "at_least" if rng.random() < 0.15 else "exact",
-            "duration_text": "ein paar Tage" if has_span[i] else None,
-            "duration_hours": hours[i] if has_span[i] else np.nan,
-            "duration_bound": bound[i] if has_span[i] else None,
-            "intervened_by": rng.choice(ACTORS) if rng.random() < 0.3 else None,
-            "n_steps": int(n_steps[i]), "needs_review": review[i],
-        })
-    return pd.DataFrame(case_rows), pd.DataFrame(step_rows)
+    case_idx = np.repeat(np.arange(n), n_steps)
+    step_no = np.concatenate([np.arange(1, k + 1) for k in n_steps])
+    step_channel = rng.choice(np.array(CHANNELS[:10], dtype=object), size=len(case_idx))
+    last = np.cumsum(n_steps) - 1
+    ids_arr = np.array(ids, dtype=object)
+    events = pd.DataFrame({
+        "post_id": ids_arr[case_idx] + "_x", "case_id": ids_arr[case_idx], "step": step_no,
+        "channel": np.where(rng.random(len(case_idx)) < 0.1, None, step_channel),
+        "actor": rng.choice(np.array(ACTORS, dtype=object), size=len(case_idx)), "initiated_by": "customer",
+        "result": "", "time_text": None, "quote": "...",
+    })
+    channels = pd.Series(step_channel).groupby(case_idx).agg(lambda s: sorted(set(s))).tolist()
+    resolving = np.isin(outcome, ["resolved", "partially_resolved"])
+    cases = pd.DataFrame({
+        "post_id": ids_arr + "_x", "case_id": ids_arr, "company": company,
+        "sector": [SECTORS[i % len(SECTORS)] for i in range(n)], "channels": channels,
+        "resolution_channel": np.where(resolving, step_channel[last], "none"), "outcome": outcome,
+        "n_contacts": np.where(rng.random(n) > 0.05, rng.integers(0, 14, size=n), np.nan),
+        "n_contacts_bound": np.where(rng.random(n) < 0.15, "at_least", "exact"),
+        "duration_text": np.where(has_span, "ein paar Tage", None),
+        "duration_hours": np.where(has_span, hours, np.nan),
+        "duration_bound": np.where(has_span, bound, None),
+        "intervened_by": np.where(rng.random(n) < 0.3, rng.choice(np.array(ACTORS, dtype=object), size=n), None),
+        "n_steps": n_steps.astype(int), "needs_review": review,
+    })
+    return cases, events

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from .vocab import ACTOR_LABELS, CHANNEL_LABELS, CHANNELS, PUBLIC_CHANNELS
@@ -206,11 +207,12 @@ def channel_matrix(cases: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     ev = events.copy()
     ev["case_id"] = ev["case_id"].astype(str)
     flags = review_flags(c)
-    by_case = {cid: g for cid, g in ev.groupby("case_id", sort=False)}
+    ev = ev.sort_values(["case_id", "step"], kind="mergesort")
+    by_case = {cid: g for cid, g in ev.groupby("case_id", sort=False)}  # one pass, not one filter per case
     empty = ev.iloc[:0]
     rows = []
     for case, label, flag in zip(c.itertuples(index=False), case_labels(c), flags):
-        steps = by_case.get(str(case.case_id), empty).sort_values("step")
+        steps = by_case.get(str(case.case_id), empty)
         used = _case_channels(case, steps)
         resolution = _text(case.resolution_channel)
         cells = dict(used)
@@ -251,6 +253,9 @@ def _evidence(cases: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return out.astype(object).where(out.notna(), "").astype(str)
 
 
+_SMALL_N = 24  # same as servicestories.figures.scale.SMALL_N (checked by the tests)
+
+
 def describe_resolutions(matrix: pd.DataFrame) -> str:
     """A few computed sentences about :func:`channel_matrix`: counts, not rates."""
     per_case = matrix.drop_duplicates("case_id")
@@ -261,7 +266,11 @@ def describe_resolutions(matrix: pd.DataFrame) -> str:
     public_cases = matrix[matrix["public"] & matrix["used"]]["case_id"].nunique()
     text = [f"{n} case{'s' if n != 1 else ''}: {len(resolved)} with a resolving channel, "
             f"{len(unresolved)} not resolved (resolution channel 'none')."]
-    if len(resolved):
+    large = n > _SMALL_N
+    if len(resolved) and large:  # counts per channel, not a list of thousands of cases
+        by = resolved["column_label"].value_counts()
+        text.append("Resolved through " + "; ".join(f"{ch}: {k:,}" for ch, k in by.items()) + ".")
+    elif len(resolved):
         by = resolved.groupby("column_label", sort=True)["case_label"].apply(lambda s: ", ".join(s))
         text.append("Resolved through " + "; ".join(f"{ch}: {who}" for ch, who in by.items()) + ".")
     no_code = n - len(res)
@@ -269,7 +278,11 @@ def describe_resolutions(matrix: pd.DataFrame) -> str:
         text.append(f"{no_code} case{'s have' if no_code != 1 else ' has'} no resolution channel coded.")
     text.append(f"{public_cases} of {n} used a public channel (blog, forum, social media, press).")
     actors = per_case[per_case["intervened_by"] != ""]
-    if len(actors):
+    if len(actors) and large:
+        by = actors["intervened_label"].value_counts()
+        text.append("Credited with the turn: " + "; ".join(f"{a} {k:,}" for a, k in by.items())
+                    + f"; {n - len(actors):,} cases without.")
+    elif len(actors):
         text.append("Credited with the turn: " + "; ".join(
             f"{a} ({lab})" for a, lab in zip(actors["intervened_label"], actors["case_label"])) + f"; "
             f"{n - len(actors)} case{'s' if n - len(actors) != 1 else ''} without.")
@@ -373,22 +386,40 @@ def survival_curves(surv: pd.DataFrame, k: int = 5) -> pd.DataFrame:
     from .figures.scale import group_order
 
     _, order = group_order(surv["company"], k) if len(surv) else (None, [])
+    grid = _time_grid(surv["duration_hours"]) if len(surv) else np.array([])
     frames = []
     for rank, gname in enumerate(order):
         d = surv[surv["group"] == gname]
         kmf = KaplanMeierFitter()
         kmf.fit(d["duration_hours"].astype(float), event_observed=d["observed"].astype(bool), label=gname)
         et = kmf.event_table
-        sf = kmf.survival_function_[gname]
+        # aggregate lifelines' event table onto the fixed grid: what happened in (previous point, this point]
+        slot = np.searchsorted(grid, et.index.to_numpy(dtype=float), side="left")
+        slot = np.minimum(slot, len(grid) - 1)
+        happened = pd.DataFrame({"slot": slot, "resolved": et["observed"].to_numpy(dtype=int),
+                                 "censored": et["censored"].to_numpy(dtype=int)}).groupby("slot").sum()
+        happened = happened.reindex(range(len(grid)), fill_value=0)
+        times = et.index.to_numpy(dtype=float)
+        at_risk = [int(d["duration_hours"].ge(t).sum()) for t in grid]
         f = pd.DataFrame({
             "group": gname, "group_rank": rank, "n": len(d), "n_censored": int((~d["observed"]).sum()),
-            "hours": et.index.to_numpy(dtype=float), "share_open": sf.reindex(et.index).to_numpy(dtype=float),
-            "at_risk": et["at_risk"].to_numpy(dtype=int), "resolved": et["observed"].to_numpy(dtype=int),
-            "censored": et["censored"].to_numpy(dtype=int),
+            "hours": grid, "share_open": kmf.survival_function_at_times(grid).to_numpy(dtype=float),
+            "at_risk": at_risk, "resolved": happened["resolved"].to_numpy(), "censored": happened["censored"].to_numpy(),
         })
-        frames.append(f[f["hours"] > 0])
+        f = f[(f["hours"] <= times.max() * (1 + 1e-9)) | (f["resolved"] + f["censored"] > 0)]
+        frames.append(f)
     cols = ["group", "group_rank", "n", "n_censored", "hours", "share_open", "at_risk", "resolved", "censored"]
     return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+
+
+def _time_grid(hours: pd.Series, per_decade: int = 16) -> np.ndarray:
+    """Log-spaced time points (hours) covering every stated span: the curves are tabulated on this grid, so the
+    table behind a Kaplan–Meier figure has the same length at any number of cases."""
+    lo = math.floor(math.log10(max(float(hours.min()), 1 / 60)))
+    hi = math.ceil(math.log10(max(float(hours.max()), 1.0)))
+    grid = np.logspace(lo, hi, (hi - lo) * per_decade + 1)
+    grid[-1] = max(grid[-1], float(hours.max()))
+    return grid
 
 
 SHARE_COLUMNS = ["group", "group_rank", "n_cases", "panel", "column", "column_label", "cases", "share",
