@@ -395,7 +395,7 @@ def _lengths_by_company(data: pd.DataFrame, source: str | None) -> Chart:
             xs = [lo_h] + d["hours"].tolist()
             ys_ = [1.0] + d["share_open"].tolist()
             axt.step(xs, ys_, where="post", color=color, linestyle=ls, linewidth=1.2,
-                     label=f"{_clip(name, 16)}: {int(d['n'].iloc[0]):,} spans, {int(d['n_censored'].iloc[0]):,} censored")
+                     label=f"{_clip(name, 16)}: {scale.plural(int(d['n'].iloc[0]), 'span')}, {int(d['n_censored'].iloc[0]):,} censored")
             cen = d[d["censored"] > 0]
             axt.plot(cen["hours"], cen["share_open"], linestyle="none", marker="|", markersize=4, color=color,
                      markeredgewidth=0.8)
