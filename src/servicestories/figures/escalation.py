@@ -99,9 +99,16 @@ def _flag_ring(ax, x, y) -> None:
                zorder=2)
 
 
-def _flag_handle() -> Line2D:
-    return Line2D([], [], linestyle="none", marker="o", markersize=9, markerfacecolor="none",
-                  markeredgecolor="#555555", markeredgewidth=1.0, label="dotted ring: flagged for review")
+def _flag_handle():
+    """Legend entry for :func:`_flag_ring` (a dotted ring, like the mark itself)."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.markers import MarkerStyle
+
+    marker = MarkerStyle("o")
+    handle = PathCollection([marker.get_path().transformed(marker.get_transform())], sizes=[90],
+                            facecolors="none", edgecolors="#555555", linewidths=1.0, linestyles=":")
+    handle.set_label("dotted ring: flagged for review")
+    return handle
 
 
 def escalation_lengths(table: pd.DataFrame, source: str | None = None) -> Chart:
@@ -375,7 +382,7 @@ def _lengths_by_company(data: pd.DataFrame, source: str | None) -> Chart:
         axc.set_xlabel("share of the row's cases")
         axc.tick_params(axis="y", length=0)
         axc.spines["left"].set_visible(False)
-        axc.set_title("contacts with the company per case", loc="left", fontsize=8)
+        axc.set_title("contacts with the company per case", loc="left", fontsize=8, pad=12)
         if flag_n.sum():
             _flag_column(axc, ys, [f"{f / k:.0%}" if f else "–" for f, k in zip(flag_n, n_rows)], 1.02,
                          len(groups) - 0.45)
@@ -400,7 +407,7 @@ def _lengths_by_company(data: pd.DataFrame, source: str | None) -> Chart:
             axt.plot(cen["hours"], cen["share_open"], linestyle="none", marker="|", markersize=4, color=color,
                      markeredgewidth=0.8)
         axt.set_xlim(lo_h / 1.5, hi_h * 1.5)
-        ticks = _spaced(time_ticks(lo_h / 1.5, hi_h * 1.5), lo_h / 1.5, hi_h * 1.5, width_in=2.6)
+        ticks = _spaced(time_ticks(lo_h / 1.5, hi_h * 1.5), lo_h / 1.5, hi_h * 1.5, width_in=2.2)
         axt.xaxis.set_major_locator(FixedLocator([h for h, _ in ticks]))
         axt.set_xticklabels([lab for _, lab in ticks])
         axt.xaxis.set_minor_locator(NullLocator())
@@ -408,10 +415,11 @@ def _lengths_by_company(data: pd.DataFrame, source: str | None) -> Chart:
         axt.yaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0, decimals=0))
         axt.set_ylabel("share of cases still open")
         axt.set_xlabel("elapsed time (log scale)")
-        axt.set_title("time to resolution (Kaplan–Meier)", loc="left", fontsize=8)
+        axt.set_title("time to resolution (Kaplan–Meier)", loc="left", fontsize=8, pad=12)
         axt.grid(axis="y", color="#E6E6E6", linewidth=0.6)
-        axt.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=2, frameon=False, fontsize=6,
-                   handlelength=2.2, columnspacing=0.8, title="| = censored", title_fontsize=6)
+        axt.legend(loc="lower left", ncols=1, frameon=True, framealpha=0.9, edgecolor="none", fontsize=6,
+                   handlelength=2.2, title="stated spans (| = censored)", title_fontsize=6,
+                   alignment="left")
 
     drawn = data["duration_drawn"].value_counts()
     lower_c = int((data["contacts_drawn"] == "lower_bound").sum())
