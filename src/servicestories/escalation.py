@@ -22,7 +22,6 @@ import pandas as pd
 
 from .vocab import ACTOR_LABELS, CHANNEL_LABELS, CHANNELS, PUBLIC_CHANNELS
 
-
 #: ``duration_bound`` → how the span is drawn.
 DURATION_DRAWN: dict[str, str] = {
     "exact": "point", "approximate": "point", "at_least": "lower_bound", "ongoing": "lower_bound",
@@ -174,10 +173,11 @@ def describe_lengths(table: pd.DataFrame) -> str:
     return " ".join(parts)
 
 
-def _case_channels(case, steps: pd.DataFrame) -> dict[str, int]:
-    """Channel → number of steps through it (``not_stated`` for steps without a channel), in first-use order."""
+def _case_channels(case, channels: list) -> dict[str, int]:
+    """Channel → number of steps through it (``not_stated`` for steps without a channel), in first-use order;
+    ``channels``: the channel of each step of the case in step order."""
     counts: dict[str, int] = {}
-    for ch in steps["channel"] if len(steps) else []:
+    for ch in channels:
         key = _text(ch) or "not_stated"
         counts[key] = counts.get(key, 0) + 1
     listed = case.channels if isinstance(case.channels, (list, tuple)) else (
@@ -208,12 +208,12 @@ def channel_matrix(cases: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     ev["case_id"] = ev["case_id"].astype(str)
     flags = review_flags(c)
     ev = ev.sort_values(["case_id", "step"], kind="mergesort")
-    by_case = {cid: g for cid, g in ev.groupby("case_id", sort=False)}  # one pass, not one filter per case
-    empty = ev.iloc[:0]
+    by_case: dict[str, list] = {}  # one pass over the steps, not one filter per case
+    for cid, ch in zip(ev["case_id"].to_numpy(), ev["channel"].to_numpy()):
+        by_case.setdefault(cid, []).append(ch)
     rows = []
     for case, label, flag in zip(c.itertuples(index=False), case_labels(c), flags):
-        steps = by_case.get(str(case.case_id), empty)
-        used = _case_channels(case, steps)
+        used = _case_channels(case, by_case.get(str(case.case_id), []))
         resolution = _text(case.resolution_channel)
         cells = dict(used)
         if resolution and resolution not in cells:

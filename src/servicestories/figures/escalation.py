@@ -23,8 +23,8 @@ from .. import escalation as E
 from ..escalation import LENGTH_COLUMNS, MATRIX_COLUMNS, matrix_columns, time_ticks
 from ..export import Chart
 from ..style import CHANNEL_COLORS, GREY, OKABE_ITO, OUTCOME_MARKERS, TWO_COLUMN, theme
-from . import scale
 from ..vocab import OUTCOME_LABELS, OUTCOMES
+from . import scale
 
 #: Outcome colour, redundant with the marker shape (shape alone must suffice).
 OUTCOME_COLORS: dict[str, str] = {
@@ -473,8 +473,9 @@ def _channel_heatmap(data: pd.DataFrame, source: str | None) -> Chart:
         fig, (axu, axr) = plt.subplots(
             1, 2, figsize=scale.LARGE_SIZE["resolution_channels"], sharey=True,
             gridspec_kw={"width_ratios": [max(len(used_cols), 1), max(len(res_cols), 1) + 1.2]})
-        kw = dict(vmin=0, vmax=1, cmap=sns.light_palette(OKABE_ITO[4], as_cmap=True), annot=True, fmt=".0%",
-                  cbar=False, linewidths=0.5, linecolor="#EEEEEE", annot_kws={"fontsize": 5.5})
+        kw = {"vmin": 0, "vmax": 1, "cmap": sns.light_palette(OKABE_ITO[4], as_cmap=True), "annot": True,
+              "fmt": ".0%", "cbar": False, "linewidths": 0.5, "linecolor": "#EEEEEE",
+              "annot_kws": {"fontsize": 5.5}}
         wu, wr = wide("used", used_cols), wide("resolving", res_cols)
         sns.heatmap(wu, ax=axu, mask=wu.to_numpy() == 0, **kw)
         sns.heatmap(wr, ax=axr, mask=wr.to_numpy() == 0, **kw)

@@ -11,7 +11,16 @@ from matplotlib.lines import Line2D
 
 from .. import journeys as J
 from ..export import Chart
-from ..style import ACTOR_MARKERS, CHANNEL_COLORS, GREY, OKABE_ITO, ONE_COLUMN, TWO_COLUMN, figsize, theme
+from ..style import (
+    ACTOR_MARKERS,
+    CHANNEL_COLORS,
+    GREY,
+    OKABE_ITO,
+    ONE_COLUMN,
+    TWO_COLUMN,
+    figsize,
+    theme,
+)
 from ..vocab import ACTORS, OUTCOME_LABELS, OUTCOMES, label
 from . import scale
 
@@ -131,7 +140,7 @@ def escalation_journeys(steps: pd.DataFrame, *, label: str = "hand codes") -> Ch
         "moves and for attempts that reached nobody); the row ends in the case's outcome (boxed; filled = "
         "resolved). A ring marks the resolving step, taken to be the last step in the coded resolution channel. "
         + (f"{n_unstated} steps whose channel the post does not state are grey. " if n_unstated else "")
-        + f"Step numbers give order only, not time."
+        + "Step numbers give order only, not time."
         + (f" {FLAG} after a case: its channel, resolution or outcome code is flagged for review by the extractor "
            f"({scale.plural(int(lanes['flagged'].sum()), 'case')})." if "flagged" in lanes and lanes["flagged"].any()
            else "")
