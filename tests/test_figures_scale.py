@@ -114,12 +114,13 @@ def test_top_companies_plus_all_others_carry_n(big):
     assert chart.data["n_cases"].groupby(chart.data["group"]).first().sum() == len(cases)
 
 
-def test_group_order_ties_and_single_leftover():
-    s = pd.Series(["B", "A", "A", "B", "C"])
-    group, order = scale.group_order(s, k=2)
+def test_group_order_ties_single_stories_and_single_leftover():
+    group, order = scale.group_order(pd.Series(["B", "A", "A", "B", "C"]), k=2)
+    assert order == ["A", "B", scale.OTHERS]  # C has one case: pooled, never a row of one story
+    group, order = scale.group_order(pd.Series(["B", "A", "A", "B", "C", "C"]), k=2)
     assert order == ["A", "B", "C"]  # one company left over is shown, not pooled
-    group, order = scale.group_order(pd.Series(["A", "A", "B", "C", "D"]), k=1)
-    assert order == ["A", scale.OTHERS] and (group == scale.OTHERS).sum() == 3
+    group, order = scale.group_order(pd.Series(["A", "A", "B", "B", "C", "C", "D"]), k=1)
+    assert order == ["A", scale.OTHERS] and (group == scale.OTHERS).sum() == 5
 
 
 def test_kaplan_meier_censors_lower_bounds_and_unresolved_cases():

@@ -123,9 +123,10 @@ def journey_cases(steps: pd.DataFrame) -> pd.DataFrame:
 PATH_COLUMNS = ["rank", "path", "n_cases", "outcome", "cases", "flagged", "path_flagged"]
 
 
-def top_paths(steps: pd.DataFrame, k: int = 15) -> pd.DataFrame:
+def top_paths(steps: pd.DataFrame, k: int = 15, min_cases: int = 2) -> pd.DataFrame:
     """The ``k`` most frequent channel paths (:func:`journey_cases`, repeated channels collapsed) with the
-    number of cases per outcome; all other paths pooled in one row "all other paths". Ties by path text.
+    number of cases per outcome; all other paths pooled in one row "all other paths". Ties by path text; a path
+    needs ``min_cases`` cases for a row of its own (a single story is not a pattern).
     ``flagged``: cases of the row and outcome whose channel, resolution or outcome code is flagged for review."""
     jc = journey_cases(steps)
     if "flagged" not in jc.columns:
@@ -133,7 +134,7 @@ def top_paths(steps: pd.DataFrame, k: int = 15) -> pd.DataFrame:
     jc = jc.assign(outcome=jc["outcome"].fillna("unclear"))
     counts = jc["path"].value_counts()
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    top = [p for p, _ in ranked[:k]]
+    top = [p for p, n in ranked if n >= min_cases][:k]
     jc["row"] = jc["path"].where(jc["path"].isin(top), OTHER_PATHS)
     order = top + ([OTHER_PATHS] if (jc["row"] == OTHER_PATHS).any() else [])
     g = jc.groupby(["row", "outcome"]).agg(cases=("case_id", "size"), flagged=("flagged", "sum")).reset_index()

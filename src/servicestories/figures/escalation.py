@@ -397,8 +397,9 @@ def _lengths_by_company(data: pd.DataFrame, source: str | None) -> Chart:
             hi_h = max(curves["hours"].max(), 8760.0)
         else:
             lo_h, hi_h = 1.0, 8760.0
-        for (gname, d), (color, ls) in zip(curves.groupby("group_rank", sort=True), KM_STYLES):
+        for i, (_, d) in enumerate(curves.groupby("group_rank", sort=True)):
             name = d["group"].iloc[0]
+            color, ls = KM_STYLES[-1] if name == scale.OTHERS else KM_STYLES[i % (len(KM_STYLES) - 1)]
             xs = [lo_h] + d["hours"].tolist()
             ys_ = [1.0] + d["share_open"].tolist()
             axt.step(xs, ys_, where="post", color=color, linestyle=ls, linewidth=1.2,
@@ -429,7 +430,8 @@ def _lengths_by_company(data: pd.DataFrame, source: str | None) -> Chart:
     n_groups = len(groups) - (scale.OTHERS in groups)
     others = int(n_rows.get(scale.OTHERS, 0))
     caption = (
-        f"Contacts and time to resolution per company (n = {n:,} cases; the {n_groups} companies with most cases"
+        f"Contacts and time to resolution per company (n = {n:,} cases; the {n_groups} companies with most cases "
+        f"(at least {scale.MIN_ROW} each)"
         + (f", then {others:,} cases of all other companies pooled" if others else "")
         + "; each row gives its n). Left: the distribution of contacts with the company per case, as shares "
         f"of the row's cases; {scale.plural(lower_c, 'count')} {'is a' if lower_c == 1 else 'are'} lower bound"
@@ -508,7 +510,8 @@ def _channel_heatmap(data: pd.DataFrame, source: str | None) -> Chart:
     n_flag = int(data.drop_duplicates("case_id")["flagged"].sum())
     unresolved = int(data[data["resolving"] & (data["column"] == "none")]["case_id"].nunique())
     caption = (
-        f"Channels per company (n = {n:,} cases; the {n_groups} companies with most cases"
+        f"Channels per company (n = {n:,} cases; the {n_groups} companies with most cases (at least "
+        f"{scale.MIN_ROW} each)"
         + (f", then {others:,} cases of all other companies pooled" if others else "")
         + "; each row gives its n). Left: share of the row's cases whose story uses each channel (a case "
         "counts once per channel, so a row sums to more than 100 %; public channels in italics). Right: share of "

@@ -173,7 +173,8 @@ def _top_paths(steps: pd.DataFrame, label: str) -> Chart:
             if d.empty:
                 continue
             share = [c / n_of[p] for p, c in zip(d["path"], d["cases"])]
-            ax.barh([y_of[p] for p in d["path"]], share, left=[left[p] for p in d["path"]], height=0.7,
+            ax.barh([y_of[p] for p in d["path"]], share, left=[left[p] for p in d["path"]],
+                    height=0.7 if len(rows) >= 8 else 0.45,
                     color=PATH_COLORS[outcome], label=OUTCOME_LABELS[outcome], edgecolor="white", linewidth=0.4)
             for p, sh in zip(d["path"], share):
                 if sh >= 0.1:
@@ -200,7 +201,7 @@ def _top_paths(steps: pd.DataFrame, label: str) -> Chart:
     caption = (
         f"The {len(rows) - (J.OTHER_PATHS in set(rows['path']))} most frequent escalation journeys (n = "
         f"{n_cases:,} cases; {shown:,} follow one of these paths, the other {n_cases - shown:,} are pooled as "
-        "“all other paths”). A path lists the channels of a case's steps in story order, with repeated steps in "
+        "“all other paths”, as is every path of a single case). A path lists the channels of a case's steps in story order, with repeated steps in "
         "one channel collapsed (“phone ×3”); “not stated” is a step whose channel the post does not give. "
         "Each bar splits the path's cases by outcome; n on every row. Shares of these posts, not rates." + (f" {scale.plural(n_flag, 'case')} with a channel, resolution or outcome code flagged for "
                     "review by the extractor (share per row in brackets)." if n_flag else "")

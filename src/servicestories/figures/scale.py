@@ -14,6 +14,8 @@ SMALL_N = 24
 #: Companies drawn as their own row in the large-n regime; the rest are pooled as :data:`OTHERS`.
 TOP_K = 12
 OTHERS = "all others"
+#: A company (or path) needs this many cases for a row of its own; single stories are pooled.
+MIN_ROW = 2
 #: Largest side of any figure in inches (13.3 in = 4,000 px at 300 dpi).
 MAX_INCHES = 13.3
 
@@ -36,14 +38,15 @@ def capped(size: tuple[float, float]) -> tuple[float, float]:
     return (min(float(size[0]), MAX_INCHES), min(float(size[1]), MAX_INCHES))
 
 
-def group_order(companies: pd.Series, k: int = TOP_K) -> tuple[pd.Series, list[str]]:
-    """Map each case's company to its row: one of the ``k`` companies with most cases (ties alphabetically),
-    or :data:`OTHERS`. Returns the group per case (same index) and the row order (largest first, others last)."""
+def group_order(companies: pd.Series, k: int = TOP_K, min_n: int = MIN_ROW) -> tuple[pd.Series, list[str]]:
+    """Map each case's company to its row: one of the ``k`` companies with most cases (ties alphabetically; at
+    least ``min_n`` cases each, so that no row is a single story), or :data:`OTHERS`. Returns the group per case
+    (same index) and the row order (largest first, others last)."""
     company = companies.fillna("unnamed").astype(str).replace("", "unnamed")
     counts = company.value_counts()
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ranked = [(c, n) for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n >= min_n]
     top = [c for c, _ in ranked[:k]]
-    if len(ranked) == k + 1:  # pooling a single company under "all others" hides nothing: show it
+    if len(ranked) == k + 1 and len(counts) == k + 1:  # pooling one company as "all others" hides nothing
         top.append(ranked[k][0])
     group = company.where(company.isin(top), OTHERS)
     order = top + ([OTHERS] if (group == OTHERS).any() else [])
