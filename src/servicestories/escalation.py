@@ -407,7 +407,10 @@ def survival_curves(surv: pd.DataFrame, k: int = 5) -> pd.DataFrame:
             "at_risk": at_risk, "resolved": happened["resolved"].to_numpy(), "censored": happened["censored"].to_numpy(),
         })
         f = f[(f["hours"] <= times.max() * (1 + 1e-9)) | (f["resolved"] + f["censored"] > 0)]
-        frames.append(f)
+        # keep the grid points where something happens (and the last): the step curve is the same
+        active = (f["resolved"] + f["censored"] > 0).to_numpy().copy()
+        active[-1:] = True
+        frames.append(f[active])
     cols = ["group", "group_rank", "n", "n_censored", "hours", "share_open", "at_risk", "resolved", "censored"]
     return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
 
