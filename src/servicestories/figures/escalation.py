@@ -298,6 +298,9 @@ def resolution_channels(matrix: pd.DataFrame, source: str | None = None) -> Char
             handles.append(_ring(ax, [], [], partial=True, label="partially resolved through it"))
         none_outcomes = data.loc[(data["column"] == "none") & data["resolving"], "outcome"]
         handles += [h for h in _outcome_handles(none_outcomes)]
+        if cases["flagged"].any():
+            handles.append(Line2D([], [], linestyle="none", marker=f"${FLAG}$", markersize=7, color=INK,
+                                  label="after a case: codes flagged for review"))
         fig.legend(handles=handles, loc="outside lower center", ncols=_legend_cols(len(handles)), frameon=False,
                    handlelength=1.2, columnspacing=1.0)
 

@@ -119,6 +119,9 @@ def escalation_journeys(steps: pd.DataFrame, *, label: str = "hand codes") -> Ch
                     markeredgecolor=INK, markeredgewidth=0.7), _shown(a)) for a in actors]
         ac += [_header(""), (Line2D([], [], linestyle="none", marker="o", markersize=11, markerfacecolor="none",
                                     markeredgecolor=INK, markeredgewidth=1.1), "resolving step")]
+        if "flagged" in lanes.columns and lanes["flagged"].any():
+            ac += [(Line2D([], [], linestyle="none", marker=f"${FLAG}$", markersize=7, color=INK),
+                    "flagged for review")]
         rows = max(len(ch), len(ac))
         blank = (Line2D([], [], linestyle="none"), "")
         entries = ch + [blank] * (rows - len(ch)) + ac + [blank] * (rows - len(ac))
