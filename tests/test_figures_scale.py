@@ -234,3 +234,12 @@ def test_post_lengths_histogram_beyond_small_n():
 
 def test_small_n_constant_is_shared():
     assert escalation._SMALL_N == scale.SMALL_N
+
+
+def test_distinctive_terms_per_post_beyond_a_dozen_is_a_stated_sample():
+    posts = pd.DataFrame([{"post_id": f"{i:03d}_x", "title": "Ein Erlebnis",
+                           "body": f"Heute wieder Ärger mit Wort{chr(97 + i)} und Hotline."} for i in range(15)])
+    top = language.top_terms(language.score_terms(language.term_counts(language.token_table(posts))), k=3)
+    chart = distinctive_terms(top, posts, k=3)
+    assert chart.data["post_id"].nunique() == 12
+    assert "the first 12 of 15 posts by id drawn, a sample" in chart.caption

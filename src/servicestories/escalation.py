@@ -4,6 +4,10 @@ Every function takes the case and step frames of :func:`servicestories.casebook.
 ``codes.events``) and returns a plain DataFrame: the table a figure function in
 :mod:`servicestories.figures.escalation` draws, and the CSV that :func:`~servicestories.export.save_figure`
 writes next to the figure. One row per case (or per case × channel); nothing is averaged, nothing dropped.
+For corpora beyond :data:`servicestories.figures.scale.SMALL_N` cases, :func:`contacts_by_company`,
+:func:`survival_table` / :func:`survival_curves` (Kaplan–Meier, lifelines) and :func:`channel_shares` aggregate
+these tables per company (top companies + "all others"). Review flags of automatic codes (``needs_review``)
+travel along as ``contacts_flagged`` / ``duration_flagged`` / ``flagged``.
 
 How the drawing is decided lives here, in data columns, so that it can be tested and read in the CSV:
 

@@ -22,7 +22,8 @@ def distinctive_terms(table: pd.DataFrame, posts: pd.DataFrame | None = None, k:
     ``table`` as from :func:`servicestories.language.top_terms` (columns ``post_id, rank, label, count,
     count_rest, z``); ``posts`` (optional) supplies the titles shown above the panels. Each bar is labelled
     with how often the term occurs in this post and in all other posts together. Terms are lemmas, shown as
-    written in German. At most :data:`MAX_PANELS` posts.
+    written in German. With more than :data:`MAX_PANELS` posts in the table, the first :data:`MAX_PANELS` by
+    post id are drawn and the caption says so (a stated sample).
 
     For a corpus of more than :data:`MAX_PANELS` posts pass the table of
     :func:`servicestories.language.group_distinctive_terms` instead (a ``group`` column, e.g. the company, and
@@ -31,12 +32,11 @@ def distinctive_terms(table: pd.DataFrame, posts: pd.DataFrame | None = None, k:
     if "group" in table.columns:
         return _by_group(table, k, ncols)
     data = table[table["rank"] <= k].sort_values(["post_id", "rank"]).reset_index(drop=True)
-    post_ids = sorted(data["post_id"].unique())
-    if not post_ids:
+    all_ids = sorted(data["post_id"].unique())
+    if not all_ids:
         raise ValueError("distinctive_terms: the table has no terms")
-    if len(post_ids) > MAX_PANELS:
-        raise ValueError(f"distinctive_terms: {len(post_ids)} posts; draw at most {MAX_PANELS} panels "
-                         "(group the posts: servicestories.language.group_distinctive_terms)")
+    post_ids = all_ids[:MAX_PANELS]
+    data = data[data["post_id"].isin(post_ids)].reset_index(drop=True)
     titles = dict(zip(posts["post_id"], posts["title"])) if posts is not None else {}
     data.insert(1, "title", data["post_id"].map(titles).fillna("") if titles else "")
     data = data[["post_id", "title", "rank", "term", "label", "count", "count_rest", "z"]]
@@ -49,7 +49,11 @@ def distinctive_terms(table: pd.DataFrame, posts: pd.DataFrame | None = None, k:
         lo, hi = int(sizes.min()), int(sizes.max())
         size = f" of {lo}-{hi} content words" if lo != hi else f" of {lo} content words"
     caption = (
-        f"Most distinctive words of each post (n = {n_posts} posts; every post drawn): the top {k} lemmas by "
+        "Most distinctive words of each post ("
+        + (f"n = {n_posts} posts; every post drawn" if n_posts == len(all_ids) else
+           f"the first {n_posts} of {len(all_ids)} posts by id drawn, a sample; no company has two posts to "
+           "pool")
+        + f"): the top {k} lemmas by "
         "weighted log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008), each post against "
         "all other posts pooled; German stop words removed, negations kept. Numbers give the uses in the post "
         f"and in all other posts. On texts{size} the z-scores are descriptive rankings, not "
