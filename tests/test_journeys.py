@@ -177,12 +177,17 @@ def test_journey_chart_data_and_caption(steps):
     assert "chat" not in legend_texts and "supervisor" not in legend_texts  # only what is used
 
 
-def test_journey_chart_caps_lanes_and_says_so():
-    paths = {f"{i:03d}": ["phone", "email"] for i in range(MAX_LANES + 3)}
+def test_journey_chart_draws_lanes_up_to_max_then_top_paths():
+    paths = {f"{i:03d}": ["phone", "email"] if i % 3 else ["blog"] for i in range(MAX_LANES)}
     cases, events = _frames(paths, {c: "unresolved" for c in paths})
-    chart = escalation_journeys(J.journey_steps(cases, events))
-    assert chart.data["case_id"].nunique() == MAX_LANES
-    assert f"first {MAX_LANES} of {MAX_LANES + 3} cases" in chart.caption
+    lanes = escalation_journeys(J.journey_steps(cases, events))
+    assert lanes.data["case_id"].nunique() == MAX_LANES and "every case drawn" in lanes.caption
+    paths[f"{MAX_LANES:03d}"] = ["phone", "phone", "email"]
+    cases, events = _frames(paths, {c: "unresolved" for c in paths})
+    top = escalation_journeys(J.journey_steps(cases, events))
+    rows = top.data.drop_duplicates("rank").set_index("path")["n_cases"]
+    assert rows.to_dict() == {"phone → email": 16, "blog": 8, J.OTHER_PATHS: 1}  # one case: not a row
+    assert f"n = {MAX_LANES + 1} cases" in top.caption
 
 
 def test_transition_chart_data_and_caption(steps):

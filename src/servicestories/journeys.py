@@ -25,6 +25,7 @@ import pandas as pd
 
 from .vocab import CHANNELS, OUTCOMES
 
+OTHER_PATHS = "all other paths"
 NOT_STATED = "not_stated"  #: state of a step whose channel the post does not state
 START = "start"  #: the ``from`` state of a case's first step
 RESOLVING_OUTCOMES = ("resolved", "partially_resolved")
@@ -33,7 +34,10 @@ OUTCOMES_SET = frozenset(OUTCOMES)
 STEP_COLUMNS = [
     "case_id", "post_id", "company", "lane", "lane_index", "step", "n_steps", "channel", "state", "actor",
     "initiated_by", "result", "time_text", "quote", "is_last", "resolving", "outcome", "resolution_channel",
+    "flagged",
 ]
+#: Codes behind a journey; a case with any of them in ``needs_review`` is ``flagged``.
+JOURNEY_FIELDS = ("channels", "resolution_channel", "outcome")
 TRANSITION_COLUMNS = ["kind", "from", "to", "n", "cases", "case_ids"]
 KINDS = ("start", "step", "end")
 
@@ -61,8 +65,10 @@ def journey_steps(cases: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     channel or :data:`NOT_STATED`; ``is_last`` marks each case's last step; ``resolving`` marks the resolving
     step (see the module docstring); ``outcome`` and ``resolution_channel`` repeat the case's codes.
     """
+    from .escalation import flagged
+
     case_cols = ["case_id", "company", "outcome", "resolution_channel"]
-    c = cases[case_cols].drop_duplicates("case_id")
+    c = cases[case_cols].assign(flagged=flagged(cases, JOURNEY_FIELDS)).drop_duplicates("case_id")
     unknown = sorted(set(events["case_id"]) - set(c["case_id"]))
     if unknown:
         raise ValueError(f"journey_steps: steps for cases not in the cases table: {unknown[:5]}")
@@ -104,11 +110,40 @@ def journey_cases(steps: pd.DataFrame) -> pd.DataFrame:
                                                                      r["state"].str.replace("_", " ") + " ×" +
                                                                      r["k"].astype(str))
     paths = r.groupby("case_id", sort=True)["label"].agg(" → ".join).rename("path")
-    first = steps.drop_duplicates("case_id")[["case_id", "lane", "n_steps", "outcome", "resolution_channel"]]
+    keep = ["case_id", "lane", "n_steps", "outcome", "resolution_channel"] + (
+        ["flagged"] if "flagged" in steps.columns else [])
+    first = steps.drop_duplicates("case_id")[keep]
     resolving = steps.loc[steps["resolving"], ["case_id", "step"]].rename(columns={"step": "resolving_step"})
     out = first.merge(paths, on="case_id").merge(resolving, on="case_id", how="left")
     out["resolving_step"] = out["resolving_step"].astype("Int64")
-    return out[["case_id", "lane", "n_steps", "path", "outcome", "resolution_channel", "resolving_step"]]
+    return out[["case_id", "lane", "n_steps", "path", "outcome", "resolution_channel", "resolving_step"]
+               + (["flagged"] if "flagged" in out.columns else [])]
+
+
+PATH_COLUMNS = ["rank", "path", "n_cases", "outcome", "cases", "flagged", "path_flagged"]
+
+
+def top_paths(steps: pd.DataFrame, k: int = 15, min_cases: int = 2) -> pd.DataFrame:
+    """The ``k`` most frequent channel paths (:func:`journey_cases`, repeated channels collapsed) with the
+    number of cases per outcome; all other paths pooled in one row "all other paths". Ties by path text; a path
+    needs ``min_cases`` cases for a row of its own (a single story is not a pattern).
+    ``flagged``: cases of the row and outcome whose channel, resolution or outcome code is flagged for review."""
+    jc = journey_cases(steps)
+    if "flagged" not in jc.columns:
+        jc = jc.assign(flagged=False)
+    jc = jc.assign(outcome=jc["outcome"].fillna("unclear"))
+    counts = jc["path"].value_counts()
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    top = [p for p, n in ranked if n >= min_cases][:k]
+    jc["row"] = jc["path"].where(jc["path"].isin(top), OTHER_PATHS)
+    order = top + ([OTHER_PATHS] if (jc["row"] == OTHER_PATHS).any() else [])
+    g = jc.groupby(["row", "outcome"]).agg(cases=("case_id", "size"), flagged=("flagged", "sum")).reset_index()
+    g["rank"] = g["row"].map({p: i + 1 for i, p in enumerate(order)})
+    g["n_cases"] = g.groupby("row")["cases"].transform("sum")
+    g["path_flagged"] = g.groupby("row")["flagged"].transform("sum")
+    g["_o"] = g["outcome"].map({o: i for i, o in enumerate(OUTCOMES)}).fillna(len(OUTCOMES))
+    g = g.sort_values(["rank", "_o"], kind="mergesort").rename(columns={"row": "path"})
+    return g[PATH_COLUMNS].astype({"flagged": int, "path_flagged": int}).reset_index(drop=True)
 
 
 def step_table(steps: pd.DataFrame) -> pd.DataFrame:

@@ -348,3 +348,35 @@ def kwic_lines(concordance: pd.DataFrame, id_width: int = 3) -> str:
                                            concordance["right"])
     ]
     return "\n".join(lines)
+
+
+# -- distinctive terms per group (large corpora) -----------------------------------------------------------------
+def company_groups(companies: pd.Series, k: int = 9, min_posts: int = 2) -> pd.Series:
+    """``post_id`` -> company for the ``k`` named companies with most posts (at least ``min_posts`` each; ties
+    alphabetically); other posts are not in the result. ``companies`` is indexed by ``post_id``."""
+    named = companies.dropna().astype(str)
+    named = named[(named.str.strip() != "") & (named != "unnamed")]
+    counts = named.value_counts()
+    ranked = [c for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n >= min_posts][:k]
+    return named[named.isin(ranked)]
+
+
+def group_counts(counts: pd.DataFrame, groups: pd.Series, rest: str = "(all other posts)") -> pd.DataFrame:
+    """:func:`term_counts` summed per group: ``groups`` maps ``post_id`` to a group; posts in no group are pooled
+    as ``rest`` (they stay in the comparison, so each group is scored against *all* other posts). The result has
+    the columns of :func:`term_counts` with the group in ``post_id`` and can go to :func:`score_terms`."""
+    g = counts.assign(post_id=counts["post_id"].map(groups).fillna(rest))
+    out = g.groupby(["post_id", "term"], sort=True).agg(label=("label", "first"), count=("count", "sum"))
+    return out.reset_index()[["post_id", "term", "label", "count"]]
+
+
+def group_distinctive_terms(tokens: pd.DataFrame, groups: pd.Series, k: int = 8, unit: str = "lemma",
+                            by: str = "z", rest: str = "(all other posts)") -> pd.DataFrame:
+    """Top-``k`` distinctive terms of each group of posts (e.g. per company) against all other posts pooled;
+    like :func:`top_terms` with ``group`` for ``post_id`` and ``n_posts`` (posts in the group). The pooled rest
+    is scored too but not returned."""
+    top = top_terms(score_terms(group_counts(term_counts(tokens, unit), groups, rest)), k=k, by=by)
+    top = top[top["post_id"] != rest].rename(columns={"post_id": "group"})
+    n_posts = groups.value_counts()
+    top.insert(1, "n_posts", top["group"].map(n_posts).astype(int))
+    return top.reset_index(drop=True)

@@ -1,5 +1,6 @@
 """One function per figure. Each returns a :class:`~servicestories.export.Chart` (figure, data, caption);
-notebooks pass it to :func:`~servicestories.export.save_figure`."""
+notebooks pass it to :func:`~servicestories.export.save_figure`. Each draws every case up to
+:data:`~servicestories.figures.scale.SMALL_N` cases and aggregates per company beyond, at a fixed size."""
 
 from .corpus import post_lengths
 from .escalation import escalation_lengths, resolution_channels

@@ -1,4 +1,6 @@
-"""Figures about escalation journeys (notebook 05): one swimlane per case, and the channel transitions."""
+"""Figures about escalation journeys (notebook 05): one swimlane per case (up to
+:data:`~servicestories.figures.scale.SMALL_N` cases; beyond that the most frequent channel paths with their
+counts), and the channel transitions (a matrix whose size is bounded by the vocabulary, at any n)."""
 
 from __future__ import annotations
 
@@ -9,10 +11,22 @@ from matplotlib.lines import Line2D
 
 from .. import journeys as J
 from ..export import Chart
-from ..style import ACTOR_MARKERS, CHANNEL_COLORS, GREY, ONE_COLUMN, TWO_COLUMN, figsize, theme
-from ..vocab import ACTORS, label
+from ..style import (
+    ACTOR_MARKERS,
+    CHANNEL_COLORS,
+    GREY,
+    OKABE_ITO,
+    ONE_COLUMN,
+    TWO_COLUMN,
+    figsize,
+    theme,
+)
+from ..vocab import ACTORS, OUTCOME_LABELS, OUTCOMES, label
+from . import scale
 
-MAX_LANES = 60  #: more cases than this do not fit one page; the first MAX_LANES (by case id) are drawn
+MAX_LANES = scale.SMALL_N  #: up to this many cases, one swimlane each; beyond, the most frequent paths
+TOP_PATHS = 15  #: paths drawn in the large-n regime (plus one row "all other paths")
+FLAG = "⚑"
 INK = "#333333"
 LINE = "#9A9A9A"
 #: The outcome ends each lane as a boxed label (filled = resolved, light = partial, open = unresolved, dashed =
@@ -39,26 +53,28 @@ def _header(text: str) -> tuple[Line2D, str]:
     return Line2D([], [], linestyle="none"), text
 
 
-def escalation_journeys(steps: pd.DataFrame, *, label: str = "hand codes", max_cases: int = MAX_LANES) -> Chart:
+def escalation_journeys(steps: pd.DataFrame, *, label: str = "hand codes") -> Chart:
     """Swimlanes: one row per case ("company (case_id)"), its steps in story order (x = step number), each a
     marker coloured by channel (grey: channel not stated) and shaped by actor, joined by a line and ending in
     the outcome (a boxed label); the resolving step is ringed.
 
     ``steps`` as from :func:`servicestories.journeys.journey_steps`. ``label`` names the codes drawn (the
-    caption says it). If there are more than ``max_cases`` cases, the first ``max_cases`` by case id are drawn
-    and the caption says so; the CSV holds exactly the steps drawn.
+    caption says it). With more than :data:`MAX_LANES` cases the figure shows the :data:`TOP_PATHS` most
+    frequent channel paths instead (:func:`servicestories.journeys.top_paths`), counted per outcome.
     """
     all_cases = list(dict.fromkeys(steps.sort_values("lane_index", kind="mergesort")["case_id"]))
     if not all_cases:
         raise ValueError("escalation_journeys: no steps to draw")
-    drawn = all_cases[:max_cases]
+    if len(all_cases) > MAX_LANES:
+        return _top_paths(steps, label)
+    drawn = all_cases
     data = steps[steps["case_id"].isin(drawn)].reset_index(drop=True)
     lanes = data.drop_duplicates("case_id").reset_index(drop=True)
     n_lanes, max_step = len(lanes), int(data["step"].max())
     y_of = {cid: n_lanes - 1 - i for i, cid in enumerate(lanes["case_id"])}  # first case on top
 
     with theme():
-        fig, ax = plt.subplots(figsize=figsize("two", 0.75 + 0.36 * n_lanes if n_lanes > 4 else 2.2))
+        fig, ax = plt.subplots(figsize=scale.capped(figsize("two", 0.75 + 0.36 * n_lanes if n_lanes > 4 else 2.2)))
         labels = []
         for cid, d in data.groupby("case_id", sort=False):
             y = y_of[cid]
@@ -79,7 +95,9 @@ def escalation_journeys(steps: pd.DataFrame, *, label: str = "hand codes", max_c
                 arrowprops={"arrowstyle": "-", "color": LINE, "linewidth": 0.8, "linestyle": (0, (1.5, 1.5)),
                             "shrinkA": 0, "shrinkB": 7.5}))
 
-        ax.set_yticks([y_of[c] for c in lanes["case_id"]], lanes["lane"].tolist())
+        flags = lanes["flagged"] if "flagged" in lanes.columns else [False] * n_lanes
+        ax.set_yticks([y_of[c] for c in lanes["case_id"]],
+                      [f"{lane} {FLAG}" if f else lane for lane, f in zip(lanes["lane"], flags)])
         ax.set_ylim(-0.6, n_lanes - 0.4)
         ax.set_xticks(range(1, max_step + 1))
         ax.set_xlim(0.5, max_step + 1.0)
@@ -101,6 +119,9 @@ def escalation_journeys(steps: pd.DataFrame, *, label: str = "hand codes", max_c
                     markeredgecolor=INK, markeredgewidth=0.7), _shown(a)) for a in actors]
         ac += [_header(""), (Line2D([], [], linestyle="none", marker="o", markersize=11, markerfacecolor="none",
                                     markeredgecolor=INK, markeredgewidth=1.1), "resolving step")]
+        if "flagged" in lanes.columns and lanes["flagged"].any():
+            ac += [(Line2D([], [], linestyle="none", marker=f"${FLAG}$", markersize=7, color=INK),
+                    "flagged for review")]
         rows = max(len(ch), len(ac))
         blank = (Line2D([], [], linestyle="none"), "")
         entries = ch + [blank] * (rows - len(ch)) + ac + [blank] * (rows - len(ac))
@@ -122,7 +143,72 @@ def escalation_journeys(steps: pd.DataFrame, *, label: str = "hand codes", max_c
         "moves and for attempts that reached nobody); the row ends in the case's outcome (boxed; filled = "
         "resolved). A ring marks the resolving step, taken to be the last step in the coded resolution channel. "
         + (f"{n_unstated} steps whose channel the post does not state are grey. " if n_unstated else "")
-        + f"Step numbers give order only, not time. Codes: {label}."
+        + "Step numbers give order only, not time."
+        + (f" {FLAG} after a case: its channel, resolution or outcome code is flagged for review by the extractor "
+           f"({scale.plural(int(lanes['flagged'].sum()), 'case')})." if "flagged" in lanes and lanes["flagged"].any()
+           else "")
+        + f" Codes: {label}."
+    )
+    return Chart(fig, data, caption, "journeys.escalation_journeys")
+
+
+#: Outcome colours of the path bars (same as the escalation figures; unclear grey).
+PATH_COLORS = {"resolved": OKABE_ITO[4], "partially_resolved": OKABE_ITO[1], "unresolved": OKABE_ITO[5],
+               "unclear": "#999999"}
+
+
+def _path_label(path: str, width: int = 46) -> str:
+    return path if len(path) <= width else path[: width - 1].rstrip() + "…"
+
+
+def _top_paths(steps: pd.DataFrame, label: str) -> Chart:
+    data = J.top_paths(steps, k=TOP_PATHS)
+    rows = data.drop_duplicates("rank").sort_values("rank")
+    n_cases = int(steps["case_id"].nunique())
+    ys = list(range(len(rows)))[::-1]
+    y_of = dict(zip(rows["path"], ys))
+    with theme():
+        fig, ax = plt.subplots(figsize=scale.LARGE_SIZE["escalation_journeys"])
+        left = dict.fromkeys(rows["path"], 0.0)
+        n_of = dict(zip(rows["path"], rows["n_cases"]))
+        for outcome in OUTCOMES:
+            d = data[data["outcome"] == outcome]
+            if d.empty:
+                continue
+            share = [c / n_of[p] for p, c in zip(d["path"], d["cases"])]
+            ax.barh([y_of[p] for p in d["path"]], share, left=[left[p] for p in d["path"]],
+                    height=0.7 if len(rows) >= 8 else 0.45,
+                    color=PATH_COLORS[outcome], label=OUTCOME_LABELS[outcome], edgecolor="white", linewidth=0.4)
+            for p, sh in zip(d["path"], share):
+                if sh >= 0.1:
+                    ax.text(left[p] + sh / 2, y_of[p], f"{sh:.0%}", ha="center", va="center", fontsize=5.5,
+                            color="white" if outcome in ("resolved", "unresolved") else "black")
+                left[p] += sh
+        if rows["path_flagged"].any():
+            ax.text(1.02, len(rows) - 0.45, "flagged", ha="left", va="bottom", fontsize=6.5, style="italic",
+                    color="#555555")
+            for y, n, f in zip(ys, rows["n_cases"], rows["path_flagged"]):
+                ax.text(1.02, y, f"{f / n:.0%}" if f else "–", ha="left", va="center", fontsize=6.5,
+                        color="#555555")
+        ax.set_yticks(ys, [scale.row_label(_path_label(p.replace("_", " ")), int(n), width=60)
+                           for p, n in zip(rows["path"], rows["n_cases"])])
+        ax.set_xlim(0, 1)
+        ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0, decimals=0))
+        ax.set_ylim(-0.6, len(rows) - 0.4)
+        ax.set_xlabel("share of the path's cases, by outcome")
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        fig.legend(loc="outside lower center", frameon=False, ncols=4, title="outcome of the case")
+    shown = int(rows.loc[rows["path"] != J.OTHER_PATHS, "n_cases"].sum())
+    n_flag = int(rows["path_flagged"].sum())
+    caption = (
+        f"The {len(rows) - (J.OTHER_PATHS in set(rows['path']))} most frequent escalation journeys (n = "
+        f"{n_cases:,} cases; {shown:,} follow one of these paths, the other {n_cases - shown:,} are pooled as "
+        "“all other paths”, as is every path of a single case). A path lists the channels of a case's steps in story order, with repeated steps in "
+        "one channel collapsed (“phone ×3”); “not stated” is a step whose channel the post does not give. "
+        "Each bar splits the path's cases by outcome; n on every row. Shares of these posts, not rates." + (f" {scale.plural(n_flag, 'case')} with a channel, resolution or outcome code flagged for "
+                    "review by the extractor (share per row in brackets)." if n_flag else "")
+        + f" Codes: {label}."
     )
     return Chart(fig, data, caption, "journeys.escalation_journeys")
 
@@ -155,7 +241,7 @@ def channel_transitions(table: pd.DataFrame, *, label: str = "hand codes") -> Ch
             if v > 0:
                 r, g, b, _ = cmap(im.norm(v))
                 dark = 0.299 * r + 0.587 * g + 0.114 * b < 0.5
-                ax.text(j, i, f"{int(v)}", ha="center", va="center", fontsize=6.5,
+                ax.text(j, i, _count(v), ha="center", va="center", fontsize=6.5 if v < 1000 else 5.5,
                         color="white" if dark else "black")
         ax.set_xticks(range(len(cols)), [_short(c) for c in cols], rotation=45, ha="right",
                       rotation_mode="anchor")
@@ -187,7 +273,17 @@ def channel_transitions(table: pd.DataFrame, *, label: str = "hand codes") -> Ch
         "channel the post does not state are kept as \"not stated\", so every transition is counted. Empty "
         f"cells: no transition. Counts of single cases, not rates. Codes: {label}."
     )
+    if n_cases > scale.SMALL_N:  # the CSV stays aggregated: no list of every case id
+        data = data.drop(columns=["case_ids"])
     return Chart(fig, data, caption, "journeys.channel_transitions")
+
+
+def _count(v: float) -> str:
+    """``7``, ``987``, ``1.2k``, ``12k`` (cell labels stay short at any n)."""
+    v = int(v)
+    if v < 1000:
+        return str(v)
+    return f"{v / 1000:.1f}k" if v < 10000 else f"{v // 1000}k"
 
 
 def _fit_labels(fig: plt.Figure, ax: plt.Axes, labels: list) -> None:

@@ -22,17 +22,73 @@ def distinctive_terms(table: pd.DataFrame, posts: pd.DataFrame | None = None, k:
     ``table`` as from :func:`servicestories.language.top_terms` (columns ``post_id, rank, label, count,
     count_rest, z``); ``posts`` (optional) supplies the titles shown above the panels. Each bar is labelled
     with how often the term occurs in this post and in all other posts together. Terms are lemmas, shown as
-    written in German. At most :data:`MAX_PANELS` posts: select a subset for larger corpora.
+    written in German. With more than :data:`MAX_PANELS` posts in the table, the first :data:`MAX_PANELS` by
+    post id are drawn and the caption says so (a stated sample).
+
+    For a corpus of more than :data:`MAX_PANELS` posts pass the table of
+    :func:`servicestories.language.group_distinctive_terms` instead (a ``group`` column, e.g. the company, and
+    ``n_posts``): one panel per group, each against all other posts pooled, groups in order of size.
     """
+    if "group" in table.columns:
+        return _by_group(table, k, ncols)
     data = table[table["rank"] <= k].sort_values(["post_id", "rank"]).reset_index(drop=True)
-    post_ids = sorted(data["post_id"].unique())
-    if not post_ids:
+    all_ids = sorted(data["post_id"].unique())
+    if not all_ids:
         raise ValueError("distinctive_terms: the table has no terms")
-    if len(post_ids) > MAX_PANELS:
-        raise ValueError(f"distinctive_terms: {len(post_ids)} posts; draw at most {MAX_PANELS} (select a subset)")
+    post_ids = all_ids[:MAX_PANELS]
+    data = data[data["post_id"].isin(post_ids)].reset_index(drop=True)
     titles = dict(zip(posts["post_id"], posts["title"])) if posts is not None else {}
     data.insert(1, "title", data["post_id"].map(titles).fillna("") if titles else "")
     data = data[["post_id", "title", "rank", "term", "label", "count", "count_rest", "z"]]
+    chart = _panels(data, "post_id", post_ids, {pid: _panel_title(pid, titles.get(pid, "")) for pid in post_ids},
+                    k, ncols, "uses in this post | in all others", "post")
+    n_posts = len(post_ids)
+    size = ""
+    if "n_post" in table.columns:
+        sizes = table[table["post_id"].isin(post_ids)].drop_duplicates("post_id")["n_post"]
+        lo, hi = int(sizes.min()), int(sizes.max())
+        size = f" of {lo}-{hi} content words" if lo != hi else f" of {lo} content words"
+    caption = (
+        "Most distinctive words of each post ("
+        + (f"n = {n_posts} posts; every post drawn" if n_posts == len(all_ids) else
+           f"the first {n_posts} of {len(all_ids)} posts by id drawn, a sample; no company has two posts to "
+           "pool")
+        + f"): the top {k} lemmas by "
+        "weighted log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008), each post against "
+        "all other posts pooled; German stop words removed, negations kept. Numbers give the uses in the post "
+        f"and in all other posts. On texts{size} the z-scores are descriptive rankings, not "
+        "significance tests; ties are ordered by count, then alphabetically."
+    )
+    return Chart(chart, data, caption, "language.distinctive_terms")
+
+
+def _by_group(table: pd.DataFrame, k: int, ncols: int) -> Chart:
+    data = table[table["rank"] <= k].reset_index(drop=True)
+    if data.empty:
+        raise ValueError("distinctive_terms: the table has no terms")
+    sizes = data.drop_duplicates("group").set_index("group")["n_posts"]
+    groups = sorted(sizes.index, key=lambda g: (-int(sizes[g]), g))
+    if len(groups) > MAX_PANELS:
+        raise ValueError(f"distinctive_terms: {len(groups)} groups; draw at most {MAX_PANELS}")
+    data = data.assign(_g=data["group"].map({g: i for i, g in enumerate(groups)})).sort_values(
+        ["_g", "rank"], kind="mergesort").drop(columns="_g")
+    data = data[["group", "n_posts", "rank", "term", "label", "count", "count_rest", "z"]].reset_index(drop=True)
+    titles = {g: f"{g} (n = {int(sizes[g]):,} posts)" for g in groups}
+    fig = _panels(data, "group", groups, titles, k, ncols, "uses in these posts | in all others", "company")
+    n_in = int(sizes.sum())
+    caption = (
+        f"Most distinctive words per company (the {len(groups)} named companies with most posts, {n_in:,} posts; "
+        "n on every panel): the top {k} lemmas by weighted log-odds ratio with an informative Dirichlet prior "
+        "(Monroe et al. 2008), the pooled posts about each company against all other posts of the corpus "
+        "(also those about other or unnamed companies); German stop words removed, negations kept. Numbers give "
+        "the uses in the company's posts and in all other posts. The company of a post is the coded company "
+        "(automatic codes where no hand codes exist). z-scores are descriptive rankings, not significance tests."
+    ).replace("{k}", str(k))
+    return Chart(fig, data, caption, "language.distinctive_terms")
+
+
+def _panels(data: pd.DataFrame, key: str, post_ids: list, titles: dict, k: int, ncols: int, numbers: str,
+            unit: str) -> plt.Figure:
 
     ncols = min(ncols, len(post_ids))
     nrows = math.ceil(len(post_ids) / ncols)
@@ -41,7 +97,7 @@ def distinctive_terms(table: pd.DataFrame, posts: pd.DataFrame | None = None, k:
         fig, axes = plt.subplots(nrows, ncols, figsize=(TWO_COLUMN, 0.45 + nrows * (0.55 + 0.17 * k)),
                                  sharex=True, squeeze=False)
         for ax, pid in zip(axes.flat, post_ids):
-            d = data[data["post_id"] == pid]
+            d = data[data[key] == pid]
             y = list(range(len(d)))[::-1]
             only = d["count_rest"].to_numpy() == 0
             colors = [OKABE_ITO[4] if o else OKABE_ITO[1] for o in only]
@@ -52,40 +108,28 @@ def distinctive_terms(table: pd.DataFrame, posts: pd.DataFrame | None = None, k:
             ax.set_ylim(-0.6, k - 0.4)
             ax.tick_params(axis="y", length=0, labelsize=7)
             ax.spines["left"].set_visible(False)
-            ax.set_title(_panel_title(pid, titles.get(pid, "")), loc="left", fontsize=7.5)
+            ax.set_title(titles[pid], loc="left", fontsize=7.5)
         for ax in axes.flat[len(post_ids):]:
             ax.axis("off")
         for n, ax in enumerate(axes.flat[: len(post_ids)]):
             ax.tick_params(axis="x", labelbottom=True)  # every panel keeps its scale
             if n + ncols >= len(post_ids):  # lowest drawn panel of its column
-                ax.set_xlabel("z-score (post vs. rest)")
+                ax.set_xlabel(f"z-score ({unit} vs. rest)")
         axes.flat[0].xaxis.set_major_locator(MultipleLocator(1 if xmax <= 6 else 2))
         axes.flat[0].set_xlim(0, xmax * 1.32)
         spare = axes.flat[len(post_ids)] if len(post_ids) < nrows * ncols else None
         handles = [plt.Rectangle((0, 0), 1, 1, color=OKABE_ITO[4]), plt.Rectangle((0, 0), 1, 1, color=OKABE_ITO[1])]
-        legend_labels = ["only in this post", "also in other posts"]
+        legend_labels = [f"only in this {unit}" if unit == "post" else "only in this company's posts",
+                         "also in other posts"]
         if spare is not None:
             spare.legend(handles, legend_labels, loc="upper left", frameon=False, title="term used")
-            spare.text(0.02, 0.42, "numbers at the bars:\nuses in this post | in all others",
+            spare.text(0.02, 0.42, f"numbers at the bars:\n{numbers}",
                        transform=spare.transAxes, fontsize=6.5, va="top", color="#333333")
         else:
             fig.legend(handles, legend_labels, loc="outside lower center", ncols=2, frameon=False)
         for ax in axes.flat[: len(post_ids)]:
             ax.axvline(0, color=GREY, linewidth=0.6)
-    n_posts = len(post_ids)
-    size = ""
-    if "n_post" in table.columns:
-        sizes = table[table["post_id"].isin(post_ids)].drop_duplicates("post_id")["n_post"]
-        lo, hi = int(sizes.min()), int(sizes.max())
-        size = f" of {lo}-{hi} content words" if lo != hi else f" of {lo} content words"
-    caption = (
-        f"Most distinctive words of each post (n = {n_posts} posts; every post drawn): the top {k} lemmas by "
-        "weighted log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008), each post against "
-        "all other posts pooled; German stop words removed, negations kept. Numbers give the uses in the post "
-        f"and in all other posts. On texts{size} the z-scores are descriptive rankings, not "
-        "significance tests; ties are ordered by count, then alphabetically."
-    )
-    return Chart(fig, data, caption, "language.distinctive_terms")
+    return fig
 
 
 def _panel_title(post_id: str, title: str, width: int = 26) -> str:
