@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from .. import text as T
+from .lang import Analysis, analyse
 
 #: Longer texts are analysed on their first ``MAX_CHARS`` characters only (a blog post has ~5-50k).
 MAX_CHARS = 400_000
@@ -91,6 +92,11 @@ class Sentence:
     @property
     def is_question(self) -> bool:
         return self.text.rstrip(" \"'“”»«)").endswith("?")
+
+    @cached_property
+    def analysis(self) -> "Analysis":
+        """The clause-level reading (:mod:`.lang`), computed once and shared by every field."""
+        return analyse(self.text)
 
     @cached_property
     def first_person(self) -> bool:

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .doc import Doc, Sentence
+from .tables import NOT_COMPANY
 
 # canonical | sectors (first = default) | aliases separated by ";"
 # alias prefixes:  "~" ambiguous word or first name (weight 0.5 outside company context)
@@ -456,6 +457,8 @@ class CompanyResult:
     sector: str
     mention: Mention | None
     candidates: list[Candidate]
+    confidence: float = 0.5
+    sector_confidence: float = 0.5
 
 
 def _sentence_of(doc: Doc, pos: int) -> int:
@@ -575,7 +578,7 @@ def _pattern_names(doc: Doc) -> list[tuple[str, int, int, float]]:
     work = doc.text[: max((s.end for s in doc.sentences), default=0)]
     out = []
     for rx, weight, check in ((_LEGAL, 2.0, False), (_APPOSITION, 1.5, False), (_SERVICE_OF, 1.5, True),
-                              (_COMPOUND, 1.0, True), (_DOMAIN, 1.0, False)):
+                              (_COMPOUND, 1.0, True)):
         for m in rx.finditer(work):
             name = m.group(1).strip(" .,'’-")
             lead = _DESCRIPTOR.match(name)
@@ -590,6 +593,8 @@ def _pattern_names(doc: Doc) -> list[tuple[str, int, int, float]]:
                 continue
             if not check and name in _STOP_NAMES:
                 continue
+            if NOT_COMPANY.find(name.split()[0]) or NOT_COMPANY.find(name):
+                continue  # a platform, channel word, acronym or common noun ("VDSL", "E-Mail", "Stromversorgung")
             out.append((name, m.start(1) + offset, m.start(1) + offset + len(name), weight))
     return out
 
@@ -660,7 +665,9 @@ def find_company(doc: Doc) -> CompanyResult:
         score = 0.0
         for m in c.mentions:
             w = m.weight
-            if m.role in ("courier", "platform") and has_other(c.name):
+            if m.alias is not None and m.alias.platform and has_other(c.name):
+                w /= 3.0  # a platform is where the story was told, rarely the company it is about
+            elif m.role == "courier" and has_other(c.name):
                 w /= 3.0
             elif m.role == "former":
                 w /= 2.0
@@ -668,16 +675,22 @@ def find_company(doc: Doc) -> CompanyResult:
         c.score += score
     ranked = sorted(cands.values(), key=lambda c: (-c.score, c.first))
     if not ranked or ranked[0].score < 1.0:
-        return CompanyResult("unnamed", _sector_without_company(doc), None, ranked)
+        sector = _sector_without_company(doc)
+        near = ranked[0].score if ranked else 0.0
+        return CompanyResult("unnamed", sector, None, ranked, round(0.6 - 0.3 * near, 2),
+                             0.5 if sector != "other" else 0.4)
     best = ranked[0]
     sector = _choose_sector(doc, best)
+    second = ranked[1].score if len(ranked) > 1 else 0.0
+    confidence = min(0.95, 0.45 + 0.1 * best.score) * (1.0 - 0.6 * second / best.score)
+    sector_conf = 0.9 if len(best.sectors) == 1 else (0.65 if best.sectors else 0.5)
     if best.name in _REGIONAL:
         place = _regional_place(doc, best)
         if place:
             best.name = f"{best.name} {place}"
     # evidence: the best-weighted mention (title or service compound first)
     top = max(best.mentions, key=lambda m: (m.weight, -m.start)) if best.mentions else None
-    return CompanyResult(best.name, sector, top, ranked)
+    return CompanyResult(best.name, sector, top, ranked, round(confidence, 2), round(sector_conf * max(confidence, 0.6), 2))
 
 
 #: gazetteer entries that are a kind of company rather than one company: the place name that follows makes the

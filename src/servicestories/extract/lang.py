@@ -1,0 +1,131 @@
+"""The linguistic layer: one analysis per sentence, shared by every field.
+
+:func:`analyse` cuts a sentence into clauses (at ``, ; : ( ) –`` and before ``aber``, ``doch``, ``sondern``,
+``jedoch``, ``weil``, ``obwohl``) and reads, per clause:
+
+* **negated** – a negator (``nicht``, ``kein…``, ``nie``, ``niemand``, ``nichts``, ``ohne``) in the clause; the
+  negation scope is the clause. Fixed phrases that do not negate the event (``nicht nur``, ``ohne Probleme``,
+  ``kein Problem``, ``nicht lange``) are removed first.
+* **irrealis** – not a reported event: a question (the sentence ends in ``?``), a condition with ``wenn/falls/
+  sofern`` and Konjunktiv II in the sentence, a Konjunktiv II of the clause (``würde``, ``hätte``, ``könnte``,
+  ``wäre``, ``sollte``, ``müsste``), a wish or hope (``hoffe``, ``hoffentlich``, ``wünsche``), a plan or threat
+  (``will``, ``möchte``, ``werde ich``, ``überlege``, ``drohe``, ``sonst``), an imperative to readers (``man
+  sollte``, ``ruft … an``).
+* **quoted** – the clause lies inside quotation marks (someone else's words).
+* **reported** – Konjunktiv I of a third person (``es sei behoben``, ``man habe … erstattet``): what the company
+  said, not what happened.
+* **promise** – future or announced (``wird … repariert``, ``soll``, ``versprach``, ``zugesagt``, ``in Aussicht``).
+* **actor** – who acts: ``author`` (``ich``/``wir`` as a word of the clause), ``third`` (a third person of the
+  author's circle or other customers: ``mein Nachbar``, ``eine Freundin``, ``andere Kunden``, ``viele``),
+  ``generic`` (``man``/``jeder`` without a narrative past), else ``other`` (the company, a thing).
+
+The sentence-level flags ``generic`` and ``question`` are kept too. Everything is computed once per sentence
+(:class:`~servicestories.extract.doc.Sentence` caches it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CLAUSE_CUT = re.compile(r"[,;:()\[\]]|\s[-–—]\s|(?=\b(?:aber|doch|sondern|jedoch|weil|obwohl|nachdem|bevor|"
+                         r"während|wobei)\b)", re.I)
+_NEG_EXCEPT = re.compile(r"\bnicht\s+nur\b|\bohne\s+(?:\w+\s+)?(?:probleme?|diskussion\w*|murren|umstände|"
+                         r"rückfrage\w*|weiteres)\b|\bkein(?:e|en)?\s+(?:problem|thema|wunder)\b|\bnicht\s+(?:mehr\s+)?"
+                         r"lange\b|\bnicht\s+schlecht\b|\bkeine\s+(?:\w+\s+)?(?:tage|stunden|woche)\b", re.I)
+_NEG = re.compile(r"\b(?:nicht|nichts|kein|keine|keinen|keinem|keiner|keines|nie|niemals|niemand|niemanden|"
+                  r"weder|nirgends|ohne)\b", re.I)
+_KONJ2 = re.compile(r"\b(?:würde|würden|würdest|hätte|hätten|hättest|wäre|wären|wärst|könnte|könnten|müsste|"
+                    r"müssten|sollte|sollten|dürfte|bräuchte)\b", re.I)
+_COND = re.compile(r"\b(?:wenn|falls|sofern|ob)\b", re.I)
+_WISH_PLAN = re.compile(r"\b(?:hoffe|hoffen|hoffentlich|wünsche|wünschen|will|wollen|möchte|möchten|plane|planen|"
+                        r"überlege|überlegen|drohe|drohte|drohen|androhen|sonst|notfalls|werde\s+ich|werden\s+wir|"
+                        r"ich\s+werde|wir\s+werden|vorhaben|vorhatte)\b", re.I)
+_EXHORT = re.compile(r"\b(?:man|ihr|sie|du)\s+(?:sollte|sollten|solltest|müsste|kann|muss|könnt|solltet)\b|"
+                     r"\b(?:tipp|rat|ratschlag)\s*:|^\s*(?:ruft|schreibt|geht|meldet|wendet)\b", re.I)
+_REPORTED = re.compile(r"\b(?:es|er|sie|man|das|dies|der\s+\w+|die\s+\w+)\s+(?:sei|seien|habe|werde|könne|müsse|"
+                       r"solle|wolle)\b|\b(?:sei|seien)\s+(?:bereits|schon|inzwischen|längst)\b", re.I)
+_PROMISE = re.compile(r"\b(?:wird|werden|soll|sollen|sollte|versprach\w*|versprochen|zugesagt|sagte\s+\w+\s+zu|"
+                      r"angekündigt|kündigte\w*|in\s+aussicht|verspricht|bis\s+spätestens)\b", re.I)
+_AUTHOR = re.compile(r"\b(?:ich|wir|mir|mich|uns)\b", re.I)
+_THIRD = re.compile(r"\b(?:(?:mein|meine|meinem|meinen|meiner|unser|unsere)\s+(?:\w+\s+)?(?:nachbar\w*|freund\w*|"
+                    r"bekannte\w*|kolleg\w*|schwester|bruder|mutter|vater|eltern|sohn|tochter|schwager|cousin\w*|"
+                    r"tante|onkel|oma|opa)|(?:ein|eine|einem|einer)\s+(?:\w+\s+)?(?:freund\w*|bekannte\w*|"
+                    r"kolleg\w*|nachbar\w*)|andere[n]?\s+kunden|viele\s+(?:\w+\s+)?(?:kunden|leute|nutzer|menschen)|"
+                    r"andere\s+(?:nutzer|leute)|(?:er|sie)\s+(?:hat|hatte|bekam|erhielt))\b", re.I)
+_GENERIC = re.compile(r"\b(?:man|jeder|jede|jedem|normalerweise|grundsätzlich|generell|meistens|"
+                      r"in\s+der\s+regel)\b", re.I)
+_NARRATIVE = re.compile(r"\b(?:war|waren|wurde|wurden|hatte|hatten|habe|hat|bin|rief|schrieb|bekam|erhielt|kam|"
+                        r"sagte|teilte|gab|ging|meldete|versprach|mir|mich|uns)\b", re.I)
+_QUOTE = re.compile(r"[„“”\"»«‚‘’']")
+_QUOTED_SPAN = re.compile(r"„[^“”\"]*[“”\"]|\"[^\"]*\"|»[^«]*«|«[^»]*»|“[^”]*”")
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int          # offsets relative to the sentence text
+    end: int
+    text: str
+    negated: bool
+    irrealis: bool
+    quoted: bool
+    reported: bool
+    promise: bool
+    actor: str          # author | third | generic | other
+
+    @property
+    def factual(self) -> bool:
+        """Reports an event of this case (not hypothetical, not someone else's words)."""
+        return not (self.irrealis or self.quoted or self.reported)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    clauses: tuple[Clause, ...]
+    question: bool
+    generic: bool
+    conditional: bool
+
+    def clause_at(self, pos: int) -> Clause:
+        """The clause holding the sentence-relative position ``pos``."""
+        for c in self.clauses:
+            if c.start <= pos < c.end:
+                return c
+        return self.clauses[-1]
+
+
+def _neg(text: str) -> bool:
+    return bool(_NEG.search(_NEG_EXCEPT.sub(" ", text)))
+
+
+def analyse(text: str) -> Analysis:
+    """The clause-level reading of one sentence (``text``: the sentence as written)."""
+    question = text.rstrip(" \"'“”»«)…").endswith("?")
+    cond = bool(_COND.search(text) and _KONJ2.search(text))
+    generic = bool(_GENERIC.search(text)) and not _NARRATIVE.search(text)
+    quoted = [(m.start(), m.end()) for m in _QUOTED_SPAN.finditer(text)]
+    cuts = [0]
+    for m in _CLAUSE_CUT.finditer(text):
+        if m.start() > cuts[-1]:
+            cuts.append(m.start())
+    cuts.append(len(text))
+    clauses = []
+    for a, b in zip(cuts, cuts[1:]):
+        t = text[a:b]
+        irrealis = question or cond or bool(_KONJ2.search(t) or _WISH_PLAN.search(t) or _EXHORT.search(t))
+        if _AUTHOR.search(t):
+            actor = "author"
+        elif _THIRD.search(t):
+            actor = "third"
+        elif generic:
+            actor = "generic"
+        else:
+            actor = "other"
+        clauses.append(Clause(
+            a, b, t, negated=_neg(t), irrealis=irrealis,
+            quoted=any(x <= a + (len(t) - len(t.lstrip(" ,;:"))) and b <= y + 1 for x, y in quoted)
+            or any(x < a + len(t) // 2 < y for x, y in quoted),
+            reported=bool(_REPORTED.search(t)), promise=bool(_PROMISE.search(t)), actor=actor))
+    if not clauses:
+        clauses.append(Clause(0, len(text), text, False, question, False, False, False, "other"))
+    return Analysis(tuple(clauses), question, generic, cond)
