@@ -86,13 +86,16 @@ def sentence_cues(s: Sentence) -> list[Cue]:
     out: list[Cue] = []
     for h in OUTCOME.find(s.text):
         c = an.clause_at(h.start)
-        if not c.factual or c.actor in ("third", "generic"):
+        plan = h.rule.name.startswith("open.plan.")  # a plan to leave tells the case is open
+        if not (c.factual or (plan and not an.question)) or c.actor in ("third", "generic"):
             continue
         kind, w = h.rule.value, h.rule.weight
         if kind in ("fixed", "satisfied"):
             if kind == "satisfied" and (SARCASM.search(s.text) or TIPS_REQUEST.search(s.text)):
                 continue
             if c.promise and kind == "fixed":
+                kind, w = "unresolved", 1.0  # only promised: still open
+                out.append(Cue(s.index, kind, w, s.start + h.start, s.start + h.end, h.rule.name + ":promise"))
                 continue
             if c.negated:
                 kind, w = "unresolved", 1.0
@@ -143,7 +146,7 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
         last = max((c.sentence for c in cues if c.kind in want), default=-1)
         if u >= last:
             outcome, unknown_end = "unclear", True
-    if cut and outcome != "unclear" and not (strong and margin >= 0.3):
+    if cut and outcome != "unclear" and (margin < 0.3 or total < 2):
         outcome = "unclear"
     confidence = 0.35 if outcome == "unclear" and not unknown_end else min(0.95, 0.45 + 0.5 * margin)
     if cut and outcome != "unclear":

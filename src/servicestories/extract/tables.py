@@ -36,6 +36,9 @@ CHANNEL = Table("channel", [
     R("letter.brief", "channel", "letter",
       r"\b(?:\w*briefe?n?|einschreiben|postalisch\w*|brieflich\w*|per\s+post|fax(?:e|en)?|gefaxt|faxte\w*)" + _E, 1,
       "Ich schickte einen Brief per Einschreiben.", "Der Briefkasten war schon wieder voll Werbung."),
+    R("letter.post_came", "channel", "letter",
+      r"\b(?:kam|kamen|bekam|erhielt|erhalten|bekommen|flatterte|lag)\s+(?:\w+\s+){0,4}?(?:post|antwortschreiben)\b(?!-)",
+      1, "Gestern kam endlich Post von der Versicherung.", "Die Post hat heute gestreikt."),
     R("letter.schreiben_noun", "channel", "letter",
       r"(?-i:\b(?:[A-ZÄÖÜ]\w+schreiben|Schreiben))\b(?!\s+(?:sie|wir|ich|die|den)\b)", 1,
       "Das Kündigungsschreiben ging am Freitag raus.", "Sie wollten schreiben, taten es aber nie."),
@@ -44,7 +47,8 @@ CHANNEL = Table("channel", [
       r"reisezentrum|servicepoint|service-point|\w*schalter|kundenbüro|servicetheke|infotheke|infostand)" + _E, 1,
       "In der Filiale half mir eine freundliche Mitarbeiterin.", "Der Lichtschalter im Flur klemmte."),
     R("in_person.shop_visit", "channel", "in_person",
-      r"\b(?:in\s+den|im|zum|in\s+einen|in\s+dem)\s+(?:\w+\s+)?(?:laden|markt|store|geschäft|shop)\b|"
+      r"\b(?:in\s+den|im|zum|in\s+einen|in\s+dem|in\s+die)\s+(?:\w+\s+)?(?!online|web|e-)\w*(?:laden|markt|store|"
+      r"geschäft|filiale)\b|"
       r"\bpersönlich\s+(?:\w+\s+){0,3}?(?:vorbei\w*|hin\w*|vorgesprochen|aufgesucht)", 1,
       "Ich ging mit dem Gerät in den Laden zurück.", "Der Laden an der Ecke hat jetzt zu."),
     R("chat.chat", "channel", "chat", r"\b(?:live-?)?chat(?:s|te|ten|tet)?(?!-?bot)" + _E + r"|\bgechattet\b", 1,
@@ -58,10 +62,8 @@ CHANNEL = Table("channel", [
       r"\bticket\s+(?:\w+\s+){0,3}?(?:aufgemacht|eröffnet|angelegt)\b|\bsupport-?ticket\w*", 1,
       "Ich habe online ein Ticket eröffnet.", "Das Ticket für das Konzert war teuer."),
     R("technician.visit", "channel", "technician_visit",
-      r"\b(?:\w*techniker\w*|monteur\w*)\b[^.;]{0,60}?\b(?:kam|kamen|kommt|kommen|vorbei\w*|erschien\w*|klingelte|"
-      r"vor\s+ort|bei\s+(?:mir|uns))\b|"
-      r"\b(?:kam|kamen|kommt|erschien|schickte\w*|schicken)\b[^.;]{0,40}?\b(?:\w*techniker\w*|monteur\w*)|"
-      r"\btechniker(?:termin|besuch)\w*", 1,
+      r"\b(?:\w+-)?(?:techniker|servicetechniker|monteur|installateur)(?:in|s|e|en)?\b(?!-)"
+      r"(?!\s+(?:\w+\s+)?(?:am\s+telefon|an\s+der\s+hotline|im\s+call))|\btechniker(?:termin|besuch)\w*", 1,
       "Am Dienstag kam endlich ein Techniker vorbei.", "Der Techniker am Telefon wusste auch nichts."),
     R("courier.person", "channel", "courier",
       r"\b(?:paketbote\w*|paketbotin|postbote\w*|\w*zusteller(?:in|s)?|kurierfahrer\w*|paketfahrer\w*)" + _E, 1,
@@ -99,6 +101,10 @@ LEVER = Table("lever", [
       r"\b(?:geschrieben|angeschrieben|gemeldet|kontaktiert|gewandt|beschwert|gepostet|schrieb\w*|meldete\w*|"
       r"antwortete\w*)\b[^.;]{0,40}?\b(?:auf|über|via|per|bei)\s+(?:twitter|facebook|instagram|mastodon)\b", 2,
       "Über Facebook habe ich die Firma angeschrieben.", "Auf Facebook sah ich Fotos vom Urlaub."),
+    R("lever.company_page", "public_escalation", "social_media",
+      r"\b(?:ihre[rnm]?|eure[rnm]?|deren|seine[rnm]?|der|die|auf\s+der)\s+(?:\w+-)?(?:facebook|twitter|instagram)-?"
+      r"(?:seite|page|profil|account)\b", 2,
+      "Ich schrieb einen Kommentar auf ihrer Facebook-Seite.", "Meine Tante hat ein Facebook-Konto."),
     R("lever.social_team", "public_escalation", "social_media",
       r"\b(?:social[- ]media[- ]team\w*|twitter-?team\w*|facebook-?team\w*)" + _E, 2,
       "Das Social-Media-Team meldete sich nach einer Stunde.", "Das Team im Laden war freundlich."),
@@ -108,6 +114,7 @@ LEVER = Table("lever", [
       r"|\b(?:forum|community)\s+(?:von|des|der)\s+(?-i:[A-Z0-9])\w*", 2,
       "Ich stellte die Frage im offiziellen Forum des Anbieters.", "In einem Forum für Gartenfreunde las ich nach."),
     R("lever.blog_told", "public_escalation", "blog",
+      r"\b(?:lesen|gelesen|las|lasen|liest)\s+(?:\w+\s+){0,2}?(?:ihren|deinen|euren|seinen|meinen|den)\s+blog\w*|"
       r"\b(?:blog\w*|beitrag|artikel)\b[^.;]{0,60}?\b(?:verlinkt|geschickt|weitergeleitet|hingewiesen|aufmerksam|"
       r"gelesen|reagiert|reagierte|gefunden)\b|"
       r"\b(?:link|hinweis)\s+(?:auf|zu)\s+(?:diesen|meinen|den|diesem|meinem)\s+(?:blog\w*|beitrag|artikel)|"
@@ -120,30 +127,53 @@ LEVER = Table("lever", [
 OUTCOME = Table("outcome", [
     R("fix.solved", "outcome", "fixed",
       r"\b(?:gelöst|behoben|beseitigt|repariert|geklärt|erledigt|freigeschaltet|entsperrt|wiederhergestellt|"
-      r"reaktiviert|korrigiert|berichtigt|nachgeliefert|umgetauscht|ausgetauscht|getauscht)\b", 2,
+      r"reaktiviert|korrigiert|berichtigt|nachgeliefert|umgetauscht|ausgetauscht|getauscht|eingetauscht|umgebucht|"
+      r"abgewendet|aufgehoben|nachgebessert)\b", 2,
       "Der Fehler wurde am nächsten Tag behoben.", "Die Leitung war kaputt, die Ursache blieb offen."),
     R("fix.refund", "outcome", "fixed",
       r"\b(?:erstattet|zurückerstattet|rückerstattet|gutgeschrieben|zurücküberwiesen|zurückgezahlt|ausgezahlt|"
       r"storniert|zurückgebucht)\b", 2,
       "Das Geld wurde mir vollständig erstattet.", "Ich bat um eine Erstattung meiner Kosten."),
+    R("fix.approved", "outcome", "fixed",
+      r"\b(?:genehmigt|bewilligt|genehmigung|stattgegeben|anerkannt|kostenübernahme\s+(?:\w+\s+)?zugesagt|"
+      r"kosten\s+(?:\w+\s+)?übernommen)\b", 2,
+      "Die Kur wurde nach dem Widerspruch doch bewilligt.", "Den Antrag hatte ich im März gestellt."),
     R("fix.works_again", "outcome", "fixed",
       r"\b(?:funktioniert|funktionierte|funktionieren|läuft|lief|laufen|klappt|klappte|geht|ging)\b"
       r"(?:\s+\w+){0,3}?\s+(?:wieder|einwandfrei|problemlos|tadellos|reibungslos|stabil|störungsfrei)\b", 2,
       "Seit gestern läuft das Internet wieder stabil.", "Das Internet lief schon vorher schlecht."),
     R("fix.back_online", "outcome", "fixed",
-      r"\bwieder\s+(?:online|erreichbar|verfügbar|nutzbar|internet|strom|netz|empfang|zugriff|da)\b", 2,
+      r"\bwieder\s+(?:online|erreichbar|verfügbar|nutzbar|internet|strom|netz|empfang|zugriff|da|dsl|telefon)\b", 2,
       "Am Abend war ich endlich wieder online.", "Online fand ich keine Hilfe."),
+    R("fix.has_again", "outcome", "fixed",
+      r"\b(?:habe|hat|haben|hatte|hatten)\s+(?:\w+\s+){1,4}?wieder\b(?!\s+(?:nicht|kein\w*|angerufen|gemeldet|"
+      r"geschrieben|ausgefallen|weg|abgestürzt|gestört|probleme))", 2,
+      "Nach drei Tagen hatte sie ihren Koffer wieder.", "Ich habe dort wieder angerufen."),
     R("fix.arrived", "outcome", "fixed",
       r"\b(?:ist|war|sind|waren)\s+(?:\w+\s+){0,2}?(?:angekommen|eingetroffen|zugestellt|geliefert|aufgetaucht)\b|"
       r"\b(?:kam|kamen)\s+(?:\w+\s+){0,4}?an\b(?![\w-])", 2,
       "Drei Tage später ist das Paket doch noch angekommen.", "Ich kam erst spät nach Hause."),
+    R("fix.delivered", "outcome", "fixed",
+      r"\b(?:liefert|lieferte|lieferten|brachte|brachten|vorbeigebracht|gebracht)\b[^.;]{0,40}?\b(?:paket\w*|"
+      r"sendung|koffer|gepäck|ware|teile|gerät|ersatz\w*|päckchen)\b", 2,
+      "Am Abend brachte der Bote das Paket doch noch.", "Am Abend brachte ich den Müll raus."),
     R("fix.got_remedy", "outcome", "fixed",
       r"\b(?:erhielt|erhielten|bekam|bekamen|erhalten|bekommen)\b[^.;]{0,50}?\b(?:gutschrift\w*|gutschein\w*|"
-      r"erstattung|entschädigung|ersatz\w*|geld\s+zurück|neues\s+gerät|neue[nms]?\s+\w+|austausch\w*)\b", 2,
+      r"erstattung|entschädigung|ersatz\w*|geld\s+zurück|neues\s+gerät|neue[nms]?\s+\w+|austausch\w*)\b|"
+      r"\bmit\s+(?:einem|einer)\s+neuen\s+\w+\s+zurück\b|\brepariert\s+zurück\b", 2,
       "Ich bekam eine Gutschrift über zwanzig Euro.", "Ich bekam eine Rechnung über zwanzig Euro."),
     R("fix.money_back", "outcome", "fixed",
       r"\b(?:geld|betrag)\s+(?:ist|war|kam)\s+(?:\w+\s+){0,3}?(?:zurück|da|auf\s+\w+\s+konto)\b", 2,
       "Eine Woche später war das Geld zurück auf dem Konto.", "Das Geld ist knapp in diesem Monat."),
+    R("fix.good_end", "outcome", "fixed",
+      r"\bgut\s+ausgegangen\b|\bhappy\s*end\b|\bende\s+gut\b|\bproblem\s+(?:ist\s+|war\s+)?(?:gelöst|behoben|"
+      r"erledigt|vom\s+tisch)\b|\bgeschaltet\b|\bschaltete\b", 2,
+      "Zum Glück ist alles gut ausgegangen.", "Es ist alles anders gekommen als gedacht."),
+    R("sat.fast_help", "outcome", "satisfied",
+      r"\b(?:schnell|sofort|umgehend|unkompliziert|problemlos|prompt)\s+(?:\w+\s+)?(?:reagiert|geholfen|erledigt|"
+      r"gekümmert|gelöst)\b|\bhat\s+(?:mir\s+)?(?:sofort\s+|schnell\s+)?geholfen\b|\bpositiv\s+überrascht\b|"
+      r"\bhut\s+ab\b|\b(?:ein|großes)\s+lob\b", 1,
+      "Der Händler hat extrem schnell reagiert.", "Der Händler hat gar nicht reagiert."),
     R("sat.thanks", "outcome", "satisfied",
       r"\b(?:zufrieden|dankbar|erleichtert|bedanke|kulant\w*|unbürokratisch\w*|vorbildlich\w*|ende\s+gut)\b", 1,
       "Am Ende war ich mit der Lösung sehr zufrieden.", "Am Ende hatte ich die Nase voll."),
@@ -152,13 +182,24 @@ OUTCOME = Table("outcome", [
       r"(?:nicht|nichts)\b|\b(?:nichts)\s+(?:funktioniert|geht|läuft|passiert)", 2,
       "Das Telefon funktioniert immer noch nicht.", "Das Telefon funktioniert tadellos."),
     R("open.no_answer", "outcome", "unresolved",
-      r"\bkeine[nr]?\s+(?:lösung|antwort|reaktion|rückmeldung|hilfe|besserung|entschädigung|erstattung|"
-      r"rückruf|abhilfe)\b", 2,
+      r"\bkeine[nr]?\s+(?:\w+\s+)?(?:lösung|antwort|reaktion|rückmeldung|hilfe|besserung|entschädigung|erstattung|"
+      r"rückruf|abhilfe|anruf|rückschreiben|aufklärung|entschuldigung|internet|strom|netz|verbindung|empfang)\b", 2,
       "Bis heute habe ich keine Antwort bekommen.", "Die Antwort kam noch am selben Tag."),
     R("open.waiting", "outcome", "unresolved",
       r"\bwarte[nt]?\b\s+(?:\w+\s+){0,3}?(?:immer\s+noch|noch\s+immer|weiter|weiterhin|bis\s+heute|seit)\b|"
-      r"\b(?:immer\s+noch|noch\s+immer|bis\s+heute|nach\s+wie\s+vor)\b[^.;]{0,40}?\b(?:kein\w*|nicht|nichts)\b", 2,
+      r"\b(?:immer\s+noch|noch\s+immer|bis\s+heute|nach\s+wie\s+vor|weiterhin)\b[^.;]{0,40}?\b(?:kein\w*|nicht|"
+      r"nichts|kaputt|defekt|gestört|offline|ausgefallen)\b", 2,
       "Ich warte immer noch auf mein Geld.", "Ich wartete kurz, dann ging es weiter."),
+    R("open.waiting_for", "outcome", "unresolved",
+      r"\bwarte[nt]?\s+(?:\w+\s+){0,3}?auf\s+(?:die|eine|ihre|eure|meine|mein|das|den|einen)?\s*(?:antwort|"
+      r"rückmeldung|reaktion|lösung|geld|erstattung|rückruf|entscheidung|lieferung|techniker|termin)\w*", 2,
+      "Jetzt warte ich gespannt auf eine Antwort.", "Jetzt warte ich gespannt auf den Urlaub."),
+    R("open.insists", "outcome", "unresolved",
+      r"\b(?:beharrt\w*|besteht\s+auf|bestand\s+auf|weigert\w*|weigerte\w*|hält\s+(?:\w+\s+)?fest)\b", 2,
+      "Die Firma beharrt auf ihrer Forderung.", "Die Firma hat die Forderung fallen lassen."),
+    R("open.no_effect", "outcome", "unresolved",
+      r"\b(?:wirkt|wirkte|wirkten|half|halfen|hilft|nützt|nützte|brachte|bringt)\s+(?:\w+\s+){0,2}?(?:nichts|nicht)\b", 1,
+      "Das neue Kabel half leider auch nichts.", "Das neue Kabel half sofort."),
     R("open.futile", "outcome", "unresolved",
       r"\b(?:ungelöst|ergebnislos\w*|vergeblich\w*|erfolglos\w*|abgewimmelt|vertröstet|hingehalten|"
       r"im\s+stich\s+gelassen|ignoriert)\b", 1,
@@ -170,6 +211,10 @@ OUTCOME = Table("outcome", [
       r"\b(?:gekündigt|kündige|wechsle|wechseln\s+werde|nie\s+wieder|anwalt|verbraucherzentrale|"
       r"schlichtungsstelle)\b", 1,
       "Ich habe den Vertrag inzwischen gekündigt.", "Ich habe den Vertrag verlängert."),
+    R("open.plan.leave", "outcome", "unresolved",
+      r"\b(?:überlege|überlegen|erwäge|erwägen|denke)\b[^.;]{0,60}?\b(?:kündigen|kündigung|wechseln|wechsel|anderen\s+"
+      r"(?:bank|anbieter|versicherung)|klagen|anwalt)\w*|\bdas\s+überlege\s+ich\b", 1,
+      "Ich überlege ernsthaft, den Vertrag zu kündigen.", "Ich überlege, was ich morgen koche."),
     R("partial.part", "outcome", "partial",
       r"\b(?:teilweise|zum\s+teil|nur\s+einen\s+teil|teilerstattung|teilerfolg|halbe[rn]?\s+(?:erfolg|sieg))\b", 1,
       "Die Kosten wurden nur teilweise erstattet.", "Die Kosten wurden vollständig erstattet."),
