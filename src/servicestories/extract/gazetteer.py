@@ -164,27 +164,27 @@ XXXLutz | retail | XXXLutz;XXXL
 Höffner | retail | Höffner
 Decathlon | retail | Decathlon
 Lieferando | retail | Lieferando
-Apple | software | Apple;p:iPhone;p:iPad;p:iTunes;p:iCloud;p:MacBook;p:iMac;p:AppleCare;Apple Store
+Apple | other,software | Apple;p:iPhone;p:iPad;p:iTunes;p:iCloud;p:MacBook;p:iMac;p:AppleCare;Apple Store
 Microsoft | software | Microsoft;p:Windows;p:Xbox;p:Outlook;p:Hotmail;p:Skype;p:Office 365
 Google | software | Google;p:Gmail;p:Android;p:Pixel
 Adobe | software | Adobe;p:Photoshop;p:Acrobat;p:Lightroom
-Samsung | software | Samsung;p:Galaxy
-Sony | software | Sony;p:PlayStation;p:Playstation
-Nintendo | software | Nintendo
-HP | software | HP;Hewlett-Packard;Hewlett Packard
-Dell | software | Dell
-Lenovo | software | Lenovo
-Acer | software | Acer
-Asus | software | Asus;ASUS
-Medion | software | Medion
-Canon | software | Canon
-Epson | software | Epson
+Samsung | other,software | Samsung;p:Galaxy
+Sony | other,software | Sony;p:PlayStation;p:Playstation
+Nintendo | other,software | Nintendo
+HP | other,software | HP;Hewlett-Packard;Hewlett Packard
+Dell | other,software | Dell
+Lenovo | other,software | Lenovo
+Acer | other,software | Acer
+Asus | other,software | Asus;ASUS
+Medion | other,software | Medion
+Canon | other,software | Canon
+Epson | other,software | Epson
 Cisco | software | Cisco
-AVM | software | AVM;p:FRITZ!Box;p:Fritzbox;p:FritzBox;p:Fritz!Box
-Huawei | software | Huawei
-Xiaomi | software | Xiaomi
-Garmin | software | Garmin
-TomTom | software | TomTom
+AVM | other,software | AVM;p:FRITZ!Box;p:Fritzbox;p:FritzBox;p:Fritz!Box
+Huawei | other,software | Huawei
+Xiaomi | other,software | Xiaomi
+Garmin | other,software | Garmin
+TomTom | other,software | TomTom
 Kaspersky | software | Kaspersky
 Norton | software | Norton;Symantec
 McAfee | software | McAfee
@@ -193,10 +193,10 @@ Steam | software | Steam;Valve
 Electronic Arts | software | Electronic Arts;EA Games
 Ubisoft | software | Ubisoft
 Dropbox | software | Dropbox
-Sonos | software | Sonos
-Philips | software | Philips
-Nokia | software | Nokia
-Netgear | software | Netgear
+Sonos | other,software | Sonos
+Philips | other,software | Philips
+Nokia | other,software | Nokia
+Netgear | other,software | Netgear
 Lexware | software | Lexware
 DATEV | software | DATEV
 Facebook | software | s:Facebook;s:Meta
@@ -348,16 +348,16 @@ def _matchers() -> tuple[re.Pattern, dict[str, Alias], re.Pattern, dict[str, Ali
                 exact.setdefault(key.upper(), a)
     def build(keys, flags=0):
         alts = "|".join(_alias_regex(k) for k in sorted(keys, key=len, reverse=True))
-        return re.compile(rf"(?<![\w&+])(?:{alts})(?:s\b|'s\b|’s\b)?(?![\w&+])", flags)
+        return re.compile(rf"(?<![^\W_]|[&+])(?:{alts})(?:s\b|'s\b|’s\b)?(?![^\W_]|[&+])", flags)
     return build(exact), exact, build(nocase, re.IGNORECASE), nocase
 
 
 # -- context words --------------------------------------------------------------------------------
 SECTOR_CUES: dict[str, tuple[str, ...]] = {
-    "telecom": ("handy", "mobilfunk", "smartphone", "sim", "simkarte", "sim-karte", "festnetz", "telefonanschluss",
-                "telefonanbieter", "telekommunikation", "mobilfunkanbieter", "roaming", "handyvertrag",
-                "rufnummer", "prepaid", "datenvolumen", "netzabdeckung", "funkloch"),
+    "telecom": ("handy", "mobilfunk", "smartphone", "sim", "simkarte", "sim-karte", "mobilfunkanbieter", "roaming",
+                "handyvertrag", "prepaid", "datenvolumen", "netzabdeckung", "funkloch", "mobilfunkvertrag", "lte", "5g"),
     "isp": ("internet", "dsl", "vdsl", "adsl", "glasfaser", "router", "provider", "breitband", "kabelanschluss",
+            "festnetz", "telefonanschluss", "anschluss", "voip", "hausanschluss", "tae-dose", "splitter",
             "wlan", "surfstick", "freischaltung", "freigeschaltet", "internetanschluss", "leitung", "modem",
             "bandbreite", "internetanbieter", "kabelinternet", "mbit"),
     "hosting": ("server", "hosting", "webhosting", "serverhosting", "domain", "domains", "webspace", "hoster",
@@ -494,7 +494,7 @@ def _base_weight(doc: Doc, s: Sentence, start: int, end: int, alias: Alias | Non
     weak = False
     if alias is not None:
         if alias.product:
-            w = 0.5
+            return 0.5, ""  # a product name hints at its maker, it does not make it the company dealt with
         elif alias.ambiguous and not company_context:
             w, weak = 0.5, True
     if weak:  # "Otto", "Ergo", "Alice" outside a company context: no position bonus either
@@ -523,7 +523,7 @@ _LEGAL_FORM = (r"GmbH[ \t]*&[ \t]*Co\.?[ \t]*(?:KG|OHG)|AG[ \t]*&[ \t]*Co\.?[ \t
                r"UG(?:[ \t]*\(haftungsbeschränkt\))?|GbR|e\.[ \t]?K\.|e\.[ \t]?Kfm\.|Ltd\.?|Inc\.?|e\.[ \t]?V\.")
 _TRAILING_LEGAL = re.compile(rf"(?:[ \t]+(?:{_LEGAL_FORM}))+\s*$")
 _LEGAL = re.compile(
-    rf"\b({_NAME}(?:[ \t]+{_NAME}){{0,2}})[ \t]+(?:{_LEGAL_FORM})(?!\w)"
+    rf"\b((?:{_NAME}[ \t]+){{0,2}}(?:{_NAME}|[a-z][\w&+-]*[a-z0-9]))[ \t]+(?:{_LEGAL_FORM})(?!\w)"
 )
 _APPOSITION = re.compile(
     rf"\b(?:Firma|Anbieter|Provider|Händler|Versandhändler|Versandhaus|Onlineshop|Online-Shop|Onlinehändler|"
@@ -585,7 +585,7 @@ def _pattern_names(doc: Doc) -> list[tuple[str, int, int, float]]:
             offset = lead.end() if lead else 0
             name = name[offset:]
             name = _TRAILING_LEGAL.sub("", name).strip(" .,'’-&")  # one canonical form: no legal form
-            if not name or name in ("GmbH", "AG", "KG", "Co"):
+            if not name or name in ("GmbH", "AG", "KG", "Co") or "_" in name:
                 continue
             if rx is _COMPOUND and not name[:1].isupper() and not name[:1].isdigit():
                 continue
@@ -673,6 +673,12 @@ def find_company(doc: Doc) -> CompanyResult:
                 w /= 2.0
             score += w
         c.score += score
+    cues = sector_scores(doc)
+    if cues:
+        top = max(cues.values())
+        for c in cands.values():
+            if top >= 3 and c.score >= 1.0 and any(cues.get(sec, 0.0) == top for sec in c.sectors):
+                c.score += 0.75  # the focal company's trade fits what the post is about
     ranked = sorted(cands.values(), key=lambda c: (-c.score, c.first))
     if not ranked or ranked[0].score < 1.0:
         sector = _sector_without_company(doc)
@@ -688,6 +694,8 @@ def find_company(doc: Doc) -> CompanyResult:
         place = _regional_place(doc, best)
         if place:
             best.name = f"{best.name} {place}"
+    elif best.known and "/" not in best.name:
+        best.name = _as_written(doc, best)
     # evidence: the best-weighted mention (title or service compound first)
     top = max(best.mentions, key=lambda m: (m.weight, -m.start)) if best.mentions else None
     return CompanyResult(best.name, sector, top, ranked, round(confidence, 2), round(sector_conf * max(confidence, 0.6), 2))
@@ -716,6 +724,24 @@ def _regional_place(doc: Doc, c: Candidate) -> str:
             continue
         counts[place] = counts.get(place, 0) + 1
     return max(counts, key=lambda k: (counts[k], -len(k))) if counts else ""
+
+
+def _as_written(doc: Doc, c: Candidate) -> str:
+    """The company spelled as the post spells it most often ("DB" rather than "Deutsche Bahn"); inflected or
+    genitive forms and product names fall back to the canonical name."""
+    counts: dict[str, int] = {}
+    for m in c.mentions:
+        if m.alias is None or m.alias.product:
+            continue
+        raw = " ".join(doc.text[m.start:m.end].split())
+        if raw != m.alias.text and raw not in (m.alias.text.upper(),) or re.match(
+                r"(?:Deutschen|Neuen|Ersten|Allgemeinen|Vereinigten)\s", raw):
+            continue  # "Deutschen Bank", "Telekoms"
+        counts[raw] = counts.get(raw, 0) + 1
+    if not counts:
+        return c.name
+    best = max(counts, key=lambda k: (counts[k], k == c.name))
+    return best if best.upper() != best or len(best) <= 4 else c.name
 
 
 def _all_role(c: Candidate, roles: tuple[str, ...]) -> bool:
