@@ -6,7 +6,7 @@ Actor words (lower-cased tokens, compounds included): ``Pressesprecher``/``Press
 ``Schichtleiter``/``Vorgesetzte`` → ``supervisor``; ``Fachabteilung``/``Spezialist``/``Second-Level-Support``/
 ``Beschwerdemanagement``/``Kulanzabteilung``/``Social-Media-Team``/``die zuständige Stelle`` → ``specialist``
 (a social-media care team is a special service unit, not PR); ``Techniker``/``Monteur`` → ``technician``;
-``Mitarbeiter``/``Hotline``/``Kundenservice``/``Callcenter``/``die Dame an der Hotline``/``der Mann im Chat``
+``Mitarbeiter``/``Hotline``/``Kundenservice``/``Callcenter``/``die Frau am Telefon``/``der Herr im Chat``
 → ``frontline_agent``; forum users, readers → ``community``; lawyers, consumer advice centres, arbitration,
 regulators → ``other``.
 
@@ -16,19 +16,19 @@ forwarding, "an die Fachabteilung weitergeleitet", is not a turn).
 
 1. **Credited actors**: actors in the clause of a thanks (``Dank``, ``dankbar``, ``bedanke``; not sarcasm
    such as "Danke auch") or of an intervention verb (``kümmerte sich``, ``meldete sich``, ``half``,
-   ``vermittelte``, ``hat es gelöst``, ``hat Dampf gemacht``, ``hat … ausgelöst``, ``rief (er) selbst an``,
+   ``vermittelte``, ``hat das geregelt``, ``hat Dampf gemacht``, ``hat … ausgelöst``, ``rief (er) selbst an``,
    ``hat nicht lange gefackelt``, ``dazugeholt`` …). When that clause has no actor word but a pronoun
-   subject (``Und die hat es gelöst.``, ``Zwei Tage später rief er selbst an.``, a sentence opening with
+   subject (``Die hat das dann geregelt.``, ``Am Freitag rief er persönlich an.``, a sentence opening with
    ``Sie``/``Er``), the pronoun stands for the last actor of the nearest of the three preceding case sentences
    that names one.
 2. **Actors of the resolving step**, only when step 1 finds nobody: the actors named in the resolving sentence
    (the last fix) and the two case sentences before it ("Ein Journalist fragte bei der Pressestelle nach.
-   Drei Tage später stand ein Techniker vor der Tür …"); the frontline only when it is named in the resolving
+   Kurz darauf kam ein Monteur zu uns …"); the frontline only when it is named in the resolving
    sentence itself (a hotline call two sentences before a fix the customer made himself turned nothing).
 
-Intervention verbs include joining (``kam die Filialleiterin dazu``) and taking over (``hat die Sache in die
-Hand genommen``). Words in quotation marks are someone else's: a quoted stock reply ("Ihr Anliegen wurde an die
-zuständige Abteilung weitergeleitet") credits nobody.
+Intervention verbs include joining (``kam die Filialleiterin dazu``) and taking over (``nahm den Fall in die
+Hand``). Words in quotation marks are someone else's: a quoted stock reply ("Wir haben Ihren Fall an die
+Fachabteilung übergeben") credits nobody.
 
 The most senior candidate wins (executive > pr_press > supervisor > specialist > technician >
 frontline_agent > other > community; in step 2, ``other`` – arbitration, a lawyer, a regulator – ranks above
@@ -88,7 +88,7 @@ RANK = ("executive", "pr_press", "supervisor", "specialist", "technician", "fron
 _THANKS = re.compile(r"\b(?:dank\w*|bedank\w*|dankeschön)\b", re.I)
 _INTERVENE = re.compile(
     r"\b(?:kümmerte|kümmerten|gekümmert|eingeschaltet|schaltete|eingegriffen|griff|half|halfen|geholfen|"
-    r"vermittelt\w*|vermittelte\w*|setzte\s+sich|eingesetzt|bresche|meldete|meldeten|gemeldet|zurückgerufen|"
+    r"vermittelt\w*|vermittelte\w*|setzte\s+sich|eingesetzt|meldete|meldeten|gemeldet|zurückgerufen|"
     r"nahm\s+sich|angenommen|weitergeleitet|weitervermittelt\w*|eskaliert\w*|veranlasst\w*|sorgte|gesorgt|"
     r"in\s+die\s+hand\s+genommen|nahm\s+\w+\s+in\s+die\s+hand|"
     r"dazugekommen|kam(?:en)?\s+(?:\w+\s+){0,3}?dazu\b|"
@@ -100,7 +100,7 @@ _INTERVENE = re.compile(
     r"|\brief(?:en)?\s+(?:er|sie|mich|uns)\s+(?:\w+\s+){0,3}?an\b|\b(?:hat|hatte)\s+mich\s+(?:\w+\s+){0,3}?angerufen\b",
     re.I,
 )
-#: a pronoun subject in the clause of the intervention ("Und die hat es gelöst.", "rief er selbst an")
+#: a pronoun subject in the clause of the intervention ("Die hat das dann geregelt.", "rief er persönlich an")
 _PRONOUN_SUBJECT = re.compile(
     r"^\W*(?:(?:und|aber|dann|doch|also)\s+)?(?:die|der|diese|dieser)\s+(?:\w+\s+)?(?:hat|hatte|ist|war|\w+te)\b"
     r"|\b(?:er|sie)\b", re.I)

@@ -45,6 +45,20 @@ class Evidence:
     match_end: int
 
 
+@dataclass(frozen=True)
+class Step:
+    """One contact step (a sentence naming a channel), for draft event rows and journey charts."""
+
+    channel: str
+    sentence: str
+    start: int
+    end: int
+    match_start: int
+    match_end: int
+    actor: str
+    initiated_by: str
+
+
 @dataclass
 class Extraction:
     """The automatic codes of one post. Offsets in ``evidence`` refer to ``text``."""
@@ -70,6 +84,7 @@ class Extraction:
     error: str = ""
     confidence: dict[str, float] = field(default_factory=dict)
     needs_review: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
 
     def evidence_for(self, name: str) -> Evidence | None:
         return next((e for e in self.evidence if e.field == name), None)
@@ -172,6 +187,7 @@ def _extract(full: str, title_chars: int, post_id: str) -> Extraction:
             evidence.append(_ev(f"channel:{m.channel}", m.channel, doc.sentences[m.sentence], m.start, m.end))
     res.channels = order
     conf["channels"] = 0.75 if order else 0.55
+    res.steps = _steps(doc, mentions)
 
     # public escalation: a lever toward the company
     levers = [m for m in mentions if m.lever]
@@ -256,6 +272,34 @@ def _screen_duration(doc: Doc, d: du.Duration) -> du.Duration:
     elif not clause.factual or clause.actor in ("third", "generic"):
         reason = "generic"
     return replace(d, excluded=reason) if reason else d
+
+
+_COMPANY_INIT = re.compile(
+    r"\b(?:meldete(?:n)?\s+sich|rief(?:en)?\s+mich|erreicht(?:e)?\s+mich|schickte(?:n)?\s+mir|schrieb(?:en)?\s+mir|"
+    r"bekam\s+ich|erhielt\s+ich|kam\s+(?:der|die|ein|eine)|zurückgerufen)\b", re.I)
+
+
+def _steps(doc: Doc, mentions: list[ch.ChannelMention]) -> list[Step]:
+    """One step per (sentence, channel) in text order; the actor is the most senior actor word of the sentence,
+    the initiator the author when the author acts in the clause, the company on a company-initiated phrase."""
+    out: list[Step] = []
+    seen: set[tuple[int, str]] = set()
+    for m in mentions:
+        if (m.sentence, m.channel) in seen:
+            continue
+        seen.add((m.sentence, m.channel))
+        s = doc.sentences[m.sentence]
+        clause = s.analysis.clause_at(m.start - s.start)
+        if m.lever:
+            actor, init = "customer", "customer"
+        elif m.channel == "courier":
+            actor, init = "other", "company"
+        else:
+            acts = actors.sentence_actors(s)
+            actor = min((a for a, _, _ in acts), key=actors.RANK.index) if acts else "frontline_agent"
+            init = "company" if _COMPANY_INIT.search(s.text) else ("customer" if clause.actor == "author" else "")
+        out.append(Step(m.channel, _WS.sub(" ", s.text).strip(), s.start, s.end, m.start, m.end, actor, init))
+    return out
 
 
 def _count_contacts(doc: Doc, mentions: list[ch.ChannelMention]) -> int | None:

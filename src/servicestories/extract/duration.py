@@ -1,4 +1,4 @@
-"""German duration phrases ("seit 60 Stunden", "vor etwas mehr als einem Monat", "knapp drei Wochen")
+"""German duration phrases ("seit 60 Stunden", "vor gut zwei Monaten", "knapp drei Wochen")
 and the choice of the escalation duration among them.
 
 :func:`parse_durations` finds every phrase NUMBER UNIT in a text, with its preposition (``seit``, ``nach``,
@@ -25,20 +25,20 @@ Bound: ``seit`` → ``ongoing``; ``mehr als``/``über``/``mindestens``/``gut`` �
 * ``terms`` – contract terms and legal periods (``Garantie``, ``Laufzeit``, ``Kündigungsfrist``, ``Frist``);
 * ``deadline`` – ``innerhalb``, ``binnen``, ``spätestens`` (a promise or a rule, not elapsed time);
 * ``announced`` – a forecast in the same clause (``dass es sechs Wochen dauern werde``, ``soll``); ``in``
-  + span in a sentence with future or reported speech (``Neulieferung dann in etwa drei Wochen``, next to
-  ``würde``/``sei``); a span inside quotation marks (``Lieferung „in 5-7 Werktagen“``: what the company
+  + span in a sentence with future or reported speech (``Ersatz kommt in etwa vier Wochen``, next to
+  ``würde``/``sei``); a span inside quotation marks (``Versand „in 2-3 Werktagen“``: what the company
   said), unless ``seit``/``nach``/``vor``;
 * ``since`` – time since the story, not its span: ``mit einigen Monaten Abstand``; in a post that looks back
   on a closed case (``retrospective=True``), ``vor`` + a vague quantity (``vor einigen Monaten``);
 * ``step`` – ``X später``/``X danach`` when neither its sentence nor the next has an outcome cue
-  (``outcome_sentences``): the gap up to a follow-up step (``Drei Wochen später habe ich nachgehakt``), not
+  (``outcome_sentences``): the gap up to a follow-up step (``Zehn Tage später fragte ich nach``), not
   the span of the case (``Zwei Tage später kam der Techniker. Seitdem läuft es wieder.`` still counts);
 * ``rate`` – ``24 Stunden am Tag``, ``alle zwei Wochen``;
 * ``compound`` – part of a compound noun (``5-Minuten-Analyse``, ``24-Stunden-Hotline``);
 * ``generic`` – in a generic or hypothetical sentence.
 
-``history`` also covers business age and long supply relations (``Seit vier Jahren betreibe ich …``, ``12
-Jahre lang beliefert``) and earlier episodes (``vor zwei Jahren schon mal``, ``damals``).
+``history`` also covers business age and long supply relations (``Seit sechs Jahren führe ich …``, ``9
+Jahre lang beliefert``) and earlier episodes (``vor drei Jahren bereits``, ``damals``).
 
 A phrase in a sentence that states the span of the whole case (``vom … bis zur …``, ``insgesamt``, ``rechnet
 man``, ``ab … gerechnet``) is *whole*; ``Heute ist Tag 19`` gives 19 days ``ongoing`` and is whole too.
@@ -172,7 +172,7 @@ class Duration:
     vague: bool = False
     excluded: str = ""   # reason it is not escalation time, "" if it may be
     sentence: int = -1
-    whole: bool = False  # stated as the span of the whole case ("Vom Ausfall bis zur Lösung …", "Heute ist Tag 19")
+    whole: bool = False  # stated as the span of the whole case ("Von der Meldung bis zur Reparatur …", "Heute ist Tag 9")
 
 
 def _num(word: str) -> float | None:
@@ -351,8 +351,8 @@ def _in_quotes(sentence: str, a: int) -> bool:
     return before.count('"') % 2 == 1
 
 
-#: a sentence that states the span of the whole case: "Vom Ausfall bis zur Lösung waren es knapp drei Tage",
-#: "Insgesamt also sechs Wochen", "Rechnet man vom Absenden bis zur Fertigmeldung, waren das 47 Minuten"
+#: a sentence that states the span of the whole case: "Von der Bestellung bis zur Gutschrift vergingen neun Tage",
+#: "Insgesamt also fünf Wochen", "Rechnet man vom Anruf bis zum Besuch, waren das elf Tage"
 _WHOLE_CASE = re.compile(
     r"\b(?:vo[mn]|ab)\b[^.;]*?\bbis\s+(?:zur|zum|zu\s+(?:der|dem|meiner|meinem))\b|\binsgesamt\b|\bunterm\s+strich\b|"
     r"\balles\s+in\s+allem\b|\brechnet\s+man\b|\b(?:ab|seit)\s+\w+\s+gerechnet\b|\bgerechnet\s+(?:ab|vom|von)\b",

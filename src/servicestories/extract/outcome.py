@@ -167,7 +167,8 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
             i -= 1
         anchor = fix_s[i]
         res_sentence = doc.sentences[anchor]
-        res_mention = _resolving_mention(mentions, anchor)
+        delivery = all(c.rule in _DELIVERY_RULES for c in fixes if c.sentence == anchor)
+        res_mention = _resolving_mention(mentions, anchor, window=0 if delivery else 2)
         if res_mention is not None:
             channel = res_mention.channel
             rconf = 0.6 if res_mention.sentence == anchor else 0.5
@@ -179,10 +180,14 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
                          round(confidence, 2), round(rconf, 2))
 
 
-def _resolving_mention(mentions: list[ChannelMention], anchor: int) -> ChannelMention | None:
+#: goods that arrive are credited to a contact only when the same sentence names it (a parcel can turn up by itself)
+_DELIVERY_RULES = frozenset({"fix.arrived", "fix.delivered"})
+
+
+def _resolving_mention(mentions: list[ChannelMention], anchor: int, window: int = 2) -> ChannelMention | None:
     """The contact credited with the fix: in the resolving sentence, else in one of the two before it.
     A technician's visit credits the contact that sent the technician (an earlier call, e-mail, letter)."""
-    near = [m for m in mentions if anchor - 2 <= m.sentence <= anchor and
+    near = [m for m in mentions if anchor - window <= m.sentence <= anchor and
             (m.channel in _CONTACT or m.channel == "technician_visit") and (m.lever or m.channel not in
                                                                             ("social_media", "forum"))]
     if not near:

@@ -30,7 +30,7 @@ CHANNEL = Table("channel", [
     R("phone.by_phone", "channel", "phone", r"\b(?:am|per|übers|ans)\s+telefon\b", 1,
       "Am Telefon versprach man mir eine Lösung.", "Das Telefon selbst war schon zehn Jahre alt."),
     R("email.noun", "channel", "email", r"\b(?:e-?mails?|mails?|\w+mails?|\w+-mails?)" + _E, 1,
-      "Ich schrieb eine E-Mail an den Kundendienst.", "Meine E-Mail-Adresse hat sich geändert."),
+      "Gestern schickte ich dem Versandhaus eine E-Mail.", "Meine E-Mail-Adresse hat sich geändert."),
     R("email.verb", "channel", "email", r"\b(?:gemailt|angemailt|e-?mailte\w*|mailte\w*|mailverkehr\w*|mailwechsel\w*)" + _E,
       1, "Ich habe ihnen sofort gemailt.", "Das Mailprogramm stürzte ständig ab."),
     R("letter.brief", "channel", "letter",
@@ -176,7 +176,7 @@ OUTCOME = Table("outcome", [
       "Der Händler hat extrem schnell reagiert.", "Der Händler hat gar nicht reagiert."),
     R("sat.thanks", "outcome", "satisfied",
       r"\b(?:zufrieden|dankbar|erleichtert|bedanke|kulant\w*|unbürokratisch\w*|vorbildlich\w*|ende\s+gut)\b", 1,
-      "Am Ende war ich mit der Lösung sehr zufrieden.", "Am Ende hatte ich die Nase voll."),
+      "Am Ende war ich mit der Lösung sehr zufrieden.", "Am Ende war ich nur noch genervt."),
     R("open.not_working", "outcome", "unresolved",
       r"\b(?:funktioniert|funktionierte|geht|ging|läuft|lief|klappt|klappte)\b(?:\s+\w+){0,3}?\s+(?:immer\s+noch\s+)?"
       r"(?:nicht|nichts)\b|\b(?:nichts)\s+(?:funktioniert|geht|läuft|passiert)", 2,
@@ -193,7 +193,7 @@ OUTCOME = Table("outcome", [
     R("open.waiting_for", "outcome", "unresolved",
       r"\bwarte[nt]?\s+(?:\w+\s+){0,3}?auf\s+(?:die|eine|ihre|eure|meine|mein|das|den|einen)?\s*(?:antwort|"
       r"rückmeldung|reaktion|lösung|geld|erstattung|rückruf|entscheidung|lieferung|techniker|termin)\w*", 2,
-      "Jetzt warte ich gespannt auf eine Antwort.", "Jetzt warte ich gespannt auf den Urlaub."),
+      "Seit Montag warte ich auf eine Rückmeldung der Firma.", "Nun freue ich mich einfach auf die Ferien."),
     R("open.insists", "outcome", "unresolved",
       r"\b(?:beharrt\w*|besteht\s+auf|bestand\s+auf|weigert\w*|weigerte\w*|hält\s+(?:\w+\s+)?fest)\b", 2,
       "Die Firma beharrt auf ihrer Forderung.", "Die Firma hat die Forderung fallen lassen."),
@@ -240,7 +240,7 @@ NOT_DURATION = Table("not_duration", [
     R("dur.tenure", "duration", "tenure",
       r"\b(?:kunde|kundin|kunden|mitglied\w*|treue[nr]?|vertragspartner|abonnent\w*|nutzer\w*|"
       r"wohne|wohnen|lebe|leben|arbeite|besitze|habe\s+ich\s+(?:den|das|die|einen|ein|eine))\b", 1,
-      "Ich bin seit zwölf Jahren Kunde bei diesem Anbieter.", "Seit zwei Wochen warte ich auf eine Antwort."),
+      "Seit elf Jahren bin ich treuer Kunde dort.", "Seit zwei Wochen warte ich auf eine Antwort."),
     R("dur.age", "duration", "age", r"\b(?:alt|alte[nrs]?|jahre\s+jung|im\s+alter)\b", 1,
       "Das Gerät ist erst drei Jahre alt.", "Das Gerät ist seit drei Wochen kaputt."),
     R("dur.deadline", "duration", "deadline",
