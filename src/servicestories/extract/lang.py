@@ -44,7 +44,7 @@ _WISH_PLAN = re.compile(r"\b(?:hoffe|hoffen|hoffentlich|wünsche|wünschen|will|
 _EXHORT = re.compile(r"\b(?:man|ihr|sie|du)\s+(?:sollte|sollten|solltest|müsste|kann|muss|könnt|solltet)\b|"
                      r"\b(?:tipp|rat|ratschlag)\s*:|^\s*(?:ruft|schreibt|geht|meldet|wendet)\b", re.I)
 _REPORTED = re.compile(r"\b(?:es|er|sie|man|das|dies|der\s+\w+|die\s+\w+)\s+(?:sei|seien|habe|werde|könne|müsse|"
-                       r"solle|wolle)\b|\b(?:sei|seien)\s+(?:bereits|schon|inzwischen|längst)\b", re.I)
+                       r"solle|wolle)\b|\b(?:sei|seien)\b(?!\s+(?:es|denn)\b)", re.I)
 _PROMISE = re.compile(r"\b(?:wird|werden|soll|sollen|sollte|versprach\w*|versprochen|zugesagt|sagte\s+\w+\s+zu|"
                       r"angekündigt|kündigte\w*|in\s+aussicht|verspricht|bis\s+spätestens)\b", re.I)
 _AUTHOR = re.compile(r"\b(?:ich|wir|mir|mich|uns)\b", re.I)

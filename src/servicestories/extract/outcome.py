@@ -35,6 +35,7 @@ TIPS_REQUEST = re.compile(r"\bfür\s+(?:jeden|jede|jedes|alle|einen|eure|ihre)\s
                           r"(?:hinweis|tipp|rat|ratschlag|hilfe|idee|erfahrung)\w*", re.I)
 SARCASM = re.compile(r"\b(?:danke|dank)\s+(?:auch|schön\s+auch|für\s+nichts)\b|\bna\s+danke\b|"
                      r"\bvielen\s+dank\s+auch\b", re.I)
+_AT_LAST = re.compile(r"\b(?:endlich|schließlich|letztendlich|am\s+ende)\b", re.I)
 _END_PUNCT = re.compile(r"[.!?…)\"“”»«:]\s*$")
 _CONTACT = frozenset({"phone", "email", "letter", "in_person", "chat", "web_form", "app", "social_media", "forum"})
 
@@ -99,6 +100,8 @@ def sentence_cues(s: Sentence) -> list[Cue]:
                 continue
             if c.negated:
                 kind, w = "unresolved", 1.0
+            elif kind == "fixed" and _AT_LAST.search(c.text):
+                w *= 2.0  # "endlich", "schließlich": the end of the ordeal
         out.append(Cue(s.index, kind, w, s.start + h.start, s.start + h.end, h.rule.name))
     return out
 
@@ -126,9 +129,12 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
     bad = sum(c.strength * pos(c) for c in cues if c.kind == "unresolved")
     part = sum(c.strength * pos(c) for c in cues if c.kind == "partial")
     has_fix = any(c.kind == "fixed" for c in cues)
+    # "immerhin"/"zumindest" alone is a hedge; a partial outcome needs a part named or two such hedges
+    weak_part = sum(1 for c in cues if c.rule == "partial.at_least")
+    part_strong = any(c.kind == "partial" and c.rule != "partial.at_least" for c in cues) or weak_part >= 2
     if not cues:
         outcome = "unclear"
-    elif part and has_fix and good >= bad * 0.5:
+    elif part_strong and has_fix and good >= bad * 0.5:
         outcome = "partially_resolved"
     elif good > bad and (has_fix or good >= 2):
         outcome = "resolved"

@@ -140,14 +140,14 @@ OUTCOME = Table("outcome", [
       "Die Kur wurde nach dem Widerspruch doch bewilligt.", "Den Antrag hatte ich im März gestellt."),
     R("fix.works_again", "outcome", "fixed",
       r"\b(?:funktioniert|funktionierte|funktionieren|läuft|lief|laufen|klappt|klappte|geht|ging)\b"
-      r"(?:\s+\w+){0,3}?\s+(?:wieder|einwandfrei|problemlos|tadellos|reibungslos|stabil|störungsfrei)\b", 2,
+      r"(?:\s+\w+){0,3}?\s+(?:wieder|einwandfrei|problemlos|tadellos|reibungslos|stabil|störungsfrei|endlich)\b|"
+      r"\b(?:seitdem|seither)\s+(?:funktioniert|läuft|klappt|geht)\b(?!\s+(?:\w+\s+){0,3}?(?:nicht|nichts|kein\w*)\b)", 2,
       "Seit gestern läuft das Internet wieder stabil.", "Das Internet lief schon vorher schlecht."),
     R("fix.back_online", "outcome", "fixed",
       r"\bwieder\s+(?:online|erreichbar|verfügbar|nutzbar|internet|strom|netz|empfang|zugriff|da|dsl|telefon)\b", 2,
       "Am Abend war ich endlich wieder online.", "Online fand ich keine Hilfe."),
     R("fix.has_again", "outcome", "fixed",
-      r"\b(?:habe|hat|haben|hatte|hatten)\s+(?:\w+\s+){1,4}?wieder\b(?!\s+(?:nicht|kein\w*|angerufen|gemeldet|"
-      r"geschrieben|ausgefallen|weg|abgestürzt|gestört|probleme))", 2,
+      r"\b(?:habe|hat|haben|hatte|hatten)\s+(?:\w+\s+){1,4}?wieder\b(?=\s*(?:[.,;:!?)]|$|und\b|zurück))", 2,
       "Nach drei Tagen hatte sie ihren Koffer wieder.", "Ich habe dort wieder angerufen."),
     R("fix.arrived", "outcome", "fixed",
       r"\b(?:ist|war|sind|waren)\s+(?:\w+\s+){0,2}?(?:angekommen|eingetroffen|zugestellt|geliefert|aufgetaucht)\b|"
@@ -159,7 +159,8 @@ OUTCOME = Table("outcome", [
       "Am Abend brachte der Bote das Paket doch noch.", "Am Abend brachte ich den Müll raus."),
     R("fix.got_remedy", "outcome", "fixed",
       r"\b(?:erhielt|erhielten|bekam|bekamen|erhalten|bekommen)\b[^.;]{0,50}?\b(?:gutschrift\w*|gutschein\w*|"
-      r"erstattung|entschädigung|ersatz\w*|geld\s+zurück|neues\s+gerät|neue[nms]?\s+\w+|austausch\w*)\b|"
+      r"erstattung|entschädigung|ersatz\w*|geld\s+zurück|austausch\w*|neue[nms]?\s+(?:gerät|karte|router|handy|"
+      r"telefon|modem|teile?|netzteil|ware|koffer|zähler|pass|schlüssel|lizenz\w*))\b|"
       r"\bmit\s+(?:einem|einer)\s+neuen\s+\w+\s+zurück\b|\brepariert\s+zurück\b", 2,
       "Ich bekam eine Gutschrift über zwanzig Euro.", "Ich bekam eine Rechnung über zwanzig Euro."),
     R("fix.money_back", "outcome", "fixed",
@@ -187,13 +188,21 @@ OUTCOME = Table("outcome", [
       "Bis heute habe ich keine Antwort bekommen.", "Die Antwort kam noch am selben Tag."),
     R("open.waiting", "outcome", "unresolved",
       r"\bwarte[nt]?\b\s+(?:\w+\s+){0,3}?(?:immer\s+noch|noch\s+immer|weiter|weiterhin|bis\s+heute|seit)\b|"
-      r"\b(?:immer\s+noch|noch\s+immer|bis\s+heute|nach\s+wie\s+vor|weiterhin)\b[^.;]{0,40}?\b(?:kein\w*|nicht|"
+      r"\b(?:immer\s+noch|noch\s+immer|bis\s+heute|bis\s+jetzt|bislang|bisher|nach\s+wie\s+vor|weiterhin)\b"
+      r"[^.;]{0,40}?\b(?:kein\w*|nicht|"
       r"nichts|kaputt|defekt|gestört|offline|ausgefallen)\b", 2,
       "Ich warte immer noch auf mein Geld.", "Ich wartete kurz, dann ging es weiter."),
     R("open.waiting_for", "outcome", "unresolved",
       r"\bwarte[nt]?\s+(?:\w+\s+){0,3}?auf\s+(?:die|eine|ihre|eure|meine|mein|das|den|einen)?\s*(?:antwort|"
       r"rückmeldung|reaktion|lösung|geld|erstattung|rückruf|entscheidung|lieferung|techniker|termin)\w*", 2,
       "Seit Montag warte ich auf eine Rückmeldung der Firma.", "Nun freue ich mich einfach auf die Ferien."),
+    R("open.did_not_come", "outcome", "unresolved",
+      r"\b(?:antwort|rückmeldung|reaktion|rückruf|geld|lösung|erstattung|lieferung|techniker)\s+(?:kam|kommt)\s+"
+      r"(?:\w+\s+){0,3}?(?:nicht|nie)\b", 2,
+      "Eine Rückmeldung kam bis heute nicht.", "Eine Rückmeldung kam schon am Dienstag."),
+    R("open.down", "outcome", "unresolved",
+      r"\bnicht\s+(?:mehr\s+)?(?:erreichbar|verfügbar|nutzbar)\b|\b(?:offline|ausgefallen|lahmgelegt)\b", 1,
+      "Die Seite ist seit Freitag nicht erreichbar.", "Die Seite ist seit Freitag wieder erreichbar."),
     R("open.insists", "outcome", "unresolved",
       r"\b(?:beharrt\w*|besteht\s+auf|bestand\s+auf|weigert\w*|weigerte\w*|hält\s+(?:\w+\s+)?fest)\b", 2,
       "Die Firma beharrt auf ihrer Forderung.", "Die Firma hat die Forderung fallen lassen."),
@@ -218,6 +227,10 @@ OUTCOME = Table("outcome", [
     R("partial.part", "outcome", "partial",
       r"\b(?:teilweise|zum\s+teil|nur\s+einen\s+teil|teilerstattung|teilerfolg|halbe[rn]?\s+(?:erfolg|sieg))\b", 1,
       "Die Kosten wurden nur teilweise erstattet.", "Die Kosten wurden vollständig erstattet."),
+    R("partial.at_least", "outcome", "partial",
+      r"\b(?:immerhin|zumindest|wenigstens)\s+(?:\w+\s+)?ein\s+teil\b|\bein\s+teil\s+(?:\w+\s+){0,3}?(?:zurück|"
+      r"erstattet|ersetzt|repariert|geliefert)\b", 1,
+      "Immerhin ein Teil der Kosten kam zurück.", "Immerhin kam der Techniker pünktlich."),
     R("partial.rest_open", "outcome", "partial",
       r"\b(?:steht\s+noch\s+aus|fehlt\s+(?:immer\s+)?noch|noch\s+offen|bis\s+auf)\b", 1,
       "Die Gutschrift steht noch aus.", "Die Gutschrift kam noch am selben Tag."),
