@@ -41,9 +41,7 @@ class ChannelMention:
 def _eligible(s: Sentence, a: int) -> bool:
     an = s.analysis
     c = an.clause_at(a)
-    if not c.factual or c.negated or c.actor in ("third", "generic"):
-        return False
-    return not (an.generic and c.actor != "author")
+    return c.factual and not c.negated and c.actor not in ("third", "generic")
 
 
 def sentence_channels(s: Sentence) -> list[ChannelMention]:

@@ -495,6 +495,8 @@ def _base_weight(doc: Doc, s: Sentence, start: int, end: int, alias: Alias | Non
     if alias is not None:
         if alias.product:
             return 0.5, ""  # a product name hints at its maker, it does not make it the company dealt with
+        if alias.platform and not compound_service:
+            return 0.3, "platform"  # a platform named as the place of a post or a reading is not the company
         elif alias.ambiguous and not company_context:
             w, weak = 0.5, True
     if weak:  # "Otto", "Ergo", "Alice" outside a company context: no position bonus either

@@ -28,8 +28,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CLAUSE_CUT = re.compile(r"[,;:()\[\]]|\s[-–—]\s|(?=\b(?:aber|doch|sondern|jedoch|weil|obwohl|nachdem|bevor|"
-                         r"während|wobei)\b)", re.I)
+_CLAUSE_CUT = re.compile(r"[,;:()\[\]]|\s[-–—]\s")
+#: a clause governed by the wish/plan verb of the clause before it ("Ich überlege, ob ich …", "hoffe, dass …")
+_COMPLEMENT = re.compile(r"^\W*(?:dass|daß|ob|wann|wie|damit|um|bald|noch)\b|\bzu\s+\w+en\b", re.I)
 _NEG_EXCEPT = re.compile(r"\bnicht\s+nur\b|\bohne\s+(?:\w+\s+)?(?:probleme?|diskussion\w*|murren|umstände|"
                          r"rückfrage\w*|weiteres)\b|\bkein(?:e|en)?\s+(?:problem|thema|wunder)\b|\bnicht\s+(?:mehr\s+)?"
                          r"lange\b|\bnicht\s+schlecht\b|\bkeine\s+(?:\w+\s+)?(?:tage|stunden|woche)\b", re.I)
@@ -110,14 +111,19 @@ def analyse(text: str) -> Analysis:
             cuts.append(m.start())
     cuts.append(len(text))
     clauses = []
+    governed = False
     for a, b in zip(cuts, cuts[1:]):
         t = text[a:b]
-        irrealis = question or cond or bool(_KONJ2.search(t) or _WISH_PLAN.search(t) or _EXHORT.search(t))
+        wish = bool(_WISH_PLAN.search(t))
+        irrealis = question or cond or wish or bool(_KONJ2.search(t) or _EXHORT.search(t))
+        if governed and _COMPLEMENT.search(t):
+            irrealis = True
+        governed = wish
         if _AUTHOR.search(t):
             actor = "author"
         elif _THIRD.search(t):
             actor = "third"
-        elif generic:
+        elif _GENERIC.search(t) and not _NARRATIVE.search(t):
             actor = "generic"
         else:
             actor = "other"

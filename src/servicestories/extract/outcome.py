@@ -82,7 +82,7 @@ def cut_off(doc: Doc) -> bool:
 
 def sentence_cues(s: Sentence) -> list[Cue]:
     an = s.analysis
-    if an.generic or META_LINE.search(s.text):
+    if META_LINE.search(s.text):
         return []
     out: list[Cue] = []
     for h in OUTCOME.find(s.text):

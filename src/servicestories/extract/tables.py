@@ -44,7 +44,9 @@ CHANNEL = Table("channel", [
       "Das Kündigungsschreiben ging am Freitag raus.", "Sie wollten schreiben, taten es aber nie."),
     R("in_person.branch", "channel", "in_person",
       r"\b(?:\w*filiale\w*|geschäftsstelle\w*|service-?cent(?:er|re)|kundencent(?:er|re)|kundenzentrum|"
-      r"reisezentrum|servicepoint|service-point|\w*schalter|kundenbüro|servicetheke|infotheke|infostand)" + _E, 1,
+      r"reisezentrum|servicepoint|service-point|kundenbüro|servicetheke|infotheke|infostand|"
+      r"(?:fahrkarten|service|ticket|bank|post|info|check-in)-?schalter\w*)" + _E +
+      r"|\b(?:am|an\s+den|zum|vom)\s+(?:\w+\s+)?schalter\b", 1,
       "In der Filiale half mir eine freundliche Mitarbeiterin.", "Der Lichtschalter im Flur klemmte."),
     R("in_person.shop_visit", "channel", "in_person",
       r"\b(?:in\s+den|im|zum|in\s+einen|in\s+dem|in\s+die)\s+(?:\w+\s+)?(?!online|web|e-)\w*(?:laden|markt|store|"
@@ -69,7 +71,7 @@ CHANNEL = Table("channel", [
       r"\b(?:paketbote\w*|paketbotin|postbote\w*|\w*zusteller(?:in|s)?|kurierfahrer\w*|paketfahrer\w*)" + _E, 1,
       "Der Paketbote klingelte gar nicht erst.", "Die Zustellung wurde für Mittwoch angekündigt."),
     R("app.message", "channel", "app",
-      r"\b(?:in|über|per|via|mit)\s+(?:der\s+)?\w*app\b[^.]{0,40}?\b(?:gemeldet|geschrieben|nachricht|reklamiert|"
+      r"\b(?:in|über|per|via|mit)\s+(?:der\s+|die\s+|einer\s+)?\w*app\b[^.]{0,40}?\b(?:gemeldet|geschrieben|nachricht|reklamiert|"
       r"angefragt)\b", 1,
       "Ich habe den Schaden über die App gemeldet.", "Die App stürzte nach dem Update ständig ab."),
 ])
@@ -150,7 +152,7 @@ OUTCOME = Table("outcome", [
       r"\b(?:habe|hat|haben|hatte|hatten)\s+(?:\w+\s+){1,4}?wieder\b(?=\s*(?:[.,;:!?)]|$|und\b|zurück))", 2,
       "Nach drei Tagen hatte sie ihren Koffer wieder.", "Ich habe dort wieder angerufen."),
     R("fix.arrived", "outcome", "fixed",
-      r"\b(?:ist|war|sind|waren)\s+(?:\w+\s+){0,2}?(?:angekommen|eingetroffen|zugestellt|geliefert|aufgetaucht)\b|"
+      r"\b(?:ist|war|sind|waren)\s+(?:\w+\s+){0,4}?(?:angekommen|eingetroffen|zugestellt|geliefert|aufgetaucht)\b|"
       r"\b(?:kam|kamen)\s+(?:\w+\s+){0,4}?an\b(?![\w-])", 2,
       "Drei Tage später ist das Paket doch noch angekommen.", "Ich kam erst spät nach Hause."),
     R("fix.delivered", "outcome", "fixed",
@@ -164,7 +166,8 @@ OUTCOME = Table("outcome", [
       r"\bmit\s+(?:einem|einer)\s+neuen\s+\w+\s+zurück\b|\brepariert\s+zurück\b", 2,
       "Ich bekam eine Gutschrift über zwanzig Euro.", "Ich bekam eine Rechnung über zwanzig Euro."),
     R("fix.money_back", "outcome", "fixed",
-      r"\b(?:geld|betrag)\s+(?:ist|war|kam)\s+(?:\w+\s+){0,3}?(?:zurück|da|auf\s+\w+\s+konto)\b", 2,
+      r"\b(?:geld|betrag)\s+(?:ist|war|kam)\s+(?:\w+\s+){0,3}?(?:zurück|da|auf\s+\w+\s+konto)\b|"
+      r"\b(?:ist|war|kam)\s+(?:das|mein|der|unser)\s+(?:geld|betrag)\s+(?:\w+\s+){0,2}?(?:zurück|da)\b", 2,
       "Eine Woche später war das Geld zurück auf dem Konto.", "Das Geld ist knapp in diesem Monat."),
     R("fix.good_end", "outcome", "fixed",
       r"\bgut\s+ausgegangen\b|\bhappy\s*end\b|\bende\s+gut\b|\bproblem\s+(?:ist\s+|war\s+)?(?:gelöst|behoben|"
