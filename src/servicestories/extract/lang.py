@@ -102,7 +102,7 @@ def _neg(text: str) -> bool:
 def analyse(text: str) -> Analysis:
     """The clause-level reading of one sentence (``text``: the sentence as written)."""
     question = text.rstrip(" \"'“”»«)…").endswith("?")
-    cond = bool(_COND.search(text) and _KONJ2.search(text))
+    cond = bool(_COND.search(text) and _KONJ2.search(text))  # somewhere in the sentence
     generic = bool(_GENERIC.search(text)) and not _NARRATIVE.search(text)
     quoted = [(m.start(), m.end()) for m in _QUOTED_SPAN.finditer(text)]
     cuts = [0]
@@ -110,12 +110,21 @@ def analyse(text: str) -> Analysis:
         if m.start() > cuts[-1]:
             cuts.append(m.start())
     cuts.append(len(text))
+    spans = list(zip(cuts, cuts[1:]))
+    # a condition covers its own clause and, when it comes first, the main clause after it ("Wenn …, hätte ich
+    # …"); a condition trailing a narrated main clause leaves that clause asserted ("…korrigiert, falls …")
+    cond_scope: set[int] = set()
+    if cond:
+        for i, (a, b) in enumerate(spans):
+            if _COND.search(text[a:b]):
+                cond_scope.update((i, i + 1))
+                break
     clauses = []
     governed = False
-    for a, b in zip(cuts, cuts[1:]):
+    for i, (a, b) in enumerate(spans):
         t = text[a:b]
         wish = bool(_WISH_PLAN.search(t))
-        irrealis = question or cond or wish or bool(_KONJ2.search(t) or _EXHORT.search(t))
+        irrealis = question or (i in cond_scope) or wish or bool(_KONJ2.search(t) or _EXHORT.search(t))
         if governed and _COMPLEMENT.search(t):
             irrealis = True
         governed = wish

@@ -129,12 +129,10 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
     bad = sum(c.strength * pos(c) for c in cues if c.kind == "unresolved")
     part = sum(c.strength * pos(c) for c in cues if c.kind == "partial")
     has_fix = any(c.kind == "fixed" for c in cues)
-    # "immerhin"/"zumindest" alone is a hedge; a partial outcome needs a part named or two such hedges
-    weak_part = sum(1 for c in cues if c.rule == "partial.at_least")
-    part_strong = any(c.kind == "partial" and c.rule != "partial.at_least" for c in cues) or weak_part >= 2
+    part_strong = any(c.kind == "partial" for c in cues)
     if not cues:
         outcome = "unclear"
-    elif part_strong and has_fix and good >= bad * 0.5:
+    elif part_strong and has_fix and (good >= bad * 0.5 or _open_part_after_fix(cues)):
         outcome = "partially_resolved"
     elif good > bad and (has_fix or good >= 2):
         outcome = "resolved"
@@ -186,6 +184,13 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
                          round(confidence, 2), round(rconf, 2))
 
 
+def _open_part_after_fix(cues: list[Cue]) -> bool:
+    """A part named open at or after the first fix ("Die Jacke wurde ersetzt. Die Hose hingegen: …"): the open
+    cues from there on describe the open part, not a failed fix."""
+    first_fix = min(c.sentence for c in cues if c.kind == "fixed")
+    return any(c.kind == "partial" and c.sentence >= first_fix for c in cues)
+
+
 #: goods that arrive are credited to a contact only when the same sentence names it (a parcel can turn up by itself)
 _DELIVERY_RULES = frozenset({"fix.arrived", "fix.delivered"})
 
@@ -202,7 +207,5 @@ def _resolving_mention(mentions: list[ChannelMention], anchor: int, window: int 
     best = (same or near)[-1]
     if best.channel == "technician_visit":
         earlier = [m for m in mentions if m.start < best.start and m.channel in _CONTACT]
-        if earlier:
-            return earlier[-1]
-        return None
+        return earlier[-1] if earlier else best  # no contact sent the technician: the visit is the contact
     return best

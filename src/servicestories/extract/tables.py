@@ -129,12 +129,12 @@ LEVER = Table("lever", [
 OUTCOME = Table("outcome", [
     R("fix.solved", "outcome", "fixed",
       r"\b(?:gelöst|behoben|beseitigt|repariert|geklärt|erledigt|freigeschaltet|entsperrt|wiederhergestellt|"
-      r"reaktiviert|korrigiert|berichtigt|nachgeliefert|umgetauscht|ausgetauscht|getauscht|eingetauscht|umgebucht|"
+      r"reaktiviert|korrigiert|berichtigt|nachgeliefert|umgetauscht|ausgetauscht|getauscht|eingetauscht|umgebucht|ersetzt|"
       r"abgewendet|aufgehoben|nachgebessert)\b", 2,
       "Der Fehler wurde am nächsten Tag behoben.", "Die Leitung war kaputt, die Ursache blieb offen."),
     R("fix.refund", "outcome", "fixed",
       r"\b(?:erstattet|zurückerstattet|rückerstattet|gutgeschrieben|zurücküberwiesen|zurückgezahlt|ausgezahlt|"
-      r"storniert|zurückgebucht)\b", 2,
+      r"storniert|zurückgebucht)\b|\bbuchte\w*\s+(?:\w+\s+){0,4}?zurück\b|\bwurde\w*\s+(?:\w+\s+){0,4}?überwiesen\b", 2,
       "Das Geld wurde mir vollständig erstattet.", "Ich bat um eine Erstattung meiner Kosten."),
     R("fix.approved", "outcome", "fixed",
       r"\b(?:genehmigt|bewilligt|genehmigung|stattgegeben|anerkannt|kostenübernahme\s+(?:\w+\s+)?zugesagt|"
@@ -167,7 +167,10 @@ OUTCOME = Table("outcome", [
       "Ich bekam eine Gutschrift über zwanzig Euro.", "Ich bekam eine Rechnung über zwanzig Euro."),
     R("fix.money_back", "outcome", "fixed",
       r"\b(?:geld|betrag)\s+(?:ist|war|kam)\s+(?:\w+\s+){0,3}?(?:zurück|da|auf\s+\w+\s+konto)\b|"
-      r"\b(?:ist|war|kam)\s+(?:das|mein|der|unser)\s+(?:geld|betrag)\s+(?:\w+\s+){0,2}?(?:zurück|da)\b", 2,
+      r"\b(?:ist|war|kam)\s+(?:das|mein|meine|der|die|unser|unsere)\s+(?:geld|betrag|ersatz\w*|nachlieferung|lieferung|"
+      r"paket|sendung|ware)\s+(?:\w+\s+){0,2}?(?:zurück|da)\b|"
+      r"\bwieder\s+auf\s+(?:meinem|unserem|dem)\s+\w*konto\b|"
+      r"\b(?:ersatz\w*|nachlieferung|lieferung|paket|sendung|ware)\s+(?:war|ist|kam)\s+(?:\w+\s+){0,2}?da\b", 2,
       "Eine Woche später war das Geld zurück auf dem Konto.", "Das Geld ist knapp in diesem Monat."),
     R("fix.good_end", "outcome", "fixed",
       r"\bgut\s+ausgegangen\b|\bhappy\s*end\b|\bende\s+gut\b|\bproblem\s+(?:ist\s+|war\s+)?(?:gelöst|behoben|"
@@ -203,6 +206,12 @@ OUTCOME = Table("outcome", [
       r"\b(?:antwort|rückmeldung|reaktion|rückruf|geld|lösung|erstattung|lieferung|techniker)\s+(?:kam|kommt)\s+"
       r"(?:\w+\s+){0,3}?(?:nicht|nie)\b", 2,
       "Eine Rückmeldung kam bis heute nicht.", "Eine Rückmeldung kam schon am Dienstag."),
+    R("open.silence", "outcome", "unresolved",
+      r"\b(?:meldet|meldete|meldeten|rührt|rührte)\s+sich\s+(?:\w+\s+){0,2}?(?:niemand|keiner|nicht|nie)\b|"
+      r"\b(?:antwortet|antwortete|antworteten|reagiert|reagierte|reagierten)\s+(?:\w+\s+){0,3}?(?:nie|nicht|niemand|"
+      r"keiner|gar\s+nicht|überhaupt\s+nicht)\b|\b(?:niemand|keiner)\s+(?:\w+\s+)?(?:meldet|meldete|antwortet|antwortete|reagiert|"
+      r"reagierte|ruft|rief)\b", 2,
+      "Auf meinen Brief reagierte die Firma überhaupt nicht.", "Auf meinen Brief reagierte die Firma sofort."),
     R("open.down", "outcome", "unresolved",
       r"\bnicht\s+(?:mehr\s+)?(?:erreichbar|verfügbar|nutzbar)\b|\b(?:offline|ausgefallen|lahmgelegt)\b", 1,
       "Die Seite ist seit Freitag nicht erreichbar.", "Die Seite ist seit Freitag wieder erreichbar."),
@@ -217,7 +226,7 @@ OUTCOME = Table("outcome", [
       r"im\s+stich\s+gelassen|ignoriert)\b", 1,
       "Alle meine Versuche blieben erfolglos.", "Mein zweiter Versuch war ein Erfolg."),
     R("open.refused", "outcome", "unresolved",
-      r"\b(?:abgelehnt|lehnte\w*\s+\w*\s*ab|verweigert\w*|nicht\s+zuständig)\b", 1,
+      r"\b(?:abgelehnt|lehn(?:t|te|ten|en)\s+(?:\w+\s+){0,4}?ab|verweigert\w*|nicht\s+zuständig)\b", 1,
       "Der Antrag wurde ohne Begründung abgelehnt.", "Der Antrag wurde ohne Rückfrage bewilligt."),
     R("open.gave_up", "outcome", "unresolved",
       r"\b(?:gekündigt|kündige|wechsle|wechseln\s+werde|nie\s+wieder|anwalt|verbraucherzentrale|"
@@ -231,11 +240,11 @@ OUTCOME = Table("outcome", [
       r"\b(?:teilweise|zum\s+teil|nur\s+einen\s+teil|teilerstattung|teilerfolg|halbe[rn]?\s+(?:erfolg|sieg))\b", 1,
       "Die Kosten wurden nur teilweise erstattet.", "Die Kosten wurden vollständig erstattet."),
     R("partial.at_least", "outcome", "partial",
-      r"\b(?:immerhin|zumindest|wenigstens)\s+(?:\w+\s+)?ein\s+teil\b|\bein\s+teil\s+(?:\w+\s+){0,3}?(?:zurück|"
-      r"erstattet|ersetzt|repariert|geliefert)\b", 1,
+      r"\b(?:immerhin|zumindest|wenigstens)\s+(?:\w+\s+)?ein\s+teil\b|\bein\s+teil(?=\s+(?:\w+\s+){0,3}?(?:zurück|"
+      r"erstattet|ersetzt|repariert|geliefert)\b)", 1,
       "Immerhin ein Teil der Kosten kam zurück.", "Immerhin kam der Techniker pünktlich."),
     R("partial.rest_open", "outcome", "partial",
-      r"\b(?:steht\s+noch\s+aus|fehlt\s+(?:immer\s+)?noch|noch\s+offen|bis\s+auf)\b", 1,
+      r"\b(?:steht\s+noch\s+aus|fehlt\s+(?:immer\s+)?noch|noch\s+offen|bis\s+auf|hingegen)\b|\bdagegen\s*:", 1,
       "Die Gutschrift steht noch aus.", "Die Gutschrift kam noch am selben Tag."),
 ])
 
