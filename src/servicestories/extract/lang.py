@@ -48,6 +48,7 @@ _REPORTED = re.compile(r"\b(?:es|er|sie|man|das|dies|der\s+\w+|die\s+\w+)\s+(?:s
                        r"solle|wolle)\b|\b(?:sei|seien)\b(?!\s+(?:es|denn)\b)", re.I)
 _PROMISE = re.compile(r"\b(?:wird|werden|soll|sollen|sollte|versprach\w*|versprochen|zugesagt|sagte\s+\w+\s+zu|"
                       r"angekündigt|kündigte\w*|in\s+aussicht|verspricht|bis\s+spätestens)\b", re.I)
+_AUTHOR_SUBJ = re.compile(r"\b(?:ich|wir)\b", re.I)
 _AUTHOR = re.compile(r"\b(?:ich|wir|mir|mich|uns)\b", re.I)
 _THIRD = re.compile(r"\b(?:(?:mein|meine|meinem|meinen|meiner|unser|unsere)\s+(?:\w+\s+)?(?:nachbar\w*|freund\w*|"
                     r"bekannte\w*|kolleg\w*|schwester|bruder|mutter|vater|eltern|sohn|tochter|schwager|cousin\w*|"
@@ -128,10 +129,12 @@ def analyse(text: str) -> Analysis:
         if governed and _COMPLEMENT.search(t):
             irrealis = True
         governed = wish
-        if _AUTHOR.search(t):
+        if _AUTHOR_SUBJ.search(t):
             actor = "author"
         elif _THIRD.search(t):
-            actor = "third"
+            actor = "third"  # "Meine Schwester rief für mich an": the sister acts
+        elif _AUTHOR.search(t):
+            actor = "author"
         elif _GENERIC.search(t) and not _NARRATIVE.search(t):
             actor = "generic"
         else:

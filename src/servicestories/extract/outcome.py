@@ -150,6 +150,8 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
         last = max((c.sentence for c in cues if c.kind in want), default=-1)
         if u >= last:
             outcome, unknown_end = "unclear", True
+    if unknown and outcome == "unclear":
+        unknown_end = True
     if cut and outcome != "unclear" and (margin < 0.3 or total < 2):
         outcome = "unclear"
     confidence = 0.35 if outcome == "unclear" and not unknown_end else min(0.95, 0.45 + 0.5 * margin)

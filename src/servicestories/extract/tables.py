@@ -255,7 +255,8 @@ UNKNOWN_END = Table("unknown_end", [
       r"\bwird\s+sich\s+(?:noch\s+)?zeigen\b|\bbleibt\s+abzuwarten\b|\bmal\s+sehen\b", 2,
       "Wie es ausgeht, wird sich zeigen.", "Es zeigte sich, dass der Router defekt war."),
     R("end.dont_know", "outcome", "unclear",
-      r"\b(?:weiß|wissen)\s+(?:ich|wir)\s+(?:es\s+|das\s+)?(?:\w+\s+)?(?:noch\s+)?nicht\b", 2,
+      r"\b(?:weiß|wissen)\s+(?:ich|wir)\s+(?:es\s+|das\s+)?(?:\w+\s+)?(?:noch\s+)?nicht\b|"
+      r"\b(?:ich|wir)\s+(?:weiß|wissen)\s+(?:es|das)\s+(?:\w+\s+)?(?:noch\s+)?nicht\b|^\W*keine\s+ahnung\b", 2,
       "Ob das Geld kommt, weiß ich noch nicht.", "Ich weiß jetzt, wie man einen Router einrichtet."),
 ])
 
