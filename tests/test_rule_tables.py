@@ -45,3 +45,24 @@ def test_one_compiled_matcher_per_table():
     for t in TABLES:
         assert isinstance(t.regex, re.Pattern)
         assert t.regex.pattern.count("(?P<r") == len(t)
+
+
+def _corpus_sentences():
+    from pathlib import Path
+
+    from servicestories.text import sentences
+
+    here = Path(__file__).parent / "fixtures"
+    out = [s for t, r in ROWS for s in r.pos + r.neg]
+    for f in sorted(here.glob("invented*/*.txt")) + sorted(here.glob("extract_stories/*.txt")):
+        out.extend(sentences(f.read_text(encoding="utf-8")))
+    return out
+
+
+def test_key_gate_never_changes_a_hit():
+    # each row is only tried when one of its required literal keys occurs; that must be a pure speed-up
+    sents = _corpus_sentences()
+    assert len(sents) > 300
+    for t in TABLES:
+        for s in sents:
+            assert t.find(s) == t.find_all_rows(s), (t.name, s)

@@ -191,7 +191,7 @@ def _extract(full: str, title_chars: int, post_id: str) -> Extraction:
 
     # public escalation: a lever toward the company
     levers = [m for m in mentions if m.lever]
-    venue_words = any(VENUE.find(s.text) for s in doc.sentences)
+    venue_words = bool(VENUE.find(doc.text))
     if levers:
         res.public_escalation, res.public_where = "yes", levers[0].channel
         evidence.append(_ev("public_escalation", "yes", doc.sentences[levers[0].sentence], levers[0].start,

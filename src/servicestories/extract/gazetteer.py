@@ -394,16 +394,21 @@ def sector_scores(doc: Doc) -> dict[str, float]:
     scores: dict[str, float] = {}
     for s in doc.sentences:
         for low in s.lows:
-            head = low.rsplit("-", 1)[-1]
-            hits = _CUE_INDEX.get(low) or _CUE_INDEX.get(head)
-            if not hits and len(low) > 7:
-                for c in _CUE_SUFFIXES:
-                    if low.endswith(c):
-                        hits = _CUE_INDEX[c]
-                        break
-            for sec in hits or ():
+            for sec in _token_sectors(low):
                 scores[sec] = scores.get(sec, 0.0) + 1.0
     return scores
+
+
+@lru_cache(maxsize=200_000)
+def _token_sectors(low: str) -> tuple[str, ...]:
+    head = low.rsplit("-", 1)[-1]
+    hits = _CUE_INDEX.get(low) or _CUE_INDEX.get(head)
+    if not hits and len(low) > 7:
+        for c in _CUE_SUFFIXES:
+            if low.endswith(c):
+                hits = _CUE_INDEX[c]
+                break
+    return tuple(hits or ())
 
 
 # -- mentions -------------------------------------------------------------------------------------
@@ -675,7 +680,7 @@ def find_company(doc: Doc) -> CompanyResult:
                 w /= 2.0
             score += w
         c.score += score
-    cues = sector_scores(doc)
+    cues = doc.sector_scores
     if cues:
         top = max(cues.values())
         for c in cands.values():
@@ -778,7 +783,7 @@ def _add_merged_brands(doc: Doc, mentions: list[Mention], cands: dict[str, Candi
 def _choose_sector(doc: Doc, c: Candidate) -> str:
     if len(c.sectors) == 1:
         return c.sectors[0]
-    scores = sector_scores(doc)
+    scores = doc.sector_scores
     if not c.sectors:
         return _best_sector(scores)
     return max(c.sectors, key=lambda s: (scores.get(s, 0.0), -c.sectors.index(s)))
@@ -793,4 +798,4 @@ def _best_sector(scores: dict[str, float]) -> str:
 
 
 def _sector_without_company(doc: Doc) -> str:
-    return _best_sector(sector_scores(doc))
+    return _best_sector(doc.sector_scores)

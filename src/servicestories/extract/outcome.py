@@ -81,11 +81,12 @@ def cut_off(doc: Doc) -> bool:
 
 
 def sentence_cues(s: Sentence) -> list[Cue]:
-    an = s.analysis
-    if META_LINE.search(s.text):
+    hits = OUTCOME.find(s.text, s.lowtext)
+    if not hits or META_LINE.search(s.text):
         return []
+    an = s.analysis  # computed only for sentences with a candidate cue
     out: list[Cue] = []
-    for h in OUTCOME.find(s.text):
+    for h in hits:
         c = an.clause_at(h.start)
         plan = h.rule.name.startswith("open.plan.")  # a plan to leave tells the case is open
         if not (c.factual or (plan and not an.question)) or c.actor in ("third", "generic"):
@@ -115,7 +116,7 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
     unknown = []
     for s in doc.sentences:
         if s.index >= 0.4 * n:
-            for h in UNKNOWN_END.find(s.text):
+            for h in UNKNOWN_END.find(s.text, s.lowtext):
                 c = s.analysis.clause_at(h.start)
                 if not c.quoted:
                     unknown.append(s)
