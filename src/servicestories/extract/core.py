@@ -186,7 +186,8 @@ def _extract(full: str, title_chars: int, post_id: str) -> Extraction:
             order.append(m.channel)
             evidence.append(_ev(f"channel:{m.channel}", m.channel, doc.sentences[m.sentence], m.start, m.end))
     res.channels = order
-    conf["channels"] = 0.75 if order else 0.55
+    # the more channels, the likelier one of them is wrong (a set must match as a whole)
+    conf["channels"] = {0: 0.5, 1: 0.8, 2: 0.65, 3: 0.5}.get(len(order), 0.4)
     res.steps = _steps(doc, mentions)
 
     # public escalation: a lever toward the company
@@ -231,9 +232,9 @@ def _extract(full: str, title_chars: int, post_id: str) -> Extraction:
         evidence.append(_ev("duration", res.duration_text, doc.sentences[best_d.sentence], best_d.start,
                             best_d.end))
         n_ok = sum(1 for d in durations if not d.excluded)
-        conf["duration"] = 0.65 if n_ok == 1 else 0.5
+        conf["duration"] = 0.6 if n_ok == 1 else 0.55
     else:
-        conf["duration"] = 0.7 if not any(not d.excluded for d in durations) else 0.5
+        conf["duration"] = 0.8 if not durations else 0.6
 
     # who turned the case
     actor, s = actors.intervened_by(doc, res.outcome, out.resolution_sentence)

@@ -696,7 +696,9 @@ def find_company(doc: Doc) -> CompanyResult:
     sector = _choose_sector(doc, best)
     second = ranked[1].score if len(ranked) > 1 else 0.0
     confidence = min(0.95, 0.45 + 0.1 * best.score) * (1.0 - 0.6 * second / best.score)
-    sector_conf = 0.9 if len(best.sectors) == 1 else (0.65 if best.sectors else 0.5)
+    top_cue = max(doc.sector_scores.values(), default=0.0)
+    fits = top_cue > 0 and doc.sector_scores.get(sector, 0.0) == top_cue
+    sector_conf = 0.9 if len(best.sectors) == 1 else (0.8 if fits else 0.55) if best.sectors else 0.5
     if best.name in _REGIONAL:
         place = _regional_place(doc, best)
         if place:

@@ -180,9 +180,9 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
             channel = res_mention.channel
             rconf = 0.6 if res_mention.sentence == anchor else 0.5
         else:
-            rconf = 0.5
+            rconf = 0.45  # resolved without a contact in reach: creditable to none, or a contact told elsewhere
     else:
-        rconf = confidence
+        rconf = 0.5 + 0.4 * confidence  # "none" follows from an open or unclear case
     return OutcomeResult(outcome, channel, evidence, res_sentence, res_mention, cues, unknown_end, cut,
                          round(confidence, 2), round(rconf, 2))
 
