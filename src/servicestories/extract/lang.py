@@ -15,6 +15,8 @@
 * **reported** – Konjunktiv I of a third person (``es sei behoben``, ``man habe … erstattet``): what the company
   said, not what happened.
 * **promise** – future or announced (``wird … repariert``, ``soll``, ``versprach``, ``zugesagt``, ``in Aussicht``).
+* **background** – a temporal subordinate clause (``nachdem``, ``bevor``, ``sobald``, ``als``): it dates a
+  step and tells no outcome.
 * **actor** – who acts: ``author`` (``ich``/``wir`` as a word of the clause), ``third`` (a third person of the
   author's circle or other customers: ``mein Nachbar``, ``eine Freundin``, ``andere Kunden``, ``viele``),
   ``generic`` (``man``/``jeder`` without a narrative past), else ``other`` (the company, a thing).
@@ -59,6 +61,7 @@ _GENERIC = re.compile(r"\b(?:man|jeder|jede|jedem|normalerweise|grundsätzlich|g
                       r"in\s+der\s+regel)\b", re.I)
 _NARRATIVE = re.compile(r"\b(?:war|waren|wurde|wurden|hatte|hatten|habe|hat|bin|rief|schrieb|bekam|erhielt|kam|"
                         r"sagte|teilte|gab|ging|meldete|versprach|mir|mich|uns)\b", re.I)
+_BACKGROUND = re.compile(r"\W*(?:nachdem|bevor|sobald|als)\b", re.I)
 _QUOTE = re.compile(r"[„“”\"»«‚‘’']")
 _QUOTED_SPAN = re.compile(r"„[^“”\"]*[“”\"]|\"[^\"]*\"|»[^«]*«|«[^»]*»|“[^”]*”")
 
@@ -74,6 +77,7 @@ class Clause:
     reported: bool
     promise: bool
     actor: str          # author | third | generic | other
+    background: bool = False  # a temporal subordinate clause ("Nachdem das erledigt war, …"): a step, no outcome
 
     @property
     def factual(self) -> bool:
@@ -143,7 +147,8 @@ def analyse(text: str) -> Analysis:
             a, b, t, negated=_neg(t), irrealis=irrealis,
             quoted=any(x <= a + (len(t) - len(t.lstrip(" ,;:"))) and b <= y + 1 for x, y in quoted)
             or any(x < a + len(t) // 2 < y for x, y in quoted),
-            reported=bool(_REPORTED.search(t)), promise=bool(_PROMISE.search(t)), actor=actor))
+            reported=bool(_REPORTED.search(t)), promise=bool(_PROMISE.search(t)), actor=actor,
+            background=bool(_BACKGROUND.match(t))))
     if not clauses:
         clauses.append(Clause(0, len(text), text, False, question, False, False, False, "other"))
     return Analysis(tuple(clauses), question, generic, cond)

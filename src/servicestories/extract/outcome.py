@@ -71,13 +71,14 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def cut_off(doc: Doc) -> bool:
     """Does the text stop mid-sentence (a stored copy cut at a byte limit)? The last sentence has no closing
-    punctuation and is not a short heading or a blog's meta line."""
+    punctuation, is not a blog's meta line and is long (eight words or more: headings and form labels are
+    shorter)."""
     if not doc.sentences:
         return False
     last = doc.sentences[-1].text.strip()
     if _END_PUNCT.search(last) or META_LINE.search(last):
         return False
-    return len(last.split()) >= 4
+    return len(last.split()) >= 8  # a long unfinished sentence; a short line is a heading or site furniture
 
 
 def sentence_cues(s: Sentence) -> list[Cue]:
@@ -89,7 +90,7 @@ def sentence_cues(s: Sentence) -> list[Cue]:
     for h in hits:
         c = an.clause_at(h.start)
         plan = h.rule.name.startswith("open.plan.")  # a plan to leave tells the case is open
-        if not (c.factual or (plan and not an.question)) or c.actor in ("third", "generic"):
+        if not (c.factual or (plan and not an.question)) or c.actor in ("third", "generic") or c.background:
             continue
         kind, w = h.rule.value, h.rule.weight
         if kind in ("fixed", "satisfied"):
@@ -153,7 +154,7 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
             outcome, unknown_end = "unclear", True
     if unknown and outcome == "unclear":
         unknown_end = True
-    if cut and outcome != "unclear" and (margin < 0.3 or total < 2):
+    if cut and outcome != "unclear" and (margin < 0.3 or not strong):
         outcome = "unclear"
     confidence = 0.35 if outcome == "unclear" and not unknown_end else min(0.95, 0.45 + 0.5 * margin)
     if cut and outcome != "unclear":

@@ -185,9 +185,11 @@ OUTCOME = Table("outcome", [
       r"\b(?:zufrieden|dankbar|erleichtert|bedanke|kulant\w*|unbürokratisch\w*|vorbildlich\w*|ende\s+gut)\b", 1,
       "Am Ende war ich mit der Lösung sehr zufrieden.", "Am Ende war ich nur noch genervt."),
     R("open.not_working", "outcome", "unresolved",
-      r"\b(?:funktioniert|funktionierte|geht|ging|läuft|lief|klappt|klappte)\b(?:\s+\w+){0,3}?\s+(?:immer\s+noch\s+)?"
-      r"(?:nicht|nichts)\b|\b(?:nichts)\s+(?:funktioniert|geht|läuft|passiert)", 2,
-      "Das Telefon funktioniert immer noch nicht.", "Das Telefon funktioniert tadellos."),
+      r"\b(?:funktioniert|funktionierte|läuft|lief|klappt|klappte)\b(?:\s+\w+){0,3}?\s+(?:immer\s+noch\s+)?"
+      r"(?:nicht|nichts)\b|\b(?:nichts)\s+(?:funktioniert|geht|läuft|passiert)|"
+      r"\b(?:geht|ging)\s+(?:\w+\s+){0,3}?(?:nicht|nichts)(?:\s+mehr)?\s*(?=[.,;:!?)]|$)", 2,
+      ("Das Telefon funktioniert immer noch nicht.", "Seit Montag geht das Internet nicht mehr."),
+      ("Das Telefon funktioniert tadellos.", "Es ging ihm nicht um Geld.")),
     R("open.no_answer", "outcome", "unresolved",
       r"\bkeine[nr]?\s+(?:\w+\s+)?(?:lösung|antwort|reaktion|rückmeldung|hilfe|besserung|entschädigung|erstattung|"
       r"rückruf|abhilfe|anruf|rückschreiben|aufklärung|entschuldigung|internet|strom|netz|verbindung|empfang)\b", 2,
