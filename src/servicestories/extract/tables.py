@@ -277,7 +277,11 @@ NOT_DURATION = Table("not_duration", [
     R("dur.call", "duration", "call",
       r"\b(?:warteschleife\w*|telefonat\w*|gespräch\w*|am\s+telefon|in\s+der\s+leitung|minuten)\b", 1,
       "Ich hing vierzig Minuten in der Warteschleife.", "Vier Wochen lang hatten wir kein Internet."),
-    R("dur.rate", "duration", "rate", r"\b(?:am\s+tag|pro\s+(?:tag|woche|monat)|alle\s+\w+\s+(?:tage|wochen)|im\s+monat)\b",
+    R("dur.delay", "duration", "delay", r"\b(?:zu\s+spät|verspätung\w*|verspätet\w*)\b", 1,
+      "Der Zug war eine halbe Stunde zu spät.", "Eine halbe Stunde später war der Zug da."),
+    R("dur.rate", "duration", "rate",
+      r"\b(?:am\s+tag|pro\s+(?:tag|woche|monat|jahr)|alle\s+\w+\s+(?:tage|wochen)|im\s+monat|"
+      r"jede[ns]?\s+(?:jahr|woche|monat|tag|sommer|winter))\b",
       1, "Das Gerät lief zwanzig Stunden am Tag.", "Das Gerät lief zwanzig Stunden nicht."),
     R("dur.promise", "duration", "promise",
       r"\b(?:dauern\s+(?:werde|würde|wird|soll|könne|kann)|wird\s+(?:\w+\s+)?dauern|soll\w*|versprach\w*|"
