@@ -5,7 +5,12 @@ import pickle
 import pandas as pd
 
 from servicestories.extract import (
-    CONFIDENCE_KEYS, CSV_COLUMNS, REVIEW_THRESHOLD, extract_corpus, extract_post, to_frame,
+    CONFIDENCE_KEYS,
+    CSV_COLUMNS,
+    REVIEW_THRESHOLD,
+    extract_corpus,
+    extract_post,
+    to_frame,
 )
 from servicestories.extract.draft import draft_frames, draft_post
 

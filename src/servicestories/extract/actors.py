@@ -41,8 +41,11 @@ import re
 
 from .context import is_case_sentence
 from .doc import Doc, Sentence
-
-from .outcome import SARCASM, TIPS_REQUEST, quoted_spans  # quoted words are someone else's: a quoted stock reply credits nobody
+from .outcome import (  # quoted words are someone else's: a quoted stock reply credits nobody
+    SARCASM,
+    TIPS_REQUEST,
+    quoted_spans,
+)
 
 _ACTOR_RX: list[tuple[str, re.Pattern]] = [
     ("pr_press", re.compile(r"pressesprecher\w*|pressestelle|presseabteilung|pr-abteilung|pr-team|"
@@ -76,16 +79,16 @@ _ACTOR_RX: list[tuple[str, re.Pattern]] = [
 _TECH_EXCLUDE = re.compile(r"krankenkasse")
 _MULTI = [
     ("specialist", re.compile(r"\b(?:die|an\s+die|der)\s+(?:entsprechende[n]?|zuständige[n]?)\s+"
-                              r"(?:stelle|abteilung|team)\b|\bsecond\s+level\b|\b2nd\s+level\b", re.I)),
-    ("specialist", re.compile(r"\bsocial\s+media\s+team\b", re.I)),
+                              r"(?:stelle|abteilung|team)\b|\bsecond\s+level\b|\b2nd\s+level\b", re.IGNORECASE)),
+    ("specialist", re.compile(r"\bsocial\s+media\s+team\b", re.IGNORECASE)),
     ("frontline_agent", re.compile(r"\b(?:der|die|ein|eine|dem|den|einem|einer)\s+(?:\w+\s+)?(?:mann|frau|dame|herr|herrn|"
                                    r"junge|kollege|kollegin)\s+(?:am|an\s+der|an\s+dem|im|in\s+der|vom|von\s+der|"
                                    r"hinter\s+dem|hinter\s+der)\s+(?:\w+-)?(?:hotline|telefon|chat|schalter|tresen|"
-                                   r"theke|kasse|servicepoint|info\w*|apparat|leitung|service\w*)\b", re.I)),
-    ("community", re.compile(r"\b(?:andere[n]?|viele|einige)\s+(?:user|nutzer|kunden|leser)\b", re.I)),
+                                   r"theke|kasse|servicepoint|info\w*|apparat|leitung|service\w*)\b", re.IGNORECASE)),
+    ("community", re.compile(r"\b(?:andere[n]?|viele|einige)\s+(?:user|nutzer|kunden|leser)\b", re.IGNORECASE)),
 ]
 RANK = ("executive", "pr_press", "supervisor", "specialist", "technician", "frontline_agent", "other", "community")
-_THANKS = re.compile(r"\b(?:dank\w*|bedank\w*|dankeschön)\b", re.I)
+_THANKS = re.compile(r"\b(?:dank\w*|bedank\w*|dankeschön)\b", re.IGNORECASE)
 _INTERVENE = re.compile(
     r"\b(?:kümmerte|kümmerten|gekümmert|eingeschaltet|schaltete|eingegriffen|griff|half|halfen|geholfen|"
     r"vermittelt\w*|vermittelte\w*|setzte\s+sich|eingesetzt|meldete|meldeten|gemeldet|zurückgerufen|"
@@ -98,12 +101,12 @@ _INTERVENE = re.compile(
     r"erstattete|erstatte|korrigierte|entsperrte|gehandelt|handelte|reagierte\s+sofort)\b"
     # a call from the company's side: "rief er (selbst) an", "rief mich … an", "hat mich … angerufen"
     r"|\brief(?:en)?\s+(?:er|sie|mich|uns)\s+(?:\w+\s+){0,3}?an\b|\b(?:hat|hatte)\s+mich\s+(?:\w+\s+){0,3}?angerufen\b",
-    re.I,
+    re.IGNORECASE,
 )
 #: a pronoun subject in the clause of the intervention ("Die hat das dann geregelt.", "rief er persönlich an")
 _PRONOUN_SUBJECT = re.compile(
     r"^\W*(?:(?:und|aber|dann|doch|also)\s+)?(?:die|der|diese|dieser)\s+(?:\w+\s+)?(?:hat|hatte|ist|war|\w+te)\b"
-    r"|\b(?:er|sie)\b", re.I)
+    r"|\b(?:er|sie)\b", re.IGNORECASE)
 
 
 def sentence_actors(s: Sentence) -> list[tuple[str, int, int]]:
@@ -185,7 +188,7 @@ def _clause_actors(s: Sentence, before: list[Sentence] = ()) -> list[tuple[str, 
         return keep
     first_clause = s.text[:bounds[1]] if len(bounds) > 1 else s.text
     if any(_PRONOUN_SUBJECT.search(s.text[a:b]) for a, b in hit_spans) or _PRONOUN_SUBJECT.match(first_clause) \
-            or re.match(r"^\W*(?:er|sie)\b", s.text, re.I):
+            or re.match(r"^\W*(?:er|sie)\b", s.text, re.IGNORECASE):
         earlier = [x for x in acts if x[1] - s.start < min(a for a, _ in hit_spans)]
         if earlier:
             return [earlier[-1]]

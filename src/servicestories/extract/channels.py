@@ -24,7 +24,7 @@ from .tables import CHANNEL, LEVER
 _FAILED = re.compile(
     r"\b(?:niemand(?:en)?\s+(?:\w+\s+)?erreicht|nicht\s+(?:\w+\s+)?(?:erreicht|erreichen|durchgekommen|durchzukommen)|"
     r"kein\s+durchkommen|besetzt|geschlossen|vergeblich\w*|erfolglos\w*|aufgelegt|ging\s+(?:\w+\s+)?niemand\s+ran|"
-    r"hob\s+(?:\w+\s+)?niemand\s+ab)\b", re.I)
+    r"hob\s+(?:\w+\s+)?niemand\s+ab)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

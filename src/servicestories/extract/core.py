@@ -8,7 +8,10 @@ from dataclasses import asdict, dataclass, field, replace
 
 import pandas as pd
 
-from . import actors, channels as ch, duration as du, gazetteer, outcome as oc
+from . import actors, gazetteer
+from . import channels as ch
+from . import duration as du
+from . import outcome as oc
 from .doc import Doc, Sentence
 from .tables import NOT_DURATION, VENUE
 
@@ -28,7 +31,7 @@ CSV_COLUMNS = CSV_COLUMNS + ("needs_review",) + tuple(f"{k}_confidence" for k in
 CONTACT_CHANNELS = frozenset({"phone", "email", "letter", "in_person", "chat", "web_form", "technician_visit",
                               "courier", "app"})
 _SERIES = re.compile(r"(?:telefonate|anrufe|gespräche|e-?mails|mails|briefe|schreiben|besuche|termine|rückrufe|"
-                     r"chats|nachrichten)n?$", re.I)
+                     r"chats|nachrichten)n?$", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 
 
@@ -277,7 +280,7 @@ def _screen_duration(doc: Doc, d: du.Duration) -> du.Duration:
 
 _COMPANY_INIT = re.compile(
     r"\b(?:meldete(?:n)?\s+sich|rief(?:en)?\s+mich|erreicht(?:e)?\s+mich|schickte(?:n)?\s+mir|schrieb(?:en)?\s+mir|"
-    r"bekam\s+ich|erhielt\s+ich|kam\s+(?:der|die|ein|eine)|zurückgerufen)\b", re.I)
+    r"bekam\s+ich|erhielt\s+ich|kam\s+(?:der|die|ein|eine)|zurückgerufen)\b", re.IGNORECASE)
 
 
 def _steps(doc: Doc, mentions: list[ch.ChannelMention]) -> list[Step]:
@@ -323,7 +326,7 @@ def _count_contacts(doc: Doc, mentions: list[ch.ChannelMention]) -> int | None:
 
 
 _UNCOUNTABLE = re.compile(r"\b(?:mehrere|etliche|zig|unzählige|diverse|weitere|viele|einige)\s+(?:\w+\s+)?"
-                          r"(?:telefonate|anrufe|e-?mails|mails|briefe|schreiben|versuche)\b|\bhin\s+und\s+her\b", re.I)
+                          r"(?:telefonate|anrufe|e-?mails|mails|briefe|schreiben|versuche)\b|\bhin\s+und\s+her\b", re.IGNORECASE)
 
 
 def extract_corpus(posts: pd.DataFrame, *, progress: bool | None = None) -> list[Extraction]:

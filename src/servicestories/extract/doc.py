@@ -95,7 +95,7 @@ class Sentence:
         return self.text.rstrip(" \"'“”»«)").endswith("?")
 
     @cached_property
-    def analysis(self) -> "Analysis":
+    def analysis(self) -> Analysis:
         """The clause-level reading (:mod:`.lang`), computed once and shared by every field."""
         return analyse(self.text)
 

@@ -29,7 +29,7 @@ def draft_rows(r) -> tuple[dict, list[dict]]:
     ev = {}
     for e in r.evidence:
         ev.setdefault(e.field, e)
-    q = lambda name: ev[name].sentence if name in ev else ""  # noqa: E731
+    q = lambda name: ev[name].sentence if name in ev else ""
     first = r.steps[0].sentence if r.steps else ""
     events: list[dict] = []
     for st in r.steps:

@@ -429,10 +429,10 @@ _COMPANY_PREP = frozenset({"bei", "beim", "von", "vom", "mit", "über", "gegen",
 _COURIER_CONTEXT = re.compile(
     r"\b(?:via|per|mit|durch|von)\s+(?:der\s+|dem\s+)?$|"
     r"(?:geliefert|zugestellt|lieferung|paket|päckchen|sendung|zusteller|bote|traf|eingetroffen|versand|verschickt|"
-    r"zugeschickt|abgeholt)", re.I,
+    r"zugeschickt|abgeholt)", re.IGNORECASE,
 )
-_PLATFORM_CONTEXT = re.compile(r"\b(?:auf|bei|via|über|per|in|im)\s+$", re.I)
-_SWITCH_AWAY = re.compile(r"\bvon\s+(?:der\s+|dem\s+)?$", re.I)
+_PLATFORM_CONTEXT = re.compile(r"\b(?:auf|bei|via|über|per|in|im)\s+$", re.IGNORECASE)
+_SWITCH_AWAY = re.compile(r"\bvon\s+(?:der\s+|dem\s+)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -511,14 +511,14 @@ def _base_weight(doc: Doc, s: Sentence, start: int, end: int, alias: Alias | Non
     if s.index < 3:
         w += 0.5
     if company_context or re.search(r"(?:kundenservice|hotline|support|kundendienst)\s+(?:von|bei|der|des)\s+$",
-                                    before, re.I):
+                                    before, re.IGNORECASE):
         w += 1.0
     role = ""
     if alias is not None and alias.courier and (_COURIER_CONTEXT.search(before) or _COURIER_CONTEXT.search(after)):
         role = "courier"
     elif alias is not None and alias.platform and not compound_service and _PLATFORM_CONTEXT.search(before):
         role = "platform"
-    elif _SWITCH_AWAY.search(before) and re.search(r"\bgewechselt|\bwechselte", s.text[end - s.start:], re.I):
+    elif _SWITCH_AWAY.search(before) and re.search(r"\bgewechselt|\bwechselte", s.text[end - s.start:], re.IGNORECASE):
         role = "former"
     return w, role
 
@@ -665,7 +665,7 @@ def find_company(doc: Doc) -> CompanyResult:
         c.first = min(c.first, m.start)
     _add_merged_brands(doc, mentions, cands)
 
-    has_other = lambda name: any(  # noqa: E731
+    has_other = lambda name: any(
         x.name != name and not _all_role(x, ("courier", "platform")) for x in cands.values()
     )
     for c in cands.values():

@@ -32,36 +32,36 @@ from dataclasses import dataclass
 
 _CLAUSE_CUT = re.compile(r"[,;:()\[\]]|\s[-–—]\s")
 #: a clause governed by the wish/plan verb of the clause before it ("Ich überlege, ob ich …", "hoffe, dass …")
-_COMPLEMENT = re.compile(r"^\W*(?:dass|daß|ob|wann|wie|damit|um|bald|noch)\b|\bzu\s+\w+en\b", re.I)
+_COMPLEMENT = re.compile(r"^\W*(?:dass|daß|ob|wann|wie|damit|um|bald|noch)\b|\bzu\s+\w+en\b", re.IGNORECASE)
 _NEG_EXCEPT = re.compile(r"\bnicht\s+nur\b|\bohne\s+(?:\w+\s+)?(?:probleme?|diskussion\w*|murren|umstände|"
                          r"rückfrage\w*|weiteres)\b|\bkein(?:e|en)?\s+(?:problem|thema|wunder)\b|\bnicht\s+(?:mehr\s+)?"
-                         r"lange\b|\bnicht\s+schlecht\b|\bkeine\s+(?:\w+\s+)?(?:tage|stunden|woche)\b", re.I)
+                         r"lange\b|\bnicht\s+schlecht\b|\bkeine\s+(?:\w+\s+)?(?:tage|stunden|woche)\b", re.IGNORECASE)
 _NEG = re.compile(r"\b(?:nicht|nichts|kein|keine|keinen|keinem|keiner|keines|nie|niemals|niemand|niemanden|"
-                  r"weder|nirgends|ohne)\b", re.I)
+                  r"weder|nirgends|ohne)\b", re.IGNORECASE)
 _KONJ2 = re.compile(r"\b(?:würde|würden|würdest|hätte|hätten|hättest|wäre|wären|wärst|könnte|könnten|müsste|"
-                    r"müssten|sollte|sollten|dürfte|bräuchte)\b", re.I)
-_COND = re.compile(r"\b(?:wenn|falls|sofern|ob)\b", re.I)
+                    r"müssten|sollte|sollten|dürfte|bräuchte)\b", re.IGNORECASE)
+_COND = re.compile(r"\b(?:wenn|falls|sofern|ob)\b", re.IGNORECASE)
 _WISH_PLAN = re.compile(r"\b(?:hoffe|hoffen|hoffentlich|wünsche|wünschen|will|wollen|möchte|möchten|plane|planen|"
                         r"überlege|überlegen|drohe|drohte|drohen|androhen|sonst|notfalls|werde\s+ich|werden\s+wir|"
-                        r"ich\s+werde|wir\s+werden|vorhaben|vorhatte)\b", re.I)
+                        r"ich\s+werde|wir\s+werden|vorhaben|vorhatte)\b", re.IGNORECASE)
 _EXHORT = re.compile(r"\b(?:man|ihr|sie|du)\s+(?:sollte|sollten|solltest|müsste|kann|muss|könnt|solltet)\b|"
-                     r"\b(?:tipp|rat|ratschlag)\s*:|^\s*(?:ruft|schreibt|geht|meldet|wendet)\b", re.I)
+                     r"\b(?:tipp|rat|ratschlag)\s*:|^\s*(?:ruft|schreibt|geht|meldet|wendet)\b", re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:es|er|sie|man|das|dies|der\s+\w+|die\s+\w+)\s+(?:sei|seien|habe|werde|könne|müsse|"
-                       r"solle|wolle)\b|\b(?:sei|seien)\b(?!\s+(?:es|denn)\b)", re.I)
+                       r"solle|wolle)\b|\b(?:sei|seien)\b(?!\s+(?:es|denn)\b)", re.IGNORECASE)
 _PROMISE = re.compile(r"\b(?:wird|werden|soll|sollen|sollte|versprach\w*|versprochen|zugesagt|sagte\s+\w+\s+zu|"
-                      r"angekündigt|kündigte\w*|in\s+aussicht|verspricht|bis\s+spätestens)\b", re.I)
-_AUTHOR_SUBJ = re.compile(r"\b(?:ich|wir)\b", re.I)
-_AUTHOR = re.compile(r"\b(?:ich|wir|mir|mich|uns)\b", re.I)
+                      r"angekündigt|kündigte\w*|in\s+aussicht|verspricht|bis\s+spätestens)\b", re.IGNORECASE)
+_AUTHOR_SUBJ = re.compile(r"\b(?:ich|wir)\b", re.IGNORECASE)
+_AUTHOR = re.compile(r"\b(?:ich|wir|mir|mich|uns)\b", re.IGNORECASE)
 _THIRD = re.compile(r"\b(?:(?:mein|meine|meinem|meinen|meiner|unser|unsere)\s+(?:\w+\s+)?(?:nachbar\w*|freund\w*|"
                     r"bekannte\w*|kolleg\w*|schwester|bruder|mutter|vater|eltern|sohn|tochter|schwager|cousin\w*|"
                     r"tante|onkel|oma|opa)|(?:ein|eine|einem|einer)\s+(?:\w+\s+)?(?:freund\w*|bekannte\w*|"
                     r"kolleg\w*|nachbar\w*)|andere[n]?\s+kunden|viele\s+(?:\w+\s+)?(?:kunden|leute|nutzer|menschen)|"
-                    r"andere\s+(?:nutzer|leute)|(?:er|sie)\s+(?:hat|hatte|bekam|erhielt))\b", re.I)
+                    r"andere\s+(?:nutzer|leute)|(?:er|sie)\s+(?:hat|hatte|bekam|erhielt))\b", re.IGNORECASE)
 _GENERIC = re.compile(r"\b(?:man|jeder|jede|jedem|normalerweise|grundsätzlich|generell|meistens|"
-                      r"in\s+der\s+regel)\b", re.I)
+                      r"in\s+der\s+regel)\b", re.IGNORECASE)
 _NARRATIVE = re.compile(r"\b(?:war|waren|wurde|wurden|hatte|hatten|habe|hat|bin|rief|schrieb|bekam|erhielt|kam|"
-                        r"sagte|teilte|gab|ging|meldete|versprach|mir|mich|uns)\b", re.I)
-_BACKGROUND = re.compile(r"\W*(?:nachdem|bevor|sobald|als)\b", re.I)
+                        r"sagte|teilte|gab|ging|meldete|versprach|mir|mich|uns)\b", re.IGNORECASE)
+_BACKGROUND = re.compile(r"\W*(?:nachdem|bevor|sobald|als)\b", re.IGNORECASE)
 _QUOTE = re.compile(r"[„“”\"»«‚‘’']")
 _QUOTED_SPAN = re.compile(r"„[^“”\"]*[“”\"]|\"[^\"]*\"|»[^«]*«|«[^»]*»|“[^”]*”")
 

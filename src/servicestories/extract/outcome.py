@@ -32,10 +32,10 @@ from .tables import OUTCOME, UNKNOWN_END
 
 _QUOTED = re.compile(r"„[^„“”\"]*[“”\"]|\"[^\"„“”]*\"|“[^“”\"]*”|»[^»«]*«|«[^«»]*»")
 TIPS_REQUEST = re.compile(r"\bfür\s+(?:jeden|jede|jedes|alle|einen|eure|ihre)\s+(?:\w+\s+)?"
-                          r"(?:hinweis|tipp|rat|ratschlag|hilfe|idee|erfahrung)\w*", re.I)
+                          r"(?:hinweis|tipp|rat|ratschlag|hilfe|idee|erfahrung)\w*", re.IGNORECASE)
 SARCASM = re.compile(r"\b(?:danke|dank)\s+(?:auch|schön\s+auch|für\s+nichts)\b|\bna\s+danke\b|"
-                     r"\bvielen\s+dank\s+auch\b", re.I)
-_AT_LAST = re.compile(r"\b(?:endlich|schließlich|letztendlich|am\s+ende)\b", re.I)
+                     r"\bvielen\s+dank\s+auch\b", re.IGNORECASE)
+_AT_LAST = re.compile(r"\b(?:endlich|schließlich|letztendlich|am\s+ende)\b", re.IGNORECASE)
 _END_PUNCT = re.compile(r"[.!?…)\"“”»«:]\s*$")
 _CONTACT = frozenset({"phone", "email", "letter", "in_person", "chat", "web_form", "app", "social_media", "forum"})
 

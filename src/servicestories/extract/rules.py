@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 try:  # the regular-expression parser of the standard library (``sre_parse`` before Python 3.11)
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
     from re import _constants as _sre_c  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     import sre_constants as _sre_c  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
@@ -35,7 +35,7 @@ class Rule:
     neg: tuple[str, ...]
 
     def regex(self) -> re.Pattern:
-        return re.compile(self.pattern, re.I)
+        return re.compile(self.pattern, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def required_keys(pattern: str) -> frozenset[str] | None:
     pattern has no such set). Derived from the parsed pattern: a literal run is a key; a sequence takes the
     required element with the longest keys; an alternation needs a key set in every branch."""
     try:
-        tree = _sre_parse.parse(pattern, re.I)
+        tree = _sre_parse.parse(pattern, re.IGNORECASE)
     except re.error:
         return None
     return _keys_seq(list(tree))
@@ -125,7 +125,7 @@ class Table:
                 raise ValueError(f"table {name}: rule {r.name} needs a positive and a negative example")
             re.compile(r.pattern)  # fail at import on a broken row
         self._groups = {f"r{i}": r for i, r in enumerate(rows)}
-        self.regex = re.compile("|".join(f"(?P<r{i}>{r.pattern})" for i, r in enumerate(rows)), re.I)
+        self.regex = re.compile("|".join(f"(?P<r{i}>{r.pattern})" for i, r in enumerate(rows)), re.IGNORECASE)
         self.by_name = {r.name: r for r in rows}
         self.keys = tuple(required_keys(r.pattern) for r in rows)
         self._always = tuple(i for i, k in enumerate(self.keys) if not k)
@@ -137,7 +137,7 @@ class Table:
         self._automaton = _automaton(self._key_rows)
 
     def _compile(self, idx: tuple[int, ...]) -> re.Pattern:
-        return re.compile("|".join(f"(?P<r{i}>{self.rows[i].pattern})" for i in idx), re.I)
+        return re.compile("|".join(f"(?P<r{i}>{self.rows[i].pattern})" for i in idx), re.IGNORECASE)
 
     def active(self, low: str) -> tuple[int, ...]:
         """Indices of the rows whose keys occur in the lower-cased text ``low`` (table order)."""
