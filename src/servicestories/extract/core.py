@@ -170,8 +170,12 @@ def _extract(full: str, title_chars: int, post_id: str) -> Extraction:
     evidence: list[Evidence | None] = []
     conf: dict[str, float] = {}
 
+    # contacts first: the company named in a contact sentence is the one the author deals with
+    mentions = ch.find_channels(doc)
+    contact_sentences = {m.sentence for m in mentions if m.channel != "courier"}
+
     # company and sector
-    comp = gazetteer.find_company(doc)
+    comp = gazetteer.find_company(doc, contact_sentences)
     res.company, res.sector = comp.company, comp.sector
     if comp.company != "unnamed" and comp.candidates:
         best = comp.candidates[0]
@@ -182,7 +186,6 @@ def _extract(full: str, title_chars: int, post_id: str) -> Extraction:
     conf["company"], conf["sector"] = comp.confidence, comp.sector_confidence
 
     # channels: contacts between the author and the company, public venues only as a lever
-    mentions = ch.find_channels(doc)
     order: list[str] = []
     for m in mentions:
         if m.channel not in order:

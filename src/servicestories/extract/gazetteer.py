@@ -226,6 +226,17 @@ Air France | transport | Air France
 British Airways | transport | British Airways
 Wizz Air | transport | Wizz Air
 Flixbus | transport | FlixBus;Flixbus;FlixTrain;MeinFernbus
+Eurobahn | transport | Eurobahn;eurobahn
+Metronom | transport | Metronom;metronom
+Abellio | transport | Abellio
+National Express | transport | National Express
+Nordwestbahn | transport | Nordwestbahn;NordWestBahn
+Westfalenbahn | transport | Westfalenbahn
+Go-Ahead | transport | Go-Ahead
+Transdev | transport | Transdev
+Länderbahn | transport | Länderbahn;Die Länderbahn
+ÖBB | transport | ÖBB
+SBB | transport | SBB
 BVG | transport | BVG
 HVV | transport | HVV
 MVG | transport | MVG
@@ -239,6 +250,29 @@ Hertz | transport | ~Hertz
 Uber | transport | Uber
 ADAC | other | ADAC
 Booking.com | other | Booking.com;booking.com
+Volkswagen | other | VW;Volkswagen;VW-Konzern
+BMW | other | BMW
+Audi | other | Audi
+Mercedes-Benz | other | Mercedes-Benz;Mercedes;Daimler
+Opel | other | Opel
+Ford | other | ~Ford
+Skoda | other | Skoda;Škoda
+Seat | other | SEAT;Cupra
+Renault | other | Renault
+Peugeot | other | Peugeot
+Toyota | other | Toyota
+Hyundai | other | Hyundai
+Kia | other | ~Kia
+Tesla | other | Tesla
+Porsche | other | Porsche
+Fiat | other | Fiat
+Volvo | other | Volvo
+Airbnb | other | Airbnb
+Miele | other | Miele
+Bosch | other | Bosch
+Siemens | other | Siemens
+Vorwerk | other | Vorwerk
+Dyson | other | Dyson
 Strato | hosting | Strato;STRATO
 Hetzner | hosting | Hetzner
 Host Europe | hosting | Host Europe;HostEurope;Hosteurope
@@ -252,6 +286,13 @@ united-domains | hosting | united-domains;United Domains
 Alfahosting | hosting | Alfahosting
 webgo | hosting | webgo
 Contabo | hosting | Contabo
+easyname | hosting | easyname;Easyname;easyname.com
+Hostinger | hosting | Hostinger
+checkdomain | hosting | checkdomain;Checkdomain
+manitu | hosting | manitu;Manitu
+World4You | hosting | World4You;world4you
+Squarespace | hosting | Squarespace
+WordPress.com | hosting | WordPress.com
 OVH | hosting | OVH
 Jimdo | hosting | Jimdo
 E.ON | energy | E.ON;E.on;Eon;EON;E-ON;E wie einfach
@@ -536,7 +577,14 @@ _APPOSITION = re.compile(
     rf"\b(?:Firma|Anbieter|Provider|Händler|Versandhändler|Versandhaus|Onlineshop|Online-Shop|Onlinehändler|"
     rf"Online-Händler|Shop|Unternehmen|Versicherer|Versicherung|Bank|Direktbank|Stromanbieter|Energieversorger|"
     rf"Mobilfunkanbieter|Airline|Fluggesellschaft|Paketdienst|Hoster|Webhoster|Dienstleister|Konzern|Hersteller|"
-    rf"Möbelhaus|Elektronikmarkt|Baumarkt|Fitnessstudio|Vermieter|Hausverwaltung|Kette)[ \t]+({_NAME}(?:[ \t]+{_NAME})?)"
+    rf"Möbelhaus|Elektronikmarkt|Baumarkt|Fitnessstudio|Vermieter|Hausverwaltung|Kette|Autohaus|Werkstatt|Reisebüro|"
+    rf"Reiseveranstalter|Verkehrsbetrieb|Verkehrsverbund|Energieversorger)[ \t]+"
+    rf"({_NAME}(?:[ \t]+{_NAME})?)"
+)
+#: an open letter to the company: "Liebe Firma X," / "Sehr geehrte Damen und Herren von X,"
+_SALUTATION = re.compile(
+    rf"(?m)^[ \t]*(?:Liebe[rs]?|Hallo|Sehr[ \t]+geehrte[rs]?(?:[ \t]+Damen[ \t]+und[ \t]+Herren)?(?:[ \t]+(?:von|der|bei))?)"
+    rf"[ \t]+(?:Firma[ \t]+)?({_NAME}(?:[ \t]+{_NAME})?)[ \t]*[,!]"
 )
 _SERVICE_OF = re.compile(
     rf"\b(?:Kundenservice|Kundendienst|Kundensupport|Support|Hotline|Callcenter|Kundenbetreuung|Service)[ \t]+"
@@ -584,7 +632,8 @@ def _pattern_names(doc: Doc) -> list[tuple[str, int, int, float]]:
     """(name, start, end, weight) for company names found by pattern, not by the gazetteer."""
     work = doc.text[: max((s.end for s in doc.sentences), default=0)]
     out = []
-    for rx, weight, check in ((_LEGAL, 2.0, False), (_APPOSITION, 1.5, False), (_SERVICE_OF, 1.5, True),
+    for rx, weight, check in ((_LEGAL, 2.0, False), (_APPOSITION, 1.5, False), (_SALUTATION, 2.0, True),
+                              (_SERVICE_OF, 1.5, True),
                               (_COMPOUND, 1.0, True)):
         for m in rx.finditer(work):
             name = m.group(1).strip(" .,'’-")
@@ -607,7 +656,9 @@ def _pattern_names(doc: Doc) -> list[tuple[str, int, int, float]]:
 
 
 # -- putting it together --------------------------------------------------------------------------
-def find_company(doc: Doc) -> CompanyResult:
+def find_company(doc: Doc, contact_sentences: frozenset[int] | set[int] = frozenset()) -> CompanyResult:
+    """The focal company. ``contact_sentences``: sentences where the author is in contact with a company (from
+    the channel rules); a company named there is the one the author deals with and weighs more."""
     cands: dict[str, Candidate] = {}
     mentions: list[Mention] = []
     if not doc.sentences:
@@ -657,6 +708,10 @@ def find_company(doc: Doc) -> CompanyResult:
             spans_taken.append((m.start(), m.end()))
             mentions.append(Mention(name, m.start(), m.end(), si, w, None, role))
     mentions.sort(key=lambda m: m.start)
+    for m in mentions:
+        if m.sentence in contact_sentences and m.role not in ("courier", "platform") and not (
+                m.alias is not None and m.alias.product):
+            m.weight += 0.5
 
     for m in mentions:
         entry = SECTOR_BY_NAME.get(m.name) if m.alias is not None else None
