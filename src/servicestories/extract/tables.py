@@ -137,7 +137,7 @@ OUTCOME = Table("outcome", [
       "Der Fehler wurde am nächsten Tag behoben.", "Die Leitung war kaputt, die Ursache blieb offen."),
     R("fix.refund", "outcome", "fixed",
       r"\b(?:erstattet|zurückerstattet|rückerstattet|gutgeschrieben|zurücküberwiesen|zurückgezahlt|ausgezahlt|"
-      r"storniert|zurückgebucht)\b|\bbuchte\w*\s+(?:\w+\s+){0,4}?zurück\b|\bwurde\w*\s+(?:\w+\s+){0,4}?überwiesen\b", 2,
+      r"zurückgebucht)\b|\bbuchte\w*\s+(?:\w+\s+){0,4}?zurück\b|\bwurde\w*\s+(?:\w+\s+){0,4}?überwiesen\b", 2,
       "Das Geld wurde mir vollständig erstattet.", "Ich bat um eine Erstattung meiner Kosten."),
     R("fix.approved", "outcome", "fixed",
       r"\b(?:genehmigt|bewilligt|genehmigung|stattgegeben|anerkannt|kostenübernahme\s+(?:\w+\s+)?zugesagt|"
