@@ -371,6 +371,8 @@ def classify(doc, durations: list[Duration] | None = None, *, outcome_sentences:
 
     out: list[Duration] = []
     for s in doc.sentences:
+        if not _QUICK.search(s.text):  # no time unit in the sentence: nothing to find (the common case)
+            continue
         whole = bool(_WHOLE_CASE.search(s.text))
         for m in _DAY_COUNT.finditer(s.text):
             n = int(m.group(1))
