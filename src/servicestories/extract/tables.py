@@ -220,6 +220,10 @@ OUTCOME = Table("outcome", [
     R("open.down", "outcome", "unresolved",
       r"\bnicht\s+(?:mehr\s+)?(?:erreichbar|verfügbar|nutzbar)\b|\b(?:offline|ausgefallen|lahmgelegt)\b", 1,
       "Die Seite ist seit Freitag nicht erreichbar.", "Die Seite ist seit Freitag wieder erreichbar."),
+    R("open.problem_state", "outcome", "unresolved",
+      r"\b(?:ist|sind|war|waren|bleibt|blieb)\s+(?:\w+\s+){0,3}?(?:kaputt|defekt|gestört|unbrauchbar|verschwunden|"
+      r"weg|gesperrt|falsch)\b", 0.5,
+      "Der Router ist seit Montag wieder kaputt.", "Der Router ist seit Montag wieder heil."),
     R("open.insists", "outcome", "unresolved",
       r"\b(?:beharrt\w*|besteht\s+auf|bestand\s+auf|weigert\w*|weigerte\w*|hält\s+(?:\w+\s+)?fest)\b", 2,
       "Die Firma beharrt auf ihrer Forderung.", "Die Firma hat die Forderung fallen lassen."),
