@@ -131,3 +131,25 @@ def test_inflected_adjective_names(text, company, sector):
     assert r.company == company
     if sector:
         assert r.sector == sector
+
+
+# -- focal company: the one the author deals with (real-post rules) ------------------------------------------
+def test_open_letter_salutation_names_the_company():
+    r = extract_post("Liebe Kleinstadtwerke Nord,\n\nseit Wochen warte ich auf meine Schlussrechnung.", strict=True)
+    assert r.company == "Kleinstadtwerke Nord"
+
+
+def test_company_in_the_contact_sentence_beats_a_brand_named_in_passing():
+    r = extract_post("Mein Laptop von Lenovo hatte einen Defekt. Lenovo baut sonst gute Geräte. Ich brachte ihn zu "
+                     "MediaMarkt in die Filiale. Dort bei MediaMarkt nahm man ihn an.", strict=True)
+    assert r.company == "MediaMarkt"
+
+
+def test_platform_words_and_common_nouns_are_not_companies():
+    assert extract_post("Meine Beschwerde steht jetzt auf Twitter.", strict=True).company == "unnamed"
+    assert extract_post("Die Stromversorgung-Hotline war besetzt.", strict=True).company == "unnamed"
+
+
+def test_name_spelled_as_in_the_text():
+    r = extract_post("Die DB hat meinen Zug gestrichen. Am Schalter der DB bekam ich einen Gutschein.", strict=True)
+    assert r.company == "DB"

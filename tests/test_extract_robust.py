@@ -80,3 +80,14 @@ def test_frame_has_the_issue_columns():
     frame = to_frame([extract_post("Ich rief an.", post_id="b"), extract_post("", post_id="a")])
     assert tuple(frame.columns) == CSV_COLUMNS
     assert list(frame.post_id) == ["a", "b"]
+
+
+def test_story_lines_naming_a_payment_service_stay_story_text():
+    # the loader once moved every line starting with "PayPal" into boilerplate (fitted to one footer)
+    from servicestories.parse import is_furniture, parse_post
+
+    line = "PayPal hat mir das Geld nach zwei Wochen zurückgebucht."
+    assert not is_furniture(line)
+    assert not is_furniture("Meine Beschwerde landete auf den Archive Pages")
+    post = parse_post(f"Ärger mit dem Händler\n\nIch bestellte eine Lampe, sie kam kaputt an.\n{line}\n")
+    assert line in post.body

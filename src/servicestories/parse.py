@@ -73,8 +73,6 @@ BOILERPLATE = [META_LINE] + [re.compile(p, re.IGNORECASE) for p in (
     r"^(?:©|\(c\)\s|copyright\s).*",
     r"^(?:teilen|share(?: this)?|diesen artikel teilen|artikel drucken|drucken|weiterlesen|read more)\s*:?$",
     r"^(?:impressum|datenschutz(?:erklärung)?|kontakt|nach oben|zurück nach oben|back to top)$",
-    r"^paypal\b.*",
-    r"^.*\barchive pages?$",
     r"^(?:related posts|ähnliche beiträge|ähnliche artikel|das könnte sie auch interessieren)\s*:?$",
 )]
 _MAX_FURNITURE_LEN = 120

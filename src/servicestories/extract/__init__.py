@@ -13,11 +13,30 @@ See docs/extraction.md for every rule and its limits.
 """
 
 from .core import (
-    CSV_COLUMNS, Evidence, Extraction, evidence_frame, extract_corpus, extract_post, story_text, to_frame,
+    CONFIDENCE_KEYS,
+    CSV_COLUMNS,
+    REVIEW_THRESHOLD,
+    Evidence,
+    Extraction,
+    evidence_frame,
+    extract_corpus,
+    extract_post,
+    story_text,
+    to_frame,
 )
 from .duration import Duration, parse_durations
 
 __all__ = [
-    "CSV_COLUMNS", "Duration", "Evidence", "Extraction", "evidence_frame", "extract_corpus", "extract_post",
-    "parse_durations", "story_text", "to_frame",
+    "CONFIDENCE_KEYS",
+    "CSV_COLUMNS",
+    "REVIEW_THRESHOLD",
+    "Duration",
+    "Evidence",
+    "Extraction",
+    "evidence_frame",
+    "extract_corpus",
+    "extract_post",
+    "parse_durations",
+    "story_text",
+    "to_frame",
 ]

@@ -6,7 +6,7 @@ Actor words (lower-cased tokens, compounds included): ``Pressesprecher``/``Press
 ``Schichtleiter``/``Vorgesetzte`` → ``supervisor``; ``Fachabteilung``/``Spezialist``/``Second-Level-Support``/
 ``Beschwerdemanagement``/``Kulanzabteilung``/``Social-Media-Team``/``die zuständige Stelle`` → ``specialist``
 (a social-media care team is a special service unit, not PR); ``Techniker``/``Monteur`` → ``technician``;
-``Mitarbeiter``/``Hotline``/``Kundenservice``/``Callcenter``/``die Dame an der Hotline``/``der Mann im Chat``
+``Mitarbeiter``/``Hotline``/``Kundenservice``/``Callcenter``/``die Frau am Telefon``/``der Herr im Chat``
 → ``frontline_agent``; forum users, readers → ``community``; lawyers, consumer advice centres, arbitration,
 regulators → ``other``.
 
@@ -16,19 +16,19 @@ forwarding, "an die Fachabteilung weitergeleitet", is not a turn).
 
 1. **Credited actors**: actors in the clause of a thanks (``Dank``, ``dankbar``, ``bedanke``; not sarcasm
    such as "Danke auch") or of an intervention verb (``kümmerte sich``, ``meldete sich``, ``half``,
-   ``vermittelte``, ``hat es gelöst``, ``hat Dampf gemacht``, ``hat … ausgelöst``, ``rief (er) selbst an``,
+   ``vermittelte``, ``hat das geregelt``, ``hat Dampf gemacht``, ``hat … ausgelöst``, ``rief (er) selbst an``,
    ``hat nicht lange gefackelt``, ``dazugeholt`` …). When that clause has no actor word but a pronoun
-   subject (``Und die hat es gelöst.``, ``Zwei Tage später rief er selbst an.``, a sentence opening with
+   subject (``Die hat das dann geregelt.``, ``Am Freitag rief er persönlich an.``, a sentence opening with
    ``Sie``/``Er``), the pronoun stands for the last actor of the nearest of the three preceding case sentences
    that names one.
 2. **Actors of the resolving step**, only when step 1 finds nobody: the actors named in the resolving sentence
    (the last fix) and the two case sentences before it ("Ein Journalist fragte bei der Pressestelle nach.
-   Drei Tage später stand ein Techniker vor der Tür …"); the frontline only when it is named in the resolving
+   Kurz darauf kam ein Monteur zu uns …"); the frontline only when it is named in the resolving
    sentence itself (a hotline call two sentences before a fix the customer made himself turned nothing).
 
-Intervention verbs include joining (``kam die Filialleiterin dazu``) and taking over (``hat die Sache in die
-Hand genommen``). Words in quotation marks are someone else's: a quoted stock reply ("Ihr Anliegen wurde an die
-zuständige Abteilung weitergeleitet") credits nobody.
+Intervention verbs include joining (``kam die Filialleiterin dazu``) and taking over (``nahm den Fall in die
+Hand``). Words in quotation marks are someone else's: a quoted stock reply ("Wir haben Ihren Fall an die
+Fachabteilung übergeben") credits nobody.
 
 The most senior candidate wins (executive > pr_press > supervisor > specialist > technician >
 frontline_agent > other > community; in step 2, ``other`` – arbitration, a lawyer, a regulator – ranks above
@@ -41,8 +41,11 @@ import re
 
 from .context import is_case_sentence
 from .doc import Doc, Sentence
-
-from .outcome import SARCASM, TIPS_REQUEST, quoted_spans  # quoted words are someone else's: a quoted stock reply credits nobody
+from .outcome import (  # quoted words are someone else's: a quoted stock reply credits nobody
+    SARCASM,
+    TIPS_REQUEST,
+    quoted_spans,
+)
 
 _ACTOR_RX: list[tuple[str, re.Pattern]] = [
     ("pr_press", re.compile(r"pressesprecher\w*|pressestelle|presseabteilung|pr-abteilung|pr-team|"
@@ -76,19 +79,19 @@ _ACTOR_RX: list[tuple[str, re.Pattern]] = [
 _TECH_EXCLUDE = re.compile(r"krankenkasse")
 _MULTI = [
     ("specialist", re.compile(r"\b(?:die|an\s+die|der)\s+(?:entsprechende[n]?|zuständige[n]?)\s+"
-                              r"(?:stelle|abteilung|team)\b|\bsecond\s+level\b|\b2nd\s+level\b", re.I)),
-    ("specialist", re.compile(r"\bsocial\s+media\s+team\b", re.I)),
+                              r"(?:stelle|abteilung|team)\b|\bsecond\s+level\b|\b2nd\s+level\b", re.IGNORECASE)),
+    ("specialist", re.compile(r"\bsocial\s+media\s+team\b", re.IGNORECASE)),
     ("frontline_agent", re.compile(r"\b(?:der|die|ein|eine|dem|den|einem|einer)\s+(?:\w+\s+)?(?:mann|frau|dame|herr|herrn|"
                                    r"junge|kollege|kollegin)\s+(?:am|an\s+der|an\s+dem|im|in\s+der|vom|von\s+der|"
                                    r"hinter\s+dem|hinter\s+der)\s+(?:\w+-)?(?:hotline|telefon|chat|schalter|tresen|"
-                                   r"theke|kasse|servicepoint|info\w*|apparat|leitung|service\w*)\b", re.I)),
-    ("community", re.compile(r"\b(?:andere[n]?|viele|einige)\s+(?:user|nutzer|kunden|leser)\b", re.I)),
+                                   r"theke|kasse|servicepoint|info\w*|apparat|leitung|service\w*)\b", re.IGNORECASE)),
+    ("community", re.compile(r"\b(?:andere[n]?|viele|einige)\s+(?:user|nutzer|kunden|leser)\b", re.IGNORECASE)),
 ]
 RANK = ("executive", "pr_press", "supervisor", "specialist", "technician", "frontline_agent", "other", "community")
-_THANKS = re.compile(r"\b(?:dank\w*|bedank\w*|dankeschön)\b", re.I)
+_THANKS = re.compile(r"\b(?:dank\w*|bedank\w*|dankeschön)\b", re.IGNORECASE)
 _INTERVENE = re.compile(
     r"\b(?:kümmerte|kümmerten|gekümmert|eingeschaltet|schaltete|eingegriffen|griff|half|halfen|geholfen|"
-    r"vermittelt\w*|vermittelte\w*|setzte\s+sich|eingesetzt|bresche|meldete|meldeten|gemeldet|zurückgerufen|"
+    r"vermittelt\w*|vermittelte\w*|setzte\s+sich|eingesetzt|meldete|meldeten|gemeldet|zurückgerufen|"
     r"nahm\s+sich|angenommen|weitergeleitet|weitervermittelt\w*|eskaliert\w*|veranlasst\w*|sorgte|gesorgt|"
     r"in\s+die\s+hand\s+genommen|nahm\s+\w+\s+in\s+die\s+hand|"
     r"dazugekommen|kam(?:en)?\s+(?:\w+\s+){0,3}?dazu\b|"
@@ -98,12 +101,12 @@ _INTERVENE = re.compile(
     r"erstattete|erstatte|korrigierte|entsperrte|gehandelt|handelte|reagierte\s+sofort)\b"
     # a call from the company's side: "rief er (selbst) an", "rief mich … an", "hat mich … angerufen"
     r"|\brief(?:en)?\s+(?:er|sie|mich|uns)\s+(?:\w+\s+){0,3}?an\b|\b(?:hat|hatte)\s+mich\s+(?:\w+\s+){0,3}?angerufen\b",
-    re.I,
+    re.IGNORECASE,
 )
-#: a pronoun subject in the clause of the intervention ("Und die hat es gelöst.", "rief er selbst an")
+#: a pronoun subject in the clause of the intervention ("Die hat das dann geregelt.", "rief er persönlich an")
 _PRONOUN_SUBJECT = re.compile(
     r"^\W*(?:(?:und|aber|dann|doch|also)\s+)?(?:die|der|diese|dieser)\s+(?:\w+\s+)?(?:hat|hatte|ist|war|\w+te)\b"
-    r"|\b(?:er|sie)\b", re.I)
+    r"|\b(?:er|sie)\b", re.IGNORECASE)
 
 
 def sentence_actors(s: Sentence) -> list[tuple[str, int, int]]:
@@ -185,7 +188,7 @@ def _clause_actors(s: Sentence, before: list[Sentence] = ()) -> list[tuple[str, 
         return keep
     first_clause = s.text[:bounds[1]] if len(bounds) > 1 else s.text
     if any(_PRONOUN_SUBJECT.search(s.text[a:b]) for a, b in hit_spans) or _PRONOUN_SUBJECT.match(first_clause) \
-            or re.match(r"^\W*(?:er|sie)\b", s.text, re.I):
+            or re.match(r"^\W*(?:er|sie)\b", s.text, re.IGNORECASE):
         earlier = [x for x in acts if x[1] - s.start < min(a for a, _ in hit_spans)]
         if earlier:
             return [earlier[-1]]

@@ -4,28 +4,35 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import pandas as pd
 
-from ..vocab import PUBLIC_CHANNELS
-from . import actors, channels as ch, duration as du, gazetteer, outcome as oc
+from . import actors, gazetteer
+from . import channels as ch
+from . import duration as du
+from . import outcome as oc
 from .doc import Doc, Sentence
+from .tables import NOT_DURATION, VENUE
 
 #: The columns of ``python -m servicestories extract`` (issue 5), in order.
 CSV_COLUMNS: tuple[str, ...] = (
     "post_id", "company", "sector", "channels", "resolution_channel", "outcome", "n_contacts", "duration_text",
     "duration_hours", "duration_bound", "public_escalation", "intervened_by", "evidence",
 )
+#: The fields that carry a confidence, in this order (``Extraction.confidence``, ``needs_review``, CSV columns).
+CONFIDENCE_KEYS: tuple[str, ...] = (
+    "company", "sector", "channels", "resolution_channel", "outcome", "n_contacts", "duration", "public_escalation",
+    "intervened_by",
+)
+#: A field whose confidence is below this is listed in ``needs_review``.
+REVIEW_THRESHOLD = 0.5
+CSV_COLUMNS = CSV_COLUMNS + ("needs_review",) + tuple(f"{k}_confidence" for k in CONFIDENCE_KEYS)
 CONTACT_CHANNELS = frozenset({"phone", "email", "letter", "in_person", "chat", "web_form", "technician_visit",
                               "courier", "app"})
 _SERIES = re.compile(r"(?:telefonate|anrufe|gespräche|e-?mails|mails|briefe|schreiben|besuche|termine|rückrufe|"
-                     r"chats|nachrichten)n?$", re.I)
-_FAILED = re.compile(r"\b(?:erreichen|erreicht|erreichte|durchzukommen|durchgekommen|durchkommen)\b", re.I)
-_FAILED_NEG = re.compile(r"\b(?:fehl|vergeblich\w*|erfolglos\w*|nicht|niemand|keine[n]?|versuch\w*)\b", re.I)
+                     r"chats|nachrichten)n?$", re.IGNORECASE)
 _WS = re.compile(r"\s+")
-_DELIVERY = re.compile(r"\b(?:geliefert|lieferte|zugestellt|stellte\s+\w+\s+zu|abgeholt|holte|fahrer\w*|zusteller\w*|"
-                       r"paketbote\w*|bote|an\s+der\s+(?:haus|wohnungs)?tür)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,20 @@ class Evidence:
     end: int          # sentence end
     match_start: int  # the words that triggered the rule
     match_end: int
+
+
+@dataclass(frozen=True)
+class Step:
+    """One contact step (a sentence naming a channel), for draft event rows and journey charts."""
+
+    channel: str
+    sentence: str
+    start: int
+    end: int
+    match_start: int
+    match_end: int
+    actor: str
+    initiated_by: str
 
 
 @dataclass
@@ -64,6 +85,9 @@ class Extraction:
     text: str = field(default="", repr=False)
     truncated: bool = False
     error: str = ""
+    confidence: dict[str, float] = field(default_factory=dict)
+    needs_review: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
 
     def evidence_for(self, name: str) -> Evidence | None:
         return next((e for e in self.evidence if e.field == name), None)
@@ -89,6 +113,8 @@ class Extraction:
             "public_escalation": self.public_escalation,
             "intervened_by": self.intervened_by,
             "evidence": self.outcome_sentence,
+            "needs_review": ";".join(self.needs_review),
+            **{f"{k}_confidence": round(float(self.confidence.get(k, 0.0)), 2) for k in CONFIDENCE_KEYS},
             "public_where": self.public_where,
             "narrator": self.narrator,
             "truncated": self.truncated,
@@ -130,18 +156,26 @@ def extract_post(text: str, *, title: str | None = None, post_id: str = "", stri
             raise
         warnings.warn(f"{post_id or 'post'}: extraction failed ({type(exc).__name__}: {exc})", RuntimeWarning,
                       stacklevel=2)
-        return Extraction(post_id=post_id, text=full, error=f"{type(exc).__name__}: {exc}")
+        return Extraction(post_id=post_id, text=full, error=f"{type(exc).__name__}: {exc}",
+                          confidence=dict.fromkeys(CONFIDENCE_KEYS, 0.0), needs_review=list(CONFIDENCE_KEYS))
 
 
 def _extract(full: str, title_chars: int, post_id: str) -> Extraction:
     doc = Doc(full, title_chars)
     res = Extraction(post_id=post_id, text=full, truncated=doc.truncated)
     if not doc.sentences:
+        res.confidence = dict.fromkeys(CONFIDENCE_KEYS, 0.0)
+        res.needs_review = list(CONFIDENCE_KEYS)
         return res
     evidence: list[Evidence | None] = []
+    conf: dict[str, float] = {}
+
+    # contacts first: the company named in a contact sentence is the one the author deals with
+    mentions = ch.find_channels(doc)
+    contact_sentences = {m.sentence for m in mentions if m.channel != "courier"}
 
     # company and sector
-    comp = gazetteer.find_company(doc)
+    comp = gazetteer.find_company(doc, contact_sentences)
     res.company, res.sector = comp.company, comp.sector
     if comp.company != "unnamed" and comp.candidates:
         best = comp.candidates[0]
@@ -149,129 +183,153 @@ def _extract(full: str, title_chars: int, post_id: str) -> Extraction:
     if comp.mention is not None:
         m = comp.mention
         evidence.append(_ev("company", comp.company, doc.sentences[m.sentence], m.start, m.end))
+    conf["company"], conf["sector"] = comp.confidence, comp.sector_confidence
 
-    # channels (parcel services named in the post count as courier)
-    couriers = []
-    for cand in comp.candidates:
-        for m in cand.mentions:
-            if m.alias is not None and m.alias.courier and (
-                    cand.name != comp.company or _DELIVERY.search(doc.sentences[m.sentence].text)):
-                # another parcel service named; or the story's parcel service delivering ("UPS hat geliefert,
-                # der Fahrer wollte …"): the delivery is a courier step
-                couriers.append((m.sentence, m.start, m.end))
-    mentions = ch.find_channels(doc, couriers)
+    # channels: contacts between the author and the company, public venues only as a lever
     order: list[str] = []
     for m in mentions:
         if m.channel not in order:
             order.append(m.channel)
             evidence.append(_ev(f"channel:{m.channel}", m.channel, doc.sentences[m.sentence], m.start, m.end))
+    res.channels = order
+    # the more channels, the likelier one of them is wrong (a set must match as a whole)
+    conf["channels"] = {0: 0.5, 1: 0.8, 2: 0.65, 3: 0.5}.get(len(order), 0.4)
+    res.steps = _steps(doc, mentions)
+
+    # public escalation: a lever toward the company
+    levers = [m for m in mentions if m.lever]
+    venue_words = bool(VENUE.find(doc.text))
+    if levers:
+        res.public_escalation, res.public_where = "yes", levers[0].channel
+        evidence.append(_ev("public_escalation", "yes", doc.sentences[levers[0].sentence], levers[0].start,
+                            levers[0].end))
+        conf["public_escalation"] = 0.75
+    else:
+        conf["public_escalation"] = 0.6 if venue_words else 0.9
 
     # outcome and resolution channel
     out = oc.decide(doc, mentions)
     res.outcome, res.resolution_channel = out.outcome, out.resolution_channel
+    conf["resolution_channel"], conf["outcome"] = out.resolution_confidence, out.confidence
     if out.evidence is not None:
         evidence.append(_ev("outcome", out.outcome, out.evidence))
     if out.resolution_mention is not None:
         rm = out.resolution_mention
         evidence.append(_ev("resolution_channel", rm.channel, doc.sentences[rm.sentence], rm.start, rm.end))
 
-    # narrator, public escalation
     res.narrator = actors.narrator(doc, {m.sentence for m in mentions})
-    public = [m for m in mentions if m.channel in PUBLIC_CHANNELS and not _self_reference(doc, m)]
-    if public:
-        res.public_escalation, res.public_where = "yes", public[0].channel
-        evidence.append(_ev("public_escalation", "yes", doc.sentences[public[0].sentence], public[0].start,
-                            public[0].end))
-    # drop mentions of the post itself ("in diesem Blogbeitrag"): the post is a step only by rule 5 below
-    self_refs = {(m.sentence, m.start) for m in mentions if m.channel in PUBLIC_CHANNELS and _self_reference(doc, m)}
-    if self_refs:
-        mentions = [m for m in mentions if (m.sentence, m.start) not in self_refs]
-        order = [c for c in order if any(m.channel == c for m in mentions)]
-    if res.narrator == "customer" and res.company != "unnamed" and _open_at_writing(doc, res.outcome):
-        # codebook step rule 5: a post written while the case is open and naming the company is itself public
-        if not public:
-            res.public_escalation, res.public_where = "yes", "blog"
-            evidence.append(_ev("public_escalation", "yes (the post itself, case still open)", out.evidence))
-        if "blog" not in order:
-            order.append("blog")
-    res.channels = order
 
-    # contacts
+    # contacts the author initiated
     res.n_contacts = _count_contacts(doc, mentions)
+    conf["n_contacts"] = 0.4 if res.n_contacts else 0.5
 
     # duration
-    open_n, closed_n = oc.writing_state(doc)
-    durations = du.classify(doc, outcome_sentences={c.sentence for c in out.cues if c.kind in ("fixed", "unresolved")},
-                            retrospective=closed_n > open_n)
-    best = du.choose(durations, "unclear" if out.unknown_end else "")
-    if best is not None:
-        res.duration_text = _WS.sub(" ", best.text).strip()
-        res.duration_hours = round(best.hours, 2)
-        bound = best.bound
+    durations = [d for d in du.classify(doc, outcome_sentences={c.sentence for c in out.cues
+                                                                if c.kind in ("fixed", "unresolved")})]
+    durations = [_screen_duration(doc, d) for d in durations]
+    best_d = du.choose(durations, "unclear" if out.unknown_end else "")
+    if best_d is not None:
+        res.duration_text = _WS.sub(" ", best_d.text).strip()
+        res.duration_hours = round(best_d.hours, 2)
+        bound = best_d.bound
         if bound == "ongoing" and res.outcome in ("resolved", "partially_resolved"):
             bound = "at_least"
         res.duration_bound = bound
-        evidence.append(_ev("duration", res.duration_text, doc.sentences[best.sentence], best.start, best.end))
+        evidence.append(_ev("duration", res.duration_text, doc.sentences[best_d.sentence], best_d.start,
+                            best_d.end))
+        n_ok = sum(1 for d in durations if not d.excluded)
+        conf["duration"] = 0.6 if n_ok == 1 else 0.55
+    else:
+        conf["duration"] = 0.8 if not durations else 0.6
 
     # who turned the case
     actor, s = actors.intervened_by(doc, res.outcome, out.resolution_sentence)
     res.intervened_by = actor
+    conf["intervened_by"] = 0.4 if actor else 0.6
     if s is not None:
         evidence.append(_ev("intervened_by", actor, s))
     res.evidence = [e for e in evidence if e is not None]
+    res.confidence = {k: round(float(conf.get(k, 0.5)), 2) for k in CONFIDENCE_KEYS}
+    res.needs_review = [k for k in CONFIDENCE_KEYS if res.confidence[k] < REVIEW_THRESHOLD]
     return res
 
 
-_SELF_REF = re.compile(r"\b(?:diese[rnms]?|dieses|hier\s+(?:im|in\s+meinem|auf\s+meinem))\s+(?:\w+\s+)?$"
-                       r"|\b(?:geschrieben|schreibe|schreiben|verfasst)\s+(?:für|in|auf)\s+(?:den|das|die|diesen|dieses|"
-                       r"unseren|unser|meinen|mein)\s+$", re.I)
+#: durations of two years and more are almost always tenure, age or history, not the span of one problem
+_MAX_PROBLEM_HOURS = 2 * 8760
 
 
-def _self_reference(doc: Doc, m: ch.ChannelMention) -> bool:
-    """A blog word that names the post itself ("in diesem Blogbeitrag", "hier im Blog")."""
-    if m.channel != "blog":
-        return False
-    s = doc.sentences[m.sentence]
-    return bool(_SELF_REF.search(s.text[max(0, m.start - s.start - 30):m.start - s.start]))
+def _screen_duration(doc: Doc, d: du.Duration) -> du.Duration:
+    """Apply the :data:`.tables.NOT_DURATION` rows to the clause of a duration phrase, and the general limits:
+    a start date ("vor drei Wochen") is no span, minutes measure one call, two years and more are history."""
+    if d.excluded:
+        return d
+    s = doc.sentences[d.sentence]
+    a = d.start - s.start
+    clause = s.analysis.clause_at(a)
+    reason = ""
+    hits = NOT_DURATION.find(clause.text)
+    if hits:
+        reason = hits[0].rule.value
+    elif d.prep == "vor":
+        reason = "start_date"
+    elif d.unit == "minute":
+        reason = "call"
+    elif d.hours >= _MAX_PROBLEM_HOURS:
+        reason = "history"
+    elif not clause.factual or clause.actor in ("third", "generic"):
+        reason = "generic"
+    return replace(d, excluded=reason) if reason else d
 
 
-def _open_at_writing(doc: Doc, outcome: str) -> bool:
-    """Is the case still open when the post is written (codebook step rule 5)? An unresolved case is, unless
-    the post looks back on it ("mit einigen Monaten Abstand", "nicht mehr bei X", switched, gave up) more than
-    it says it is still open; a partly resolved or unclear case only with explicit signs that it is still open
-    ("Stand heute", "immer noch", "Vielleicht liest ja jemand bei X mit"); a resolved case never."""
-    if outcome == "resolved":
-        return False
-    open_n, closed_n = oc.writing_state(doc)
-    if outcome == "unresolved":
-        return not closed_n or open_n > closed_n
-    return open_n > closed_n
+_COMPANY_INIT = re.compile(
+    r"\b(?:meldete(?:n)?\s+sich|rief(?:en)?\s+mich|erreicht(?:e)?\s+mich|schickte(?:n)?\s+mir|schrieb(?:en)?\s+mir|"
+    r"bekam\s+ich|erhielt\s+ich|kam\s+(?:der|die|ein|eine)|zurückgerufen)\b", re.IGNORECASE)
 
 
-def _count_contacts(doc: Doc, mentions: list[ch.ChannelMention]) -> int:
-    """Contacts with the company: one per (sentence, contact channel), two for a plural series
-    ("Telefonate", "E-Mails"), none for failed attempts ("versuchte, die Hotline zu erreichen – vergeblich")."""
+def _steps(doc: Doc, mentions: list[ch.ChannelMention]) -> list[Step]:
+    """One step per (sentence, channel) in text order; the actor is the most senior actor word of the sentence,
+    the initiator the author when the author acts in the clause, the company on a company-initiated phrase."""
+    out: list[Step] = []
+    seen: set[tuple[int, str]] = set()
+    for m in mentions:
+        if (m.sentence, m.channel) in seen:
+            continue
+        seen.add((m.sentence, m.channel))
+        s = doc.sentences[m.sentence]
+        clause = s.analysis.clause_at(m.start - s.start)
+        if m.lever:
+            actor, init = "customer", "customer"
+        elif m.channel == "courier":
+            actor, init = "other", "company"
+        else:
+            acts = actors.sentence_actors(s)
+            actor = min((a for a, _, _ in acts), key=actors.RANK.index) if acts else "frontline_agent"
+            init = "company" if _COMPANY_INIT.search(s.text) else ("customer" if clause.actor == "author" else "")
+        out.append(Step(m.channel, _WS.sub(" ", s.text).strip(), s.start, s.end, m.start, m.end, actor, init))
+    return out
+
+
+def _count_contacts(doc: Doc, mentions: list[ch.ChannelMention]) -> int | None:
+    """Contacts the author initiated: one per (sentence, contact channel) in a clause where the author acts,
+    two for a plural series ("Telefonate", "E-Mails"); ``None`` (uncountable) for vague quantities ("mehrere
+    E-Mails", "zig Telefonate")."""
     seen: dict[tuple[int, str], int] = {}
     for m in mentions:
-        if m.channel not in CONTACT_CHANNELS:
+        if m.channel not in CONTACT_CHANNELS or m.channel in ("technician_visit", "courier"):
             continue
         s = doc.sentences[m.sentence]
-        if _failed_attempt(s, m):
+        clause = s.analysis.clause_at(m.start - s.start)
+        if clause.actor != "author":
             continue
+        if _UNCOUNTABLE.search(s.text):
+            return None
         k = (m.sentence, m.channel)
         seen[k] = max(seen.get(k, 0), 2 if _SERIES.search(m.word) else 1)
-    return sum(seen.values())
+    return sum(seen.values()) or None
 
 
-_CLAUSE = re.compile(r"[,;:]|\s[-–—]\s")
-
-
-def _failed_attempt(s: Sentence, m: ch.ChannelMention) -> bool:
-    """The mention's clause tries to reach the company and the sentence says it failed."""
-    a, b = m.start - s.start, m.end - s.start
-    left = max((x.end() for x in _CLAUSE.finditer(s.text, 0, a)), default=0)
-    right = next((x.start() for x in _CLAUSE.finditer(s.text, b)), len(s.text))
-    return bool(_FAILED.search(s.text, left, right)) and bool(_FAILED_NEG.search(s.text))
+_UNCOUNTABLE = re.compile(r"\b(?:mehrere|etliche|zig|unzählige|diverse|weitere|viele|einige)\s+(?:\w+\s+)?"
+                          r"(?:telefonate|anrufe|e-?mails|mails|briefe|schreiben|versuche)\b|\bhin\s+und\s+her\b", re.IGNORECASE)
 
 
 def extract_corpus(posts: pd.DataFrame, *, progress: bool | None = None) -> list[Extraction]:

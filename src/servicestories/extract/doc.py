@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from .. import text as T
+from .lang import Analysis, analyse
 
 #: Longer texts are analysed on their first ``MAX_CHARS`` characters only (a blog post has ~5-50k).
 MAX_CHARS = 400_000
@@ -25,6 +26,7 @@ NEGATORS = frozenset({
     "nichts",
 })
 _HAS_WORD = re.compile(r"\w")
+_WORD = re.compile(T.WORD_PATTERN)
 
 
 @lru_cache(maxsize=200_000)
@@ -93,6 +95,11 @@ class Sentence:
         return self.text.rstrip(" \"'“”»«)").endswith("?")
 
     @cached_property
+    def analysis(self) -> Analysis:
+        """The clause-level reading (:mod:`.lang`), computed once and shared by every field."""
+        return analyse(self.text)
+
+    @cached_property
     def first_person(self) -> bool:
         return bool(self.lowset & FIRST_PERSON)
 
@@ -112,14 +119,21 @@ class Doc:
         self.truncated = len(text) > MAX_CHARS
         work = text[:MAX_CHARS]
         self.sentences: list[Sentence] = []
-        tok = T.word_tokenizer()
         for i, (a, b) in enumerate(sentence_spans(work)):
             s = work[a:b]
-            toks = [Token(s[x:y], a + x, a + y) for x, y in tok.span_tokenize(s)]
+            # the word pattern of servicestories.text (NLTK's RegexpTokenizer with it gives the same spans)
+            toks = [Token(m.group(), a + m.start(), a + m.end()) for m in _WORD.finditer(s)]
             self.sentences.append(Sentence(i, a, b, s, toks, in_title=a < title_chars))
 
     def __len__(self) -> int:
         return len(self.sentences)
+
+    @cached_property
+    def sector_scores(self) -> dict[str, float]:
+        """Sector context words of the post (computed once; :func:`.gazetteer.sector_scores`)."""
+        from .gazetteer import sector_scores
+
+        return sector_scores(self)
 
     @property
     def n_words(self) -> int:

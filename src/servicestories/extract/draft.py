@@ -1,108 +1,63 @@
-"""Draft hand codes: case and step rows in the annotation columns, filled by the rules of the extractor.
+"""Draft hand codes: case and step rows in the annotation columns, FORMATTED from one extraction.
 
 Used by ``python -m servicestories draft-codes POST.txt`` (rows for a researcher to check and paste into
 ``data/annotations/``) and by :func:`servicestories.casebook.load_codes` for corpora without hand codes.
-Every quote is a verbatim sentence of the post; every code is a suggestion (docs/extraction.md).
+Every value comes from :func:`servicestories.extract.extract_post` (the same codes and the same evidence as
+``extract``); nothing is derived here again. Every quote is a verbatim sentence of the post.
 """
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
-
-from ..vocab import PUBLIC_CHANNELS
-
-_COMPANY_INIT = re.compile(
-    r"\b(?:meldete(?:n)?\s+sich|rief(?:en)?\s+mich|erreicht(?:e)?\s+mich|schickte(?:n)?\s+mir|schrieb(?:en)?\s+mir|"
-    r"bekam\s+ich|erhielt\s+ich|kam\s+(?:der|die|ein|eine)|stand\s+(?:der|ein)|zurückgerufen|traf)\b", re.I)
-_CUSTOMER_INIT = re.compile(r"\b(?:ich|wir)\b[^.]*?\b(?:rief|riefen|schrieb|schrieben|ging|gingen|"
-                            r"angerufen|geschrieben|gemeldet|beschwert|wandte|gewandt)\b|\b(?:rief|schrieb|ging)\s+"
-                            r"(?:ich|wir)\b", re.I)
-_TIME = re.compile(r"\b(?:am\s+(?:nächsten|folgenden|selben|gleichen)\s+(?:tag|morgen|abend)|übermorgen|morgen|"
-                   r"gestern|vorgestern|heute|später|danach|kurz\s+darauf|am\s+\d{1,2}\.\s*\w+|"
-                   r"(?:anfang|mitte|ende)\s+\w+(?:\s+\d{4})?)\b", re.I)
-
 
 
 def draft_post(row) -> tuple[dict, list[dict]]:
     """(case row, event rows) for one post (a row of ``load_posts()`` or a dict with post_id, title, body),
     as strings keyed by the columns of ``data/annotations/cases.csv`` and ``events.csv``."""
-    from ..codes import CASE_COLUMNS, EVENT_COLUMNS
-    from . import actors, channels as ch
-    from .core import CONTACT_CHANNELS, extract_post
-    from .doc import Doc
-    from .duration import parse_durations
+    from .core import extract_post
 
     post_id = row["post_id"]
     r = extract_post(row["body"], title=row["title"], post_id=post_id)
-    ev = {e.field: e for e in r.evidence}
-    q = lambda name: ev[name].sentence if name in ev else ""  # noqa: E731
+    return draft_rows(r)
 
-    # steps: one per sentence that names a channel, in text order
-    doc = Doc(r.text, len(row["title"].strip()))
+
+def draft_rows(r) -> tuple[dict, list[dict]]:
+    """The draft rows of one :class:`~servicestories.extract.Extraction` (pure formatting)."""
+    from ..codes import CASE_COLUMNS, EVENT_COLUMNS
+    from .duration import parse_durations
+
+    ev = {}
+    for e in r.evidence:
+        ev.setdefault(e.field, e)
+    q = lambda name: ev[name].sentence if name in ev else ""
+    first = r.steps[0].sentence if r.steps else ""
     events: list[dict] = []
-    seen_channels: list[str] = []
-    mentions = ch.find_channels(doc)
-    if "courier" in r.channels and not any(m.channel == "courier" for m in mentions):
-        e = ev.get("channel:courier")
-        if e is not None:
-            si = next(i for i, s in enumerate(doc.sentences) if s.start == e.start)
-            mentions.append(ch.ChannelMention("courier", si, e.match_start, e.match_end, r.text[e.match_start:e.match_end]))
-    by_sentence: dict[int, list[str]] = {}
-    for m in sorted(mentions, key=lambda m: m.start):
-        by_sentence.setdefault(m.sentence, [])
-        if m.channel not in by_sentence[m.sentence]:
-            by_sentence[m.sentence].append(m.channel)
-    for si in sorted(by_sentence):
-        s = doc.sentences[si]
-        sentence = " ".join(s.text.split())
-        for channel in by_sentence[si]:
-            if channel not in seen_channels:
-                seen_channels.append(channel)
-            acts = actors.sentence_actors(s)
-            if channel in PUBLIC_CHANNELS:
-                actor, init = "customer", "customer"
-            elif channel == "courier":
-                actor, init = "other", "company"
-            else:
-                actor = min((a for a, _, _ in acts), key=actors.RANK.index) if acts else "frontline_agent"
-                init = "company" if _COMPANY_INIT.search(s.text) else ("customer" if _CUSTOMER_INIT.search(s.text)
-                                                                       else "")
-            t = _TIME.search(s.text)
-            durs = parse_durations(s.text)
-            time_text = durs[0].text if durs else (t.group(0) if t else "")
-            events.append({
-                "post_id": post_id, "step": len(events) + 1, "channel": channel, "actor": actor,
-                "initiated_by": init, "result": "TODO: what did this step achieve?", "time_text": time_text,
-                "quote": sentence, "notes": "draft: check channel, actor and initiated_by",
-            })
-    if "blog" in r.channels and "blog" not in seen_channels:  # the post itself (codebook step rule 5)
-        events.append({"post_id": post_id, "step": len(events) + 1, "channel": "blog", "actor": "customer",
-                       "initiated_by": "customer", "result": "public complaint (the post itself)", "time_text": "",
-                       "quote": q("public_escalation"), "notes": "draft: the post itself, written while open?"})
-    channels = [e["channel"] for e in events]
-    channels = list(dict.fromkeys(channels))
-    n_series = any(re.search(r"(?:telefonate|anrufe|e-?mails|briefe|gespräche)n?\b", e["quote"], re.I)
-                   for e in events)
-    contacts = sum(1 for e in events if e["channel"] in CONTACT_CHANNELS)
+    for st in r.steps:
+        durs = parse_durations(st.sentence)
+        events.append({
+            "post_id": r.post_id, "step": len(events) + 1, "channel": st.channel, "actor": st.actor,
+            "initiated_by": st.initiated_by, "result": "TODO: what did this step achieve?",
+            "time_text": durs[0].text if durs else "", "quote": st.sentence,
+            "notes": "draft: check channel, actor and initiated_by",
+        })
+    review = ", ".join(r.needs_review)
     case = {c: "" for c in CASE_COLUMNS}
     case.update({
-        "post_id": post_id,
+        "post_id": r.post_id,
         "narrator": r.narrator or "customer",
-        "narrator_quote": " ".join(doc.sentences[0].text.split()) if doc.sentences else "",
+        "narrator_quote": q("company") or first,
         "company": r.company,
         "company_aliases": ";".join(r.company_aliases),
-        "company_quote": q("company") or (" ".join(doc.sentences[0].text.split()) if doc.sentences else ""),
+        "company_quote": q("company"),
         "sector": r.sector,
-        "sector_quote": q("company") or (" ".join(doc.sentences[0].text.split()) if doc.sentences else ""),
-        "channels": ";".join(channels),
-        "resolution_channel": r.resolution_channel if r.resolution_channel in channels else "none",
-        "resolution_quote": q("resolution_channel") if r.resolution_channel in channels else "",
+        "sector_quote": q("company"),
+        "channels": ";".join(r.channels),
+        "resolution_channel": r.resolution_channel,
+        "resolution_quote": q("resolution_channel"),
         "outcome": r.outcome,
-        "outcome_quote": q("outcome") or (" ".join(doc.sentences[-1].text.split()) if doc.sentences else ""),
-        "n_contacts": str(contacts),
-        "n_contacts_bound": "at_least" if n_series else "exact",
+        "outcome_quote": q("outcome"),
+        "n_contacts": "" if r.n_contacts is None else str(r.n_contacts),
+        "n_contacts_bound": "exact" if r.n_contacts is not None else "",
         "duration_text": r.duration_text,
         "duration_hours": "" if r.duration_hours is None else f"{r.duration_hours:g}",
         "duration_bound": r.duration_bound,
@@ -112,14 +67,10 @@ def draft_post(row) -> tuple[dict, list[dict]]:
         "public_escalation": r.public_escalation,
         "public_where": r.public_where if r.public_escalation == "yes" else "",
         "public_quote": q("public_escalation") if r.public_escalation == "yes" else "",
-        "notes": "DRAFT by `servicestories draft-codes` (rules, docs/extraction.md): check every cell against "
-                 "docs/codebook.md; fill results; shorten quotes to the evidence clause if you like.",
+        "notes": "DRAFT by `servicestories draft-codes` (the extract rules, docs/extraction.md): check every cell "
+                 "against docs/codebook.md; fill results." + (f" Needs review: {review}." if review else ""),
     })
-    if case["resolution_channel"] == "none" and case["outcome"] in ("resolved", "partially_resolved"):
-        case["notes"] += " The resolving channel was not found: set resolution_channel."
     return case, [{c: e.get(c, "") for c in EVENT_COLUMNS} for e in events]
-
-
 
 
 def draft_frames(posts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .doc import Doc, Sentence
+from .tables import NOT_COMPANY
 
 # canonical | sectors (first = default) | aliases separated by ";"
 # alias prefixes:  "~" ambiguous word or first name (weight 0.5 outside company context)
@@ -163,27 +164,27 @@ XXXLutz | retail | XXXLutz;XXXL
 Höffner | retail | Höffner
 Decathlon | retail | Decathlon
 Lieferando | retail | Lieferando
-Apple | software | Apple;p:iPhone;p:iPad;p:iTunes;p:iCloud;p:MacBook;p:iMac;p:AppleCare;Apple Store
+Apple | other,software | Apple;p:iPhone;p:iPad;p:iTunes;p:iCloud;p:MacBook;p:iMac;p:AppleCare;Apple Store
 Microsoft | software | Microsoft;p:Windows;p:Xbox;p:Outlook;p:Hotmail;p:Skype;p:Office 365
 Google | software | Google;p:Gmail;p:Android;p:Pixel
 Adobe | software | Adobe;p:Photoshop;p:Acrobat;p:Lightroom
-Samsung | software | Samsung;p:Galaxy
-Sony | software | Sony;p:PlayStation;p:Playstation
-Nintendo | software | Nintendo
-HP | software | HP;Hewlett-Packard;Hewlett Packard
-Dell | software | Dell
-Lenovo | software | Lenovo
-Acer | software | Acer
-Asus | software | Asus;ASUS
-Medion | software | Medion
-Canon | software | Canon
-Epson | software | Epson
+Samsung | other,software | Samsung;p:Galaxy
+Sony | other,software | Sony;p:PlayStation;p:Playstation
+Nintendo | other,software | Nintendo
+HP | other,software | HP;Hewlett-Packard;Hewlett Packard
+Dell | other,software | Dell
+Lenovo | other,software | Lenovo
+Acer | other,software | Acer
+Asus | other,software | Asus;ASUS
+Medion | other,software | Medion
+Canon | other,software | Canon
+Epson | other,software | Epson
 Cisco | software | Cisco
-AVM | software | AVM;p:FRITZ!Box;p:Fritzbox;p:FritzBox;p:Fritz!Box
-Huawei | software | Huawei
-Xiaomi | software | Xiaomi
-Garmin | software | Garmin
-TomTom | software | TomTom
+AVM | other,software | AVM;p:FRITZ!Box;p:Fritzbox;p:FritzBox;p:Fritz!Box
+Huawei | other,software | Huawei
+Xiaomi | other,software | Xiaomi
+Garmin | other,software | Garmin
+TomTom | other,software | TomTom
 Kaspersky | software | Kaspersky
 Norton | software | Norton;Symantec
 McAfee | software | McAfee
@@ -192,10 +193,10 @@ Steam | software | Steam;Valve
 Electronic Arts | software | Electronic Arts;EA Games
 Ubisoft | software | Ubisoft
 Dropbox | software | Dropbox
-Sonos | software | Sonos
-Philips | software | Philips
-Nokia | software | Nokia
-Netgear | software | Netgear
+Sonos | other,software | Sonos
+Philips | other,software | Philips
+Nokia | other,software | Nokia
+Netgear | other,software | Netgear
 Lexware | software | Lexware
 DATEV | software | DATEV
 Facebook | software | s:Facebook;s:Meta
@@ -225,6 +226,17 @@ Air France | transport | Air France
 British Airways | transport | British Airways
 Wizz Air | transport | Wizz Air
 Flixbus | transport | FlixBus;Flixbus;FlixTrain;MeinFernbus
+Eurobahn | transport | Eurobahn;eurobahn
+Metronom | transport | Metronom;metronom
+Abellio | transport | Abellio
+National Express | transport | National Express
+Nordwestbahn | transport | Nordwestbahn;NordWestBahn
+Westfalenbahn | transport | Westfalenbahn
+Go-Ahead | transport | Go-Ahead
+Transdev | transport | Transdev
+Länderbahn | transport | Länderbahn;Die Länderbahn
+ÖBB | transport | ÖBB
+SBB | transport | SBB
 BVG | transport | BVG
 HVV | transport | HVV
 MVG | transport | MVG
@@ -238,6 +250,29 @@ Hertz | transport | ~Hertz
 Uber | transport | Uber
 ADAC | other | ADAC
 Booking.com | other | Booking.com;booking.com
+Volkswagen | other | VW;Volkswagen;VW-Konzern
+BMW | other | BMW
+Audi | other | Audi
+Mercedes-Benz | other | Mercedes-Benz;Mercedes;Daimler
+Opel | other | Opel
+Ford | other | ~Ford
+Skoda | other | Skoda;Škoda
+Seat | other | SEAT;Cupra
+Renault | other | Renault
+Peugeot | other | Peugeot
+Toyota | other | Toyota
+Hyundai | other | Hyundai
+Kia | other | ~Kia
+Tesla | other | Tesla
+Porsche | other | Porsche
+Fiat | other | Fiat
+Volvo | other | Volvo
+Airbnb | other | Airbnb
+Miele | other | Miele
+Bosch | other | Bosch
+Siemens | other | Siemens
+Vorwerk | other | Vorwerk
+Dyson | other | Dyson
 Strato | hosting | Strato;STRATO
 Hetzner | hosting | Hetzner
 Host Europe | hosting | Host Europe;HostEurope;Hosteurope
@@ -251,6 +286,13 @@ united-domains | hosting | united-domains;United Domains
 Alfahosting | hosting | Alfahosting
 webgo | hosting | webgo
 Contabo | hosting | Contabo
+easyname | hosting | easyname;Easyname;easyname.com
+Hostinger | hosting | Hostinger
+checkdomain | hosting | checkdomain;Checkdomain
+manitu | hosting | manitu;Manitu
+World4You | hosting | World4You;world4you
+Squarespace | hosting | Squarespace
+WordPress.com | hosting | WordPress.com
 OVH | hosting | OVH
 Jimdo | hosting | Jimdo
 E.ON | energy | E.ON;E.on;Eon;EON;E-ON;E wie einfach
@@ -347,16 +389,16 @@ def _matchers() -> tuple[re.Pattern, dict[str, Alias], re.Pattern, dict[str, Ali
                 exact.setdefault(key.upper(), a)
     def build(keys, flags=0):
         alts = "|".join(_alias_regex(k) for k in sorted(keys, key=len, reverse=True))
-        return re.compile(rf"(?<![\w&+])(?:{alts})(?:s\b|'s\b|’s\b)?(?![\w&+])", flags)
+        return re.compile(rf"(?<![^\W_]|[&+])(?:{alts})(?:s\b|'s\b|’s\b)?(?![^\W_]|[&+])", flags)
     return build(exact), exact, build(nocase, re.IGNORECASE), nocase
 
 
 # -- context words --------------------------------------------------------------------------------
 SECTOR_CUES: dict[str, tuple[str, ...]] = {
-    "telecom": ("handy", "mobilfunk", "smartphone", "sim", "simkarte", "sim-karte", "festnetz", "telefonanschluss",
-                "telefonanbieter", "telekommunikation", "mobilfunkanbieter", "roaming", "handyvertrag",
-                "rufnummer", "prepaid", "datenvolumen", "netzabdeckung", "funkloch"),
+    "telecom": ("handy", "mobilfunk", "smartphone", "sim", "simkarte", "sim-karte", "mobilfunkanbieter", "roaming",
+                "handyvertrag", "prepaid", "datenvolumen", "netzabdeckung", "funkloch", "mobilfunkvertrag", "lte", "5g"),
     "isp": ("internet", "dsl", "vdsl", "adsl", "glasfaser", "router", "provider", "breitband", "kabelanschluss",
+            "festnetz", "telefonanschluss", "anschluss", "voip", "hausanschluss", "tae-dose", "splitter",
             "wlan", "surfstick", "freischaltung", "freigeschaltet", "internetanschluss", "leitung", "modem",
             "bandbreite", "internetanbieter", "kabelinternet", "mbit"),
     "hosting": ("server", "hosting", "webhosting", "serverhosting", "domain", "domains", "webspace", "hoster",
@@ -393,16 +435,21 @@ def sector_scores(doc: Doc) -> dict[str, float]:
     scores: dict[str, float] = {}
     for s in doc.sentences:
         for low in s.lows:
-            head = low.rsplit("-", 1)[-1]
-            hits = _CUE_INDEX.get(low) or _CUE_INDEX.get(head)
-            if not hits and len(low) > 7:
-                for c in _CUE_SUFFIXES:
-                    if low.endswith(c):
-                        hits = _CUE_INDEX[c]
-                        break
-            for sec in hits or ():
+            for sec in _token_sectors(low):
                 scores[sec] = scores.get(sec, 0.0) + 1.0
     return scores
+
+
+@lru_cache(maxsize=200_000)
+def _token_sectors(low: str) -> tuple[str, ...]:
+    head = low.rsplit("-", 1)[-1]
+    hits = _CUE_INDEX.get(low) or _CUE_INDEX.get(head)
+    if not hits and len(low) > 7:
+        for c in _CUE_SUFFIXES:
+            if low.endswith(c):
+                hits = _CUE_INDEX[c]
+                break
+    return tuple(hits or ())
 
 
 # -- mentions -------------------------------------------------------------------------------------
@@ -423,10 +470,10 @@ _COMPANY_PREP = frozenset({"bei", "beim", "von", "vom", "mit", "über", "gegen",
 _COURIER_CONTEXT = re.compile(
     r"\b(?:via|per|mit|durch|von)\s+(?:der\s+|dem\s+)?$|"
     r"(?:geliefert|zugestellt|lieferung|paket|päckchen|sendung|zusteller|bote|traf|eingetroffen|versand|verschickt|"
-    r"zugeschickt|abgeholt)", re.I,
+    r"zugeschickt|abgeholt)", re.IGNORECASE,
 )
-_PLATFORM_CONTEXT = re.compile(r"\b(?:auf|bei|via|über|per|in|im)\s+$", re.I)
-_SWITCH_AWAY = re.compile(r"\bvon\s+(?:der\s+|dem\s+)?$", re.I)
+_PLATFORM_CONTEXT = re.compile(r"\b(?:auf|bei|via|über|per|in|im)\s+$", re.IGNORECASE)
+_SWITCH_AWAY = re.compile(r"\bvon\s+(?:der\s+|dem\s+)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -456,6 +503,8 @@ class CompanyResult:
     sector: str
     mention: Mention | None
     candidates: list[Candidate]
+    confidence: float = 0.5
+    sector_confidence: float = 0.5
 
 
 def _sentence_of(doc: Doc, pos: int) -> int:
@@ -491,7 +540,9 @@ def _base_weight(doc: Doc, s: Sentence, start: int, end: int, alias: Alias | Non
     weak = False
     if alias is not None:
         if alias.product:
-            w = 0.5
+            return 0.5, ""  # a product name hints at its maker, it does not make it the company dealt with
+        if alias.platform and not compound_service:
+            return 0.3, "platform"  # a platform named as the place of a post or a reading is not the company
         elif alias.ambiguous and not company_context:
             w, weak = 0.5, True
     if weak:  # "Otto", "Ergo", "Alice" outside a company context: no position bonus either
@@ -501,14 +552,14 @@ def _base_weight(doc: Doc, s: Sentence, start: int, end: int, alias: Alias | Non
     if s.index < 3:
         w += 0.5
     if company_context or re.search(r"(?:kundenservice|hotline|support|kundendienst)\s+(?:von|bei|der|des)\s+$",
-                                    before, re.I):
+                                    before, re.IGNORECASE):
         w += 1.0
     role = ""
     if alias is not None and alias.courier and (_COURIER_CONTEXT.search(before) or _COURIER_CONTEXT.search(after)):
         role = "courier"
     elif alias is not None and alias.platform and not compound_service and _PLATFORM_CONTEXT.search(before):
         role = "platform"
-    elif _SWITCH_AWAY.search(before) and re.search(r"\bgewechselt|\bwechselte", s.text[end - s.start:], re.I):
+    elif _SWITCH_AWAY.search(before) and re.search(r"\bgewechselt|\bwechselte", s.text[end - s.start:], re.IGNORECASE):
         role = "former"
     return w, role
 
@@ -520,13 +571,20 @@ _LEGAL_FORM = (r"GmbH[ \t]*&[ \t]*Co\.?[ \t]*(?:KG|OHG)|AG[ \t]*&[ \t]*Co\.?[ \t
                r"UG(?:[ \t]*\(haftungsbeschränkt\))?|GbR|e\.[ \t]?K\.|e\.[ \t]?Kfm\.|Ltd\.?|Inc\.?|e\.[ \t]?V\.")
 _TRAILING_LEGAL = re.compile(rf"(?:[ \t]+(?:{_LEGAL_FORM}))+\s*$")
 _LEGAL = re.compile(
-    rf"\b({_NAME}(?:[ \t]+{_NAME}){{0,2}})[ \t]+(?:{_LEGAL_FORM})(?!\w)"
+    rf"\b((?:{_NAME}[ \t]+){{0,2}}(?:{_NAME}|[a-z][\w&+-]*[a-z0-9]))[ \t]+(?:{_LEGAL_FORM})(?!\w)"
 )
 _APPOSITION = re.compile(
     rf"\b(?:Firma|Anbieter|Provider|Händler|Versandhändler|Versandhaus|Onlineshop|Online-Shop|Onlinehändler|"
     rf"Online-Händler|Shop|Unternehmen|Versicherer|Versicherung|Bank|Direktbank|Stromanbieter|Energieversorger|"
     rf"Mobilfunkanbieter|Airline|Fluggesellschaft|Paketdienst|Hoster|Webhoster|Dienstleister|Konzern|Hersteller|"
-    rf"Möbelhaus|Elektronikmarkt|Baumarkt|Fitnessstudio|Vermieter|Hausverwaltung|Kette)[ \t]+({_NAME}(?:[ \t]+{_NAME})?)"
+    rf"Möbelhaus|Elektronikmarkt|Baumarkt|Fitnessstudio|Vermieter|Hausverwaltung|Kette|Autohaus|Werkstatt|Reisebüro|"
+    rf"Reiseveranstalter|Verkehrsbetrieb|Verkehrsverbund|Energieversorger)[ \t]+"
+    rf"({_NAME}(?:[ \t]+{_NAME})?)"
+)
+#: an open letter to the company: "Liebe Firma X," / "Sehr geehrte Damen und Herren von X,"
+_SALUTATION = re.compile(
+    rf"(?m)^[ \t]*(?:Liebe[rs]?|Hallo|Sehr[ \t]+geehrte[rs]?(?:[ \t]+Damen[ \t]+und[ \t]+Herren)?(?:[ \t]+(?:von|der|bei))?)"
+    rf"[ \t]+(?:Firma[ \t]+)?({_NAME}(?:[ \t]+{_NAME})?)[ \t]*[,!]"
 )
 _SERVICE_OF = re.compile(
     rf"\b(?:Kundenservice|Kundendienst|Kundensupport|Support|Hotline|Callcenter|Kundenbetreuung|Service)[ \t]+"
@@ -574,15 +632,16 @@ def _pattern_names(doc: Doc) -> list[tuple[str, int, int, float]]:
     """(name, start, end, weight) for company names found by pattern, not by the gazetteer."""
     work = doc.text[: max((s.end for s in doc.sentences), default=0)]
     out = []
-    for rx, weight, check in ((_LEGAL, 2.0, False), (_APPOSITION, 1.5, False), (_SERVICE_OF, 1.5, True),
-                              (_COMPOUND, 1.0, True), (_DOMAIN, 1.0, False)):
+    for rx, weight, check in ((_LEGAL, 2.0, False), (_APPOSITION, 1.5, False), (_SALUTATION, 2.0, True),
+                              (_SERVICE_OF, 1.5, True),
+                              (_COMPOUND, 1.0, True)):
         for m in rx.finditer(work):
             name = m.group(1).strip(" .,'’-")
             lead = _DESCRIPTOR.match(name)
             offset = lead.end() if lead else 0
             name = name[offset:]
             name = _TRAILING_LEGAL.sub("", name).strip(" .,'’-&")  # one canonical form: no legal form
-            if not name or name in ("GmbH", "AG", "KG", "Co"):
+            if not name or name in ("GmbH", "AG", "KG", "Co") or "_" in name:
                 continue
             if rx is _COMPOUND and not name[:1].isupper() and not name[:1].isdigit():
                 continue
@@ -590,12 +649,16 @@ def _pattern_names(doc: Doc) -> list[tuple[str, int, int, float]]:
                 continue
             if not check and name in _STOP_NAMES:
                 continue
+            if NOT_COMPANY.find(name.split()[0]) or NOT_COMPANY.find(name):
+                continue  # a platform, channel word, acronym or common noun ("VDSL", "E-Mail", "Stromversorgung")
             out.append((name, m.start(1) + offset, m.start(1) + offset + len(name), weight))
     return out
 
 
 # -- putting it together --------------------------------------------------------------------------
-def find_company(doc: Doc) -> CompanyResult:
+def find_company(doc: Doc, contact_sentences: frozenset[int] | set[int] = frozenset()) -> CompanyResult:
+    """The focal company. ``contact_sentences``: sentences where the author is in contact with a company (from
+    the channel rules); a company named there is the one the author deals with and weighs more."""
     cands: dict[str, Candidate] = {}
     mentions: list[Mention] = []
     if not doc.sentences:
@@ -645,6 +708,10 @@ def find_company(doc: Doc) -> CompanyResult:
             spans_taken.append((m.start(), m.end()))
             mentions.append(Mention(name, m.start(), m.end(), si, w, None, role))
     mentions.sort(key=lambda m: m.start)
+    for m in mentions:
+        if m.sentence in contact_sentences and m.role not in ("courier", "platform") and not (
+                m.alias is not None and m.alias.product):
+            m.weight += 0.5
 
     for m in mentions:
         entry = SECTOR_BY_NAME.get(m.name) if m.alias is not None else None
@@ -653,31 +720,49 @@ def find_company(doc: Doc) -> CompanyResult:
         c.first = min(c.first, m.start)
     _add_merged_brands(doc, mentions, cands)
 
-    has_other = lambda name: any(  # noqa: E731
+    has_other = lambda name: any(
         x.name != name and not _all_role(x, ("courier", "platform")) for x in cands.values()
     )
     for c in cands.values():
         score = 0.0
         for m in c.mentions:
             w = m.weight
-            if m.role in ("courier", "platform") and has_other(c.name):
+            if m.alias is not None and m.alias.platform and has_other(c.name):
+                w /= 3.0  # a platform is where the story was told, rarely the company it is about
+            elif m.role == "courier" and has_other(c.name):
                 w /= 3.0
             elif m.role == "former":
                 w /= 2.0
             score += w
         c.score += score
+    cues = doc.sector_scores
+    if cues:
+        top = max(cues.values())
+        for c in cands.values():
+            if top >= 3 and c.score >= 1.0 and any(cues.get(sec, 0.0) == top for sec in c.sectors):
+                c.score += 0.75  # the focal company's trade fits what the post is about
     ranked = sorted(cands.values(), key=lambda c: (-c.score, c.first))
     if not ranked or ranked[0].score < 1.0:
-        return CompanyResult("unnamed", _sector_without_company(doc), None, ranked)
+        sector = _sector_without_company(doc)
+        near = ranked[0].score if ranked else 0.0
+        return CompanyResult("unnamed", sector, None, ranked, round(0.6 - 0.3 * near, 2),
+                             0.5 if sector != "other" else 0.4)
     best = ranked[0]
     sector = _choose_sector(doc, best)
+    second = ranked[1].score if len(ranked) > 1 else 0.0
+    confidence = min(0.95, 0.45 + 0.1 * best.score) * (1.0 - 0.6 * second / best.score)
+    top_cue = max(doc.sector_scores.values(), default=0.0)
+    fits = top_cue > 0 and doc.sector_scores.get(sector, 0.0) == top_cue
+    sector_conf = 0.9 if len(best.sectors) == 1 else (0.8 if fits else 0.55) if best.sectors else 0.5
     if best.name in _REGIONAL:
         place = _regional_place(doc, best)
         if place:
             best.name = f"{best.name} {place}"
+    elif best.known and "/" not in best.name:
+        best.name = _as_written(doc, best)
     # evidence: the best-weighted mention (title or service compound first)
     top = max(best.mentions, key=lambda m: (m.weight, -m.start)) if best.mentions else None
-    return CompanyResult(best.name, sector, top, ranked)
+    return CompanyResult(best.name, sector, top, ranked, round(confidence, 2), round(sector_conf * max(confidence, 0.6), 2))
 
 
 #: gazetteer entries that are a kind of company rather than one company: the place name that follows makes the
@@ -703,6 +788,24 @@ def _regional_place(doc: Doc, c: Candidate) -> str:
             continue
         counts[place] = counts.get(place, 0) + 1
     return max(counts, key=lambda k: (counts[k], -len(k))) if counts else ""
+
+
+def _as_written(doc: Doc, c: Candidate) -> str:
+    """The company spelled as the post spells it most often ("DB" rather than "Deutsche Bahn"); inflected or
+    genitive forms and product names fall back to the canonical name."""
+    counts: dict[str, int] = {}
+    for m in c.mentions:
+        if m.alias is None or m.alias.product:
+            continue
+        raw = " ".join(doc.text[m.start:m.end].split())
+        if raw != m.alias.text and raw not in (m.alias.text.upper(),) or re.match(
+                r"(?:Deutschen|Neuen|Ersten|Allgemeinen|Vereinigten)\s", raw):
+            continue  # "Deutschen Bank", "Telekoms"
+        counts[raw] = counts.get(raw, 0) + 1
+    if not counts:
+        return c.name
+    best = max(counts, key=lambda k: (counts[k], k == c.name))
+    return best if best.upper() != best or len(best) <= 4 else c.name
 
 
 def _all_role(c: Candidate, roles: tuple[str, ...]) -> bool:
@@ -737,7 +840,7 @@ def _add_merged_brands(doc: Doc, mentions: list[Mention], cands: dict[str, Candi
 def _choose_sector(doc: Doc, c: Candidate) -> str:
     if len(c.sectors) == 1:
         return c.sectors[0]
-    scores = sector_scores(doc)
+    scores = doc.sector_scores
     if not c.sectors:
         return _best_sector(scores)
     return max(c.sectors, key=lambda s: (scores.get(s, 0.0), -c.sectors.index(s)))
@@ -752,4 +855,4 @@ def _best_sector(scores: dict[str, float]) -> str:
 
 
 def _sector_without_company(doc: Doc) -> str:
-    return _best_sector(sector_scores(doc))
+    return _best_sector(doc.sector_scores)

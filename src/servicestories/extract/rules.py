@@ -1,0 +1,185 @@
+"""Named rule tables: the machinery (a row type and one compiled matcher per table).
+
+Every rule is a :class:`Rule` row: a name, the field it codes, the value it gives, a pattern, a weight, and at
+least one positive and one negative German example sentence (written for the tests, not taken from any
+post). ``tests/test_rule_tables.py`` runs every row's examples against the row's own pattern.
+
+A :class:`Table` compiles all its rows into ONE regular expression (an alternation of named groups built from
+the rows), once at import. Matching a sentence is then one ``finditer`` per table, not one search per rule.
+Rows match the sentence text case-insensitively unless the pattern switches that off locally
+(``(?-i:…)``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+try:  # the regular-expression parser of the standard library (``sre_parse`` before Python 3.11)
+    from re import _constants as _sre_c  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    field: str
+    value: str
+    pattern: str
+    weight: float
+    pos: tuple[str, ...]
+    neg: tuple[str, ...]
+
+    def regex(self) -> re.Pattern:
+        return re.compile(self.pattern, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: Rule
+    start: int  # offsets into the matched string
+    end: int
+
+
+def required_keys(pattern: str) -> frozenset[str] | None:
+    """Lower-case literal strings of which every match of ``pattern`` contains at least one (``None`` when the
+    pattern has no such set). Derived from the parsed pattern: a literal run is a key; a sequence takes the
+    required element with the longest keys; an alternation needs a key set in every branch."""
+    try:
+        tree = _sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return None
+    return _keys_seq(list(tree))
+
+
+def _keys_seq(items) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    run = ""
+
+    def consider(keys):
+        nonlocal best
+        if keys and (best is None or min(map(len, keys)) > min(map(len, best))):
+            best = keys
+
+    for op, av in items:
+        if op is _sre_c.LITERAL:
+            run += chr(av).lower()
+            continue
+        if run:
+            consider(frozenset({run}))
+            run = ""
+        if op is _sre_c.SUBPATTERN:
+            consider(_keys_seq(list(av[-1])))
+        elif op is _sre_c.BRANCH:
+            parts = [_keys_seq(list(b)) for b in av[1]]
+            if all(parts):
+                consider(frozenset().union(*parts))
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", None)):
+            lo, _hi, sub = av
+            if lo >= 1:
+                consider(_keys_seq(list(sub)))
+    if run:
+        consider(frozenset({run}))
+    return best
+
+
+def _automaton(key_rows: dict[str, list[int]]):
+    """One Aho-Corasick automaton over all keys of a table (pyahocorasick), or ``None`` without the package."""
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover - the plain substring loop gives the same rows
+        return None
+    a = ahocorasick.Automaton()
+    for k, rows in key_rows.items():
+        a.add_word(k, tuple(rows))
+    if not key_rows:
+        return None
+    a.make_automaton()
+    return a
+
+
+class Table:
+    """Rows compiled into one alternation; :meth:`find` returns every hit in a string, leftmost first.
+
+    Overlaps: at a given position the first row (table order) that matches wins, and the scan continues after
+    its end; put the more specific row first.
+
+    Speed: each row's required literal keys (:func:`required_keys`) gate it: only rows with a key in the
+    lower-cased text take part, and the alternation of exactly those rows (compiled once per row set, cached)
+    scans the text. Rows without keys always take part.
+    """
+
+    def __init__(self, name: str, rows: list[Rule]):
+        self.name = name
+        self.rows = tuple(rows)
+        seen = set()
+        for r in rows:
+            if r.name in seen:
+                raise ValueError(f"table {name}: duplicate rule name {r.name}")
+            seen.add(r.name)
+            if not r.pos or not r.neg:
+                raise ValueError(f"table {name}: rule {r.name} needs a positive and a negative example")
+            re.compile(r.pattern)  # fail at import on a broken row
+        self._groups = {f"r{i}": r for i, r in enumerate(rows)}
+        self.regex = re.compile("|".join(f"(?P<r{i}>{r.pattern})" for i, r in enumerate(rows)), re.IGNORECASE)
+        self.by_name = {r.name: r for r in rows}
+        self.keys = tuple(required_keys(r.pattern) for r in rows)
+        self._always = tuple(i for i, k in enumerate(self.keys) if not k)
+        self._key_rows: dict[str, list[int]] = {}
+        for i, ks in enumerate(self.keys):
+            for k in ks or ():
+                self._key_rows.setdefault(k, []).append(i)
+        self._compiled = lru_cache(maxsize=4096)(self._compile)
+        self._automaton = _automaton(self._key_rows)
+
+    def _compile(self, idx: tuple[int, ...]) -> re.Pattern:
+        return re.compile("|".join(f"(?P<r{i}>{self.rows[i].pattern})" for i in idx), re.IGNORECASE)
+
+    def active(self, low: str) -> tuple[int, ...]:
+        """Indices of the rows whose keys occur in the lower-cased text ``low`` (table order)."""
+        on = set(self._always)
+        if self._automaton is not None:
+            for _end, rows in self._automaton.iter(low):
+                on.update(rows)
+        else:
+            for k, rows in self._key_rows.items():
+                if k in low:
+                    on.update(rows)
+        return tuple(sorted(on))
+
+    def find(self, text: str, low: str | None = None) -> list[Hit]:
+        """Every hit in ``text`` (``low``: its lower-cased form, if the caller has it)."""
+        idx = self.active(text.lower() if low is None else low)
+        if not idx:
+            return []
+        return self._scan(self._compiled(idx), text)
+
+    def find_all_rows(self, text: str) -> list[Hit]:
+        """The same as :meth:`find` without the key gate (for tests: the gate must not change any hit)."""
+        return self._scan(self.regex, text)
+
+    def _scan(self, rx: re.Pattern, text: str) -> list[Hit]:
+        out = []
+        for m in rx.finditer(text):
+            g = m.lastgroup
+            if g is None:  # a row group nested inside another row's group cannot happen (rows are wrapped)
+                continue
+            out.append(Hit(self._groups[g], m.start(), m.end()))
+        return out
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def R(name: str, field: str, value: str, pattern: str, weight: float, pos, neg) -> Rule:
+    """Short row constructor: ``pos``/``neg`` may be one sentence or a tuple of sentences."""
+    pos = (pos,) if isinstance(pos, str) else tuple(pos)
+    neg = (neg,) if isinstance(neg, str) else tuple(neg)
+    return Rule(name, field, value, pattern, float(weight), pos, neg)
