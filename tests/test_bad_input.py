@@ -54,7 +54,7 @@ def test_mixed_folder_report_adds_up(bad_dir):
     assert r.ignored == ["notes.md"]
     assert sorted(result.posts.source_file) == sorted(r.loaded)
     text = str(r)
-    assert "files seen: 8  loaded: 4  rejected: 4" in text and "rejected binary.txt: binary file" in text
+    assert "files seen: 8  loaded: 4  rejected: 4" in text and "rejected binary.txt: line 3: binary file" in text
 
 
 def test_strict_mode_raises_the_first_rejection(bad_dir):
