@@ -180,10 +180,10 @@ def _kind(mode: int) -> str:
 def _name_problem(name: str) -> str | None:
     if any(0xDC80 <= ord(c) <= 0xDCFF for c in name):
         return "file name is not valid UTF-8; rename the file"
-    bad = sorted({c for c in name if not c.isprintable() and c != " "})
+    bad = sorted({c for c in name if not c.isprintable()})
     if bad:
         shown = ", ".join(c.encode("unicode_escape").decode("ascii") for c in bad)
-        return f"file name contains control characters ({shown}); rename the file"
+        return f"file name contains control or formatting characters ({shown}); rename the file"
     return None
 
 
@@ -244,8 +244,10 @@ def scan_corpus(corpus: str | Path) -> Scan:
             if is_dir:
                 subfolders.append(name)
             continue
-        scan.seen.append(name)
         problem = entry_problem(p)
+        if problem and _name_problem(name):
+            name = shown_name(name)  # escaped: the raw name cannot be printed or stored (e.g. in Parquet)
+        scan.seen.append(name)
         if problem is None and name.startswith("."):
             problem = "hidden file (name starts with a dot); rename it to load it"
         if problem:
