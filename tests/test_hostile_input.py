@@ -666,7 +666,7 @@ def test_help_is_plain_text_with_exit_codes(args, capsys):
     assert exc.value.code == 0
     text = capsys.readouterr().out
     assert "``" not in text and ":class:" not in text and ":func:" not in text
-    for code in ("0", "1", "2", "3", "130"):
+    for code in ("0", "1", "2", "3", "130", "141"):
         assert re.search(rf"^  {code} +\S", text, re.MULTILINE), code
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 #: command name -> module that implements it
@@ -18,7 +19,7 @@ COMMANDS: dict[str, str] = {
     "draft-codes": "servicestories.extract.draft_cli",
 }
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_USER_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_USER_ERROR, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 3, 130, 141
 #: Exit codes, documented in ``--help`` and the README.
 EXIT_CODES = {
     EXIT_OK: "success: every input file was used",
@@ -27,6 +28,7 @@ EXIT_CODES = {
     EXIT_USER_ERROR: "the command cannot run as given: missing folder or file, folder without posts, output "
                      "path missing, not writable or full; nothing was written",
     EXIT_INTERRUPTED: "interrupted (Ctrl-C); no partially written output file is left behind",
+    EXIT_BROKEN_PIPE: "the program reading the printed report stopped early (e.g. '| head'); the command stopped there",
 }
 
 DESCRIPTION = ("Service Stories: load German customer-service blog posts, code their escalations "
@@ -89,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
             return _fail(str(exc), EXIT_REJECTED)
         except ServiceStoriesError as exc:
             return _fail(str(exc), EXIT_USER_ERROR)
+        except BrokenPipeError:  # the reader of our output went away (``... | head``): stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_BROKEN_PIPE
         except OSError as exc:  # an output that cannot be written (disk full, permissions, ...)
             where = f"{shown_name(str(exc.filename))}: " if exc.filename else ""
             return _fail(f"{where}{exc.strerror or exc}", EXIT_USER_ERROR)
