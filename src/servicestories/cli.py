@@ -11,6 +11,7 @@ import argparse
 import importlib
 import os
 import sys
+import textwrap
 
 #: command name -> module that implements it
 COMMANDS: dict[str, str] = {
@@ -23,7 +24,8 @@ EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_USER_ERROR, EXIT_INTERRUPTED, EXIT_BROK
 #: Exit codes, documented in ``--help`` and the README.
 EXIT_CODES = {
     EXIT_OK: "success: every input file was used",
-    EXIT_REJECTED: "some input files were rejected (each named, with its reason); the rest was processed",
+    EXIT_REJECTED: "input rejected: one or more input files could not be used (each named, with its reason); "
+                   "any others were processed",
     EXIT_USAGE: "usage error: unknown command or option, missing argument",
     EXIT_USER_ERROR: "the command cannot run as given: missing folder or file, folder without posts, output "
                      "path missing, not writable or full; nothing was written",
@@ -35,8 +37,18 @@ DESCRIPTION = ("Service Stories: load German customer-service blog posts, code t
                "automatically, draft hand-code rows.")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Wraps description paragraphs; keeps indented lines (the exit-code table) as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(line if line.startswith(" ") or not line else
+                         textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent)
+                         for line in text.splitlines())
+
+
 def _epilog() -> str:
-    lines = ["exit codes:"] + [f"  {code:<4} {text}" for code, text in EXIT_CODES.items()]
+    lines = ["exit codes:"] + [textwrap.fill(text, 88, initial_indent=f"  {code:<4} ", subsequent_indent=" " * 7)
+                               for code, text in EXIT_CODES.items()]
     lines += ["", "Run 'python -m servicestories COMMAND --help' for the options of a command."]
     return "\n".join(lines)
 
@@ -56,7 +68,7 @@ def version() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m servicestories", description=DESCRIPTION, epilog=_epilog(),
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+                                     formatter_class=_Formatter)
     parser.add_argument("--version", action="version", version=f"servicestories {version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module in COMMANDS.items():
@@ -69,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp = mod.add_parser(sub, name)
         if sp.epilog is None:
             sp.epilog = _epilog()
-            sp.formatter_class = argparse.RawDescriptionHelpFormatter
+            sp.formatter_class = _Formatter
         sp.set_defaults(_run=mod.run)
     return parser
 
