@@ -105,13 +105,13 @@ def test_raw_folder_is_never_written(posts):
 def test_one_cp1252_line_in_a_utf8_file_does_not_turn_the_rest_into_mojibake(tmp_path):
     """Decoded line by line: the UTF-8 lines stay right, only the bad line is read as cp1252 (and named)."""
     path = tmp_path / "mixed.txt"
-    path.write_bytes("Ärger beim Kündigen\n\nIch wollte kündigen und rief an.\n".encode("utf-8")
+    path.write_bytes("Ärger beim Kündigen\n\nIch wollte kündigen und rief an.\n".encode()
                      + "Danach schrieb ich: Grüße.\n".encode("cp1252"))
     row, _, dec = read_post(path)
     assert "kündigen" in row["body"] and "Grüße" in row["body"] and "Ã" not in dec.text
     assert dec.encoding == "mixed"
-    assert dec.warnings == ["mixed encodings: line 4 not UTF-8 (first bad byte 0xFC); decoded those as cp1252, "
-                            "the rest as UTF-8"]
+    assert dec.warnings == [("mixed encodings: line 4 not UTF-8 (first bad byte 0xFC); decoded those as cp1252, "
+                             "the rest as UTF-8")]
 
 
 def test_utf16_with_bom_and_an_odd_byte_count_is_read(tmp_path):

@@ -194,7 +194,7 @@ def test_load_each_fixture(name, tmp_path, capsys):
     out = tmp_path / "posts.csv"
     code, stdout, stderr = run(capsys, "load", "--corpus", corpus, "--out", out)
     assert code == (1 if status == R else 0), stdout + stderr
-    seen, loaded, rejected = assert_adds_up(stdout)
+    seen, _loaded, rejected = assert_adds_up(stdout)
     assert seen == 2 + len(COMPANIONS.get(name, []))
     assert_file_lines(report_lines(stdout), name, status, patterns)
     frame = pd.read_csv(out, dtype=str, keep_default_na=False)
@@ -247,7 +247,7 @@ def test_extract_whole_hostile_folder(tmp_path, capsys):
     out = tmp_path / "codes.csv"
     code, _stdout, stderr = run(capsys, "extract", "--corpus", corpus, "--out", out, "--no-progress")
     assert code == 1
-    seen, loaded, rejected = assert_adds_up(stderr)
+    seen, _loaded, _rejected = assert_adds_up(stderr)
     assert seen == len(EXPECTED) + 2
     rejected_names = [n for n, (s, _) in EXPECTED.items() if s == R] + ["pipe.txt", "loop.txt"]
     for name in rejected_names:
@@ -273,7 +273,7 @@ def test_draft_codes_each_fixture(name, tmp_path, capsys):
     status, patterns = EXPECTED[name]
     if name == ".hidden.txt":  # named explicitly, a hidden file is read (only folder scans skip hidden names)
         status = L
-    code, stdout, stderr = run(capsys, "draft-codes", HOSTILE / name, "--out-dir", tmp_path)
+    code, _stdout, stderr = run(capsys, "draft-codes", HOSTILE / name, "--out-dir", tmp_path)
     if status == R:
         assert code == 1
         assert stderr.count("\n") == 1 and stderr.startswith("error: ") and name in stderr, stderr
@@ -397,8 +397,8 @@ TEST_TIME = [_fifo, _loop, _loop_pair, _broken, _folder, _link_to_folder, _link_
 def test_load_test_time_entry(make, tmp_path, capsys):
     corpus = make_corpus(tmp_path)
     shown, status, pattern = make(corpus)
-    code, stdout, stderr = run(capsys, "load", "--corpus", corpus)
-    seen, loaded, rejected = assert_adds_up(stdout)
+    code, stdout, _stderr = run(capsys, "load", "--corpus", corpus)
+    _seen, _loaded, _rejected = assert_adds_up(stdout)
     found = report_lines(stdout)
     assert code == (1 if status == R else 0), stdout
     if status == R:
@@ -419,7 +419,7 @@ def test_extract_test_time_entry(make, tmp_path, capsys, monkeypatch):
     shown, status, _pattern = make(corpus)
     out = tmp_path / "codes.csv"
     code, _, stderr = run(capsys, "extract", "--corpus", corpus, "--out", out, "--no-progress")
-    seen, loaded, rejected = assert_adds_up(stderr)
+    seen, _loaded, _rejected = assert_adds_up(stderr)
     assert code == (1 if status == R else 0), stderr
     assert len(pd.read_csv(out, dtype=str)) == seen
     if status == R:
@@ -433,7 +433,7 @@ def test_draft_codes_test_time_entry(make, tmp_path, capsys):
     shown, _status, pattern = make(corpus)
     entry = next(p for p in corpus.iterdir() if p.name != "anchor.txt" and corpus_mod.shown_name(p.name) == shown)
     out_dir = tmp_path / "drafts"
-    code, stdout, stderr = run(capsys, "draft-codes", entry, "--out-dir", out_dir)
+    code, _stdout, stderr = run(capsys, "draft-codes", entry, "--out-dir", out_dir)
     assert code == 1
     assert stderr.count("\n") == 1 and shown in stderr and re.search(pattern, stderr), stderr
     assert not out_dir.exists()
@@ -640,7 +640,7 @@ def test_ctrl_c_in_a_subprocess(tmp_path):
         time.sleep(0.05)  # scipy (NLTK) is the last big import: the command is about to read the corpus
     time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
-    stdout, stderr = proc.communicate(timeout=120)
+    _stdout, stderr = proc.communicate(timeout=120)
     if proc.returncode in (0, 1):
         pytest.skip("the load finished before the signal arrived (very fast machine)")
     assert proc.returncode == 130, stderr
