@@ -328,6 +328,20 @@ def _link_to_fifo(d):
     return "fifolink.txt", R, r"named pipe"
 
 
+def _device(d):
+    (d / "zero.txt").symlink_to("/dev/zero")  # endless: must never be read
+    return "zero.txt", R, r"not a regular file \(a character device\); not opened"
+
+
+def _socket(d):
+    import socket
+
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(d / "sock.txt"))
+    sock.close()
+    return "sock.txt", R, r"not a regular file \(a socket\); not opened"
+
+
 def _hidden(d):
     (d / ".x.txt").write_text(ANCHOR.replace("Mai", "März"), encoding="utf-8")
     return ".x.txt", R, r"hidden file"
@@ -388,7 +402,7 @@ def _too_large(d):
     return "huge.txt", R, r"file too large"
 
 
-TEST_TIME = [_fifo, _loop, _loop_pair, _broken, _folder, _link_to_folder, _link_to_fifo, _hidden, _outside,
+TEST_TIME = [_fifo, _loop, _loop_pair, _broken, _folder, _link_to_folder, _link_to_fifo, _device, _socket, _hidden, _outside,
              _inside_link, _case_collision, _unicode_collision, _newline_name, _tab_name, _bad_bytes_name, _rtl_name,
              _five_mb_line]
 
@@ -426,7 +440,7 @@ def test_extract_test_time_entry(make, tmp_path, capsys, monkeypatch):
         assert sum(line.startswith(f"not coded {shown}: ") for line in stderr.splitlines()) == 1, stderr
 
 
-@pytest.mark.parametrize("make", [_fifo, _loop, _loop_pair, _broken, _folder, _link_to_fifo, _newline_name,
+@pytest.mark.parametrize("make", [_fifo, _loop, _loop_pair, _broken, _folder, _link_to_fifo, _device, _newline_name,
                                   _bad_bytes_name], ids=lambda f: f.__name__.strip("_"))
 def test_draft_codes_test_time_entry(make, tmp_path, capsys):
     corpus = make_corpus(tmp_path)
