@@ -512,6 +512,16 @@ def test_deeply_nested_posts_are_not_silently_dropped(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("command", ["load", "extract"])
+def test_corpus_folder_is_a_symlink_loop(command, tmp_path, capsys):
+    loop = tmp_path / "posts"
+    loop.symlink_to("posts")
+    code, _, stderr = run(capsys, command, "--corpus", loop, "--out", tmp_path / "out.csv")
+    assert code == 3
+    expected = f"error: {loop}: symbolic link loop (the corpus folder link points back to itself)"
+    assert stderr.strip().splitlines() == [expected]
+
+
+@pytest.mark.parametrize("command", ["load", "extract"])
 def test_output_into_a_missing_folder(command, tmp_path, capsys):
     corpus = make_corpus(tmp_path)
     out = tmp_path / "missing" / "out.csv"

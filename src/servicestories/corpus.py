@@ -216,6 +216,15 @@ def entry_problem(path: Path) -> str | None:
     return f"not a regular file ({_kind(mode)}); not opened"
 
 
+def _resolve_folder(corpus: Path) -> Path:
+    """The absolute, link-free corpus path; a link loop is a one-line error, not a traceback."""
+    try:
+        return corpus.resolve()
+    except (RuntimeError, OSError):  # Python < 3.13 raises RuntimeError for a symbolic link loop
+        raise CorpusNotFoundError("symbolic link loop (the corpus folder link points back to itself)",
+                                  corpus) from None
+
+
 def scan_corpus(corpus: str | Path) -> Scan:
     """Enumerate a corpus folder: the single place that decides which entries are posts.
 
@@ -226,6 +235,9 @@ def scan_corpus(corpus: str | Path) -> Scan:
     """
     corpus = Path(corpus)
     if not corpus.exists():
+        if corpus.is_symlink():
+            _resolve_folder(corpus)  # a link loop says so
+            raise CorpusNotFoundError("broken symbolic link: the corpus folder it points to does not exist", corpus)
         raise CorpusNotFoundError("corpus folder does not exist", corpus)
     if not corpus.is_dir():
         raise CorpusNotFoundError("not a folder", corpus)
@@ -234,7 +246,7 @@ def scan_corpus(corpus: str | Path) -> Scan:
     except OSError as exc:
         raise CorpusNotFoundError(f"cannot list the folder ({exc.strerror})", corpus) from None
     scan = Scan(corpus=corpus)
-    real_corpus = corpus.resolve()
+    real_corpus = _resolve_folder(corpus)
     subfolders = []
     for name in names:
         p = corpus / name
@@ -343,7 +355,7 @@ def load_corpus(
     ``cache``: ``None`` caches only the default corpus (in ``data/processed/``), ``True`` caches any corpus,
     a path caches there, ``False`` never caches.
     """
-    corpus = Path(corpus).resolve() if corpus is not None else paths.corpus_dir().resolve()
+    corpus = _resolve_folder(Path(corpus) if corpus is not None else paths.corpus_dir())
     scan = scan_corpus(corpus)
     if on_error == "raise" and scan.rejected:
         name, reason = scan.rejected[0]
