@@ -124,9 +124,9 @@ def run(capsys, *args) -> tuple[int, str, str]:
     return code, out, err
 
 
-def cli(*args, timeout=300) -> subprocess.CompletedProcess:
+def cli(*args, timeout=300, env=None) -> subprocess.CompletedProcess:
     r = subprocess.run([sys.executable, "-m", "servicestories", *map(str, args)], cwd=ROOT, capture_output=True,
-                       text=True, timeout=timeout, check=False)
+                       text=True, timeout=timeout, check=False, env=None if env is None else {**os.environ, **env})
     assert "Traceback" not in r.stdout + r.stderr, r.stderr
     return r
 
@@ -214,7 +214,7 @@ def test_load_whole_hostile_folder_in_a_subprocess(tmp_path):
     (corpus / "broken.txt").symlink_to("nowhere.txt")
     (corpus / "folder.txt").mkdir()
     out = tmp_path / "posts.csv"
-    r = cli("load", "--corpus", corpus, "--out", out)
+    r = cli("load", "--corpus", corpus, "--out", out, env={"PYTHONIOENCODING": "ascii"})  # a terminal without "ä"
     assert r.returncode == 1
     seen, loaded, rejected = assert_adds_up(r.stdout)
     assert seen == len(EXPECTED) + 4

@@ -93,6 +93,11 @@ def _fail(message: str, code: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; return its exit code (see :data:`EXIT_CODES`)."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show "Ä" gets "\xc4", not a traceback
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
     try:
         from .errors import PostRejected, ServiceStoriesError, shown_name
 
