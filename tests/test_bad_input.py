@@ -54,7 +54,7 @@ def test_mixed_folder_report_adds_up(bad_dir):
     assert r.ignored == ["notes.md"]
     assert sorted(result.posts.source_file) == sorted(r.loaded)
     text = str(r)
-    assert "files seen: 8  loaded: 4  rejected: 4" in text and "rejected binary.txt: binary file" in text
+    assert "files seen: 8  loaded: 4  rejected: 4" in text and "rejected binary.txt: line 3: binary file" in text
 
 
 def test_strict_mode_raises_the_first_rejection(bad_dir):
@@ -100,3 +100,31 @@ def test_raw_folder_is_never_written(posts):
     before = {p.name: p.stat().st_mtime_ns for p in raw.iterdir()}
     load_corpus(cache=None)
     assert {p.name: p.stat().st_mtime_ns for p in raw.iterdir()} == before
+
+
+def test_one_cp1252_line_in_a_utf8_file_does_not_turn_the_rest_into_mojibake(tmp_path):
+    """Decoded line by line: the UTF-8 lines stay right, only the bad line is read as cp1252 (and named)."""
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("Ärger beim Kündigen\n\nIch wollte kündigen und rief an.\n".encode()
+                     + "Danach schrieb ich: Grüße.\n".encode("cp1252"))
+    row, _, dec = read_post(path)
+    assert "kündigen" in row["body"] and "Grüße" in row["body"] and "Ã" not in dec.text
+    assert dec.encoding == "mixed"
+    assert dec.warnings == [("mixed encodings: line 4 not UTF-8 (first bad byte 0xFC); decoded those as cp1252, "
+                             "the rest as UTF-8")]
+
+
+def test_utf16_with_bom_and_an_odd_byte_count_is_read(tmp_path):
+    path = tmp_path / "odd.txt"
+    path.write_bytes(b"\xff\xfe" + "Titel\n\nDie Hotline rief nie zurück.\n".encode("utf-16-le") + b"\x00")
+    row, _, dec = read_post(path)
+    assert row["body"] == "Die Hotline rief nie zurück." and dec.encoding == "utf-16"
+    assert "last 1 byte dropped" in dec.warnings[0]
+
+
+def test_a_named_pipe_is_rejected_without_being_opened(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(errors.PostRejected, match=r"pipe.txt: not a regular file \(a named pipe\)"):
+        read_post(tmp_path / "pipe.txt")  # would block forever if it were opened for reading

@@ -49,11 +49,11 @@ def test_bad_folder_reports_every_rejection_and_exits_nonzero(tmp_path):
 ])
 def test_user_errors_are_one_line(corpus, message):
     r = cli("load", "--corpus", corpus)
-    assert r.returncode == 2
+    assert r.returncode == 3
     assert "Traceback" not in r.stderr
     assert r.stderr.count("\n") == 1 and message in r.stderr and corpus.name in r.stderr
 
 
 def test_bad_output_suffix(tmp_path):
     r = cli("load", "--out", tmp_path / "posts.xlsx")
-    assert r.returncode == 2 and "must end in .csv or .parquet" in r.stderr
+    assert r.returncode == 3 and "must end in .csv or .parquet" in r.stderr

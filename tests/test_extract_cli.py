@@ -28,7 +28,7 @@ def corpus(tmp_path):
 def test_extract_any_folder(corpus, tmp_path, capsys):
     out = tmp_path / "codes.csv"
     ev = tmp_path / "evidence.csv"
-    assert main(["extract", "--corpus", str(corpus), "--out", str(out), "--evidence", str(ev)]) == 0
+    assert main(["extract", "--corpus", str(corpus), "--out", str(out), "--evidence", str(ev)]) == 1  # 1 rejected
     rows = list(csv.DictReader(open(out, encoding="utf-8")))
     assert tuple(rows[0].keys()) == CSV_COLUMNS
     # every .txt file gets a row; the unreadable one has empty codes and says why
@@ -37,14 +37,14 @@ def test_extract_any_folder(corpus, tmp_path, capsys):
     assert rows[1]["company"] == "Sparkasse" and "social_media" in rows[1]["channels"].split(";")
     assert "not coded empty.txt" in capsys.readouterr().err
     first = out.read_bytes()
-    assert main(["extract", "--corpus", str(corpus), "--out", str(out)]) == 0
+    assert main(["extract", "--corpus", str(corpus), "--out", str(out)]) == 1
     assert out.read_bytes() == first  # deterministic
     evid = pd.read_csv(ev)
     assert {"post_id", "field", "sentence", "start", "end"} <= set(evid.columns)
 
 
 def test_extract_errors_are_one_line(tmp_path, capsys):
-    assert main(["extract", "--corpus", str(tmp_path / "nope"), "--out", str(tmp_path / "x.csv")]) == 2
+    assert main(["extract", "--corpus", str(tmp_path / "nope"), "--out", str(tmp_path / "x.csv")]) == 3
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error:")
 
@@ -68,7 +68,7 @@ def test_draft_codes(tmp_path, capsys):
 
 
 def test_draft_codes_missing_file(tmp_path, capsys):
-    assert main(["draft-codes", str(tmp_path / "missing.txt")]) == 2
+    assert main(["draft-codes", str(tmp_path / "missing.txt")]) == 3
 
 
 def test_validation_helpers():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["load_posts", "load_comments", "load_corpus"]
+__all__ = ["load_comments", "load_corpus", "load_posts"]
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:

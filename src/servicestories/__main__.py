@@ -1,5 +1,12 @@
+"""``python -m servicestories``: see :mod:`servicestories.cli`."""
+
 import sys
 
-from .cli import main
+try:
+    from .cli import main
 
-sys.exit(main())
+    code = main()
+except KeyboardInterrupt:  # Ctrl-C while the modules are still being imported
+    print("interrupted (Ctrl-C): stopped, no partial output file left", file=sys.stderr)
+    code = 130
+sys.exit(code)

@@ -10,6 +10,7 @@ Public functions: :func:`load_cases`, :func:`load_events`, :func:`validate_annot
 from __future__ import annotations
 
 import csv
+import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from pandera.errors import SchemaError, SchemaErrors
 from . import paths, vocab
 from .errors import AnnotationError
 from .quotes import VERBATIM_LIST_COLUMNS, is_quote_column, occurs, post_texts, preview
+from .safecsv import FORMULA_PREFIXES
 
 
 # -- errors -----------------------------------------------------------------------------------------
@@ -117,38 +119,65 @@ class _Table:
     n_lines: int
 
 
-def _read(path: Path, columns: list[str]) -> _Table:
+def _decode_csv(path: Path) -> str:
+    """The annotation file as text: UTF-8 (a byte-order mark is allowed), else a one-line error naming the line."""
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        raw = path.read_bytes()
     except OSError as exc:
-        raise AnnotationFormatError(f"cannot read annotation file ({exc.strerror})", path) from exc
-    with handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None:
-            raise AnnotationFormatError("empty file; expected a header line", path, 1)
-        header = [h.strip() for h in header]
-        missing = [c for c in columns if c not in header]
-        unknown = [c for c in header if c not in columns]
-        if missing or unknown:
-            parts = []
-            if missing:
-                parts.append(f"missing column(s) {', '.join(missing)}")
-            if unknown:
-                parts.append(f"unknown column(s) {', '.join(unknown)}")
-            raise AnnotationFormatError(f"{'; '.join(parts)}; expected: {', '.join(columns)}", path, 1)
-        rows, lines, prev = [], [], reader.line_num
-        for cells in reader:
-            start, prev = prev + 1, reader.line_num
-            if not cells or all(not c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                raise AnnotationFormatError(
-                    f"{len(cells)} cells, header has {len(header)} (a comma inside a cell needs \"quotes\")",
-                    path, start)
-            rows.append(dict(zip(header, cells)))
-            lines.append(start)
-        return _Table(path, rows, lines, prev)
+        raise AnnotationFormatError(f"cannot read annotation file ({exc.strerror})", path) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise AnnotationFormatError(
+            f"not UTF-8 (byte 0x{raw[exc.start]:02X}); save the file as UTF-8 (spreadsheet: 'CSV UTF-8')",
+            path, line) from None
+
+
+def _unmark(cell: str) -> str:
+    """Drop the spreadsheet text mark ``'`` that CSVs written by this project put before ``=``, ``+``, ``-``,
+    ``@`` (see :mod:`servicestories.safecsv`), so drafted rows can be pasted as they are."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES) else cell
+
+
+def _read(path: Path, columns: list[str]) -> _Table:
+    text = _decode_csv(path)
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise AnnotationFormatError("NUL byte in the file (not a text CSV)", path, line)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _read_rows(reader, path, columns)
+    except csv.Error as exc:
+        raise AnnotationFormatError(f"malformed CSV ({exc})", path, reader.line_num) from None
+
+
+def _read_rows(reader, path: Path, columns: list[str]) -> _Table:
+    header = next(reader, None)
+    if header is None:
+        raise AnnotationFormatError("empty file; expected a header line", path, 1)
+    header = [h.strip() for h in header]
+    missing = [c for c in columns if c not in header]
+    unknown = [c for c in header if c not in columns]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append(f"missing column(s) {', '.join(missing)}")
+        if unknown:
+            parts.append(f"unknown column(s) {', '.join(unknown)}")
+        raise AnnotationFormatError(f"{'; '.join(parts)}; expected: {', '.join(columns)}", path, 1)
+    rows, lines, prev = [], [], reader.line_num
+    for cells in reader:
+        start, prev = prev + 1, reader.line_num
+        if not cells or all(not c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            raise AnnotationFormatError(
+                f"{len(cells)} cells, header has {len(header)} (a comma inside a cell needs \"quotes\")",
+                path, start)
+        rows.append(dict(zip(header, map(_unmark, cells))))
+        lines.append(start)
+    return _Table(path, rows, lines, prev)
 
 
 def _posts_frame(posts: pd.DataFrame | None, corpus: str | Path | None = None) -> pd.DataFrame:

@@ -9,10 +9,12 @@ Every file seen is accounted for: ``seen = loaded + rejected`` (see :class:`Load
 
 from __future__ import annotations
 
-import codecs
+import errno
 import hashlib
 import json
 import os
+import stat
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,29 +23,35 @@ from typing import Literal
 import pandas as pd
 
 from . import paths, schema, text
+from .decoding import Decoded, decode
 from .errors import (
-    BinaryFileError, CorpusNotFoundError, CorpusWarning, DuplicatePostError, EmptyPostError,
-    NoPostsError, PostRejected, TitleOnlyError,
+    CorpusNotFoundError,
+    CorpusWarning,
+    DuplicatePostError,
+    EmptyPostError,
+    NoPostsError,
+    PostRejected,
+    TitleOnlyError,
+    shown_name,
 )
 from .parse import PARSER_VERSION, parse_post
 
+__all__ = ["Corpus", "Decoded", "LoadReport", "Scan", "decode", "entry_problem", "load_comments", "load_corpus",
+           "load_posts", "read_post", "scan_corpus", "shown_name"]
+
 OnError = Literal["raise", "skip"]
-_CONTROL = bytes(range(0, 32)).replace(b"\t", b"").replace(b"\n", b"").replace(b"\r", b"").replace(b"\f", b"")
-
-
-@dataclass
-class Decoded:
-    """A post file's text with ``\\n`` line endings, and what had to be repaired to get it."""
-
-    text: str
-    encoding: str
-    notes: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+#: Bump when decoding or folder scanning changes: cached frames built by an older loader are rebuilt.
+LOADER_VERSION = "2"
+#: A post file larger than this is rejected unread (a blog post is a few kB; this is a database dump or worse).
+MAX_BYTES = 50_000_000
 
 
 @dataclass
 class LoadReport:
-    """What happened to every file in a corpus folder."""
+    """What happened to every entry of a corpus folder that looks like a post (name ending in ``.txt``).
+
+    ``seen = loaded + rejected`` always; ``ignored`` lists the other entries (not ``.txt``, subfolders).
+    """
 
     corpus: Path
     seen: list[str] = field(default_factory=list)
@@ -57,25 +65,26 @@ class LoadReport:
     def ok(self) -> bool:
         return not self.rejected
 
+    def summary(self) -> str:
+        """``files seen: 8  loaded: 4  rejected: 4`` (the one line every command prints)."""
+        return f"files seen: {len(self.seen)}  loaded: {len(self.loaded)}  rejected: {len(self.rejected)}"
+
     def __str__(self) -> str:
-        lines = [
-            f"corpus: {_shown(self.corpus)}",
-            f"files seen: {len(self.seen)}  loaded: {len(self.loaded)}  rejected: {len(self.rejected)}",
-        ]
-        lines += [f"  rejected {name}: {reason}" for name, reason in self.rejected]
-        lines += [f"  warning  {name}: {msg}" for name, msg in self.warnings]
-        lines += [f"  note     {name}: {msg}" for name, msg in self.notes]
+        lines = [f"corpus: {_shown(self.corpus)}", self.summary()]
+        lines += [f"  rejected {shown_name(name)}: {reason}" for name, reason in self.rejected]
+        lines += [f"  warning  {shown_name(name)}: {msg}" for name, msg in self.warnings]
+        lines += [f"  note     {shown_name(name)}: {msg}" for name, msg in self.notes]
         if self.ignored:
-            lines.append(f"  ignored (not .txt): {', '.join(self.ignored)}")
+            lines.append(f"  ignored (not .txt): {', '.join(map(shown_name, self.ignored))}")
         return "\n".join(lines)
 
 
 def _shown(path: Path) -> str:
     """A corpus path relative to the repository when inside it (no machine-specific paths in notebooks)."""
     try:
-        return str(path.relative_to(paths.ROOT))
+        return shown_name(str(path.relative_to(paths.ROOT)))
     except ValueError:
-        return str(path)
+        return shown_name(str(path))
 
 
 @dataclass
@@ -86,46 +95,35 @@ class Corpus:
 
 
 # -- one file --------------------------------------------------------------------------------------
-def decode(raw: bytes, path: Path) -> Decoded:
-    """Bytes to text. Rejects empty and binary files; repairs BOM, CRLF and cp1252/Latin-1 (with a warning)."""
-    if not raw.strip():
-        raise EmptyPostError("empty file (0 bytes)" if not raw else "file holds only whitespace", path)
-    notes: list[str] = []
-    warns: list[str] = []
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        content, encoding = raw.decode("utf-16"), "utf-16"
-        warns.append("UTF-16 file; decoded as UTF-16")
-    else:
-        nul = raw.find(b"\x00")
-        if nul >= 0:
-            raise BinaryFileError(f"binary file, not a text post (NUL byte at offset {nul})", path)
-        head = raw[:8192]
-        if sum(head.count(bytes([c])) for c in _CONTROL) > 0.05 * len(head):
-            raise BinaryFileError("binary file, not a text post (too many control characters)", path)
-        if raw.startswith(codecs.BOM_UTF8):
-            raw = raw[len(codecs.BOM_UTF8):]
-            notes.append("UTF-8 byte-order mark removed")
-        try:
-            content, encoding = raw.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            try:
-                content, encoding = raw.decode("cp1252"), "cp1252"
-            except UnicodeDecodeError:
-                content, encoding = raw.decode("latin-1"), "latin-1"
-            warns.append(
-                f"not UTF-8 (byte 0x{raw[exc.start]:02X} on line {line}); decoded as {encoding}"
-            )
-    if "\r" in content:
-        notes.append("CRLF line endings normalised" if "\r\n" in content else "CR line endings normalised")
-        content = content.replace("\r\n", "\n").replace("\r", "\n")
-    return Decoded(content, encoding, notes, warns)
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file, never blocking: a named pipe, device or folder is rejected unopened
+    (``O_NONBLOCK`` + ``fstat``, so even a pipe swapped in after the check cannot block the loader)."""
+    problem = entry_problem(path)
+    if problem:
+        raise PostRejected(problem, path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise PostRejected(f"cannot read file ({exc.strerror})", path) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise PostRejected(f"not a regular file ({_kind(st.st_mode)})", path)
+        if st.st_size > MAX_BYTES:
+            raise PostRejected(f"file too large ({st.st_size / 1e6:.0f} MB, limit {MAX_BYTES / 1e6:.0f} MB)", path)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise PostRejected(f"cannot read file ({exc.strerror})", path) from None
+    finally:
+        os.close(fd)
 
 
 def read_post(path: str | Path) -> tuple[dict, list[dict], Decoded]:
-    """Read and split one post file: (post row, comment rows, decoded text). Raises :class:`PostRejected`."""
+    """Read and split one post file: (post row, comment rows, decoded text). Raises :class:`PostRejected`
+    (naming the file, and the line where it applies) for anything that is not a readable text post."""
     path = Path(path)
-    raw = path.read_bytes()
+    raw = _read_regular(path)
     dec = decode(raw, path)
     parsed = parse_post(dec.text)
     if not parsed.title:
@@ -158,26 +156,146 @@ def read_post(path: str | Path) -> tuple[dict, list[dict], Decoded]:
 
 
 # -- a folder --------------------------------------------------------------------------------------
-def _post_files(corpus: Path) -> tuple[list[Path], list[str]]:
+@dataclass
+class Scan:
+    """A corpus folder enumerated: every entry that looks like a post (name ends in ``.txt``, any case) is
+    either a candidate to read or rejected with its reason; everything else is ignored (and listed)."""
+
+    corpus: Path
+    seen: list[str] = field(default_factory=list)
+    candidates: list[Path] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+
+_FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+               (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+
+
+def _name_problem(name: str) -> str | None:
+    if any(0xDC80 <= ord(c) <= 0xDCFF for c in name):
+        return "file name is not valid UTF-8; rename the file"
+    bad = sorted({c for c in name if not c.isprintable()})
+    if bad:
+        shown = ", ".join(c.encode("unicode_escape").decode("ascii") for c in bad)
+        return f"file name contains control or formatting characters ({shown}); rename the file"
+    return None
+
+
+def entry_problem(path: Path) -> str | None:
+    """Why this directory entry cannot be read as a post (``None`` if it is a regular file, maybe via a link).
+
+    Never opens the entry: named pipes and devices are recognised by ``stat`` alone.
+    """
+    problem = _name_problem(path.name)
+    if problem:
+        return problem
+    try:
+        lst = os.lstat(path)
+    except OSError as exc:
+        return "no such file" if exc.errno == errno.ENOENT else f"cannot read file ({exc.strerror})"
+    mode = lst.st_mode
+    if stat.S_ISLNK(mode):
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "symbolic link loop (the link points back to itself)"
+            if exc.errno == errno.ENOENT:
+                return f"broken symbolic link (its target {shown_name(os.readlink(path))} does not exist)"
+            return f"cannot follow symbolic link ({exc.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file (posts in subfolders are not read)"
+    return f"not a regular file ({_kind(mode)}); not opened"
+
+
+def _resolve_folder(corpus: Path) -> Path:
+    """The absolute, link-free corpus path; a link loop is a one-line error, not a traceback."""
+    try:
+        return corpus.resolve()
+    except (RuntimeError, OSError):  # Python < 3.13 raises RuntimeError for a symbolic link loop
+        raise CorpusNotFoundError("symbolic link loop (the corpus folder link points back to itself)",
+                                  corpus) from None
+
+
+def scan_corpus(corpus: str | Path) -> Scan:
+    """Enumerate a corpus folder: the single place that decides which entries are posts.
+
+    Entries whose name ends in ``.txt`` (any case) are *seen*: each is a candidate (a regular file, or a
+    symbolic link to one) or rejected with its reason (hidden, folder, named pipe, broken link, link loop,
+    a file name with control characters). A link to a file outside the folder is read, with a warning naming
+    its target. Other entries are ignored and listed. Raises :class:`CorpusNotFoundError` / :class:`NoPostsError`.
+    """
+    corpus = Path(corpus)
     if not corpus.exists():
+        if corpus.is_symlink():
+            _resolve_folder(corpus)  # a link loop says so
+            raise CorpusNotFoundError("broken symbolic link: the corpus folder it points to does not exist", corpus)
         raise CorpusNotFoundError("corpus folder does not exist", corpus)
     if not corpus.is_dir():
         raise CorpusNotFoundError("not a folder", corpus)
-    posts, ignored = [], []
-    for p in sorted(corpus.iterdir()):
-        if p.is_file() and p.suffix.lower() == ".txt" and not p.name.startswith("."):
-            posts.append(p)
-        else:
-            ignored.append(p.name + ("/" if p.is_dir() else ""))
-    if not posts:
-        raise NoPostsError("no posts (*.txt files) in this folder", corpus)
-    return posts, ignored
+    try:
+        names = sorted(os.listdir(corpus))
+    except OSError as exc:
+        raise CorpusNotFoundError(f"cannot list the folder ({exc.strerror})", corpus) from None
+    scan = Scan(corpus=corpus)
+    real_corpus = _resolve_folder(corpus)
+    subfolders = []
+    for name in names:
+        p = corpus / name
+        if not name.lower().endswith(".txt"):
+            is_dir = p.is_dir()
+            scan.ignored.append(name + ("/" if is_dir else ""))
+            if is_dir:
+                subfolders.append(name)
+            continue
+        problem = entry_problem(p)
+        if problem and _name_problem(name):
+            name = shown_name(name)  # escaped: the raw name cannot be printed or stored (e.g. in Parquet)
+        scan.seen.append(name)
+        if problem is None and name.startswith("."):
+            problem = "hidden file (name starts with a dot); rename it to load it"
+        if problem:
+            scan.rejected.append((name, problem))
+            continue
+        if p.is_symlink():
+            target = p.resolve()
+            if not target.is_relative_to(real_corpus):
+                where = shown_name(str(target))
+                scan.warnings.append((name, f"symbolic link to a file outside the corpus folder ({where}); read anyway"))
+        scan.candidates.append(p)
+    if not scan.seen:
+        hint = f" (subfolders are not read: {', '.join(map(shown_name, subfolders))})" if subfolders else ""
+        raise NoPostsError(f"no posts (*.txt files) in this folder{hint}", corpus)
+    return scan
 
 
-def _fingerprint(files: list[Path]) -> str:
-    h = hashlib.sha256(f"parser={PARSER_VERSION};schema={schema.SCHEMA_VERSION}".encode())
-    for p in files:
-        h.update(p.name.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+def _post_files(corpus: Path) -> tuple[list[Path], list[str]]:
+    """Backward-compatible view of :func:`scan_corpus`: (readable candidates, ignored names).
+
+    Callers that need the rejected entries (every command does) use :func:`scan_corpus`.
+    """
+    scan = scan_corpus(corpus)
+    return scan.candidates, scan.ignored
+
+
+def _fingerprint(scan: Scan) -> str:
+    h = hashlib.sha256(f"parser={PARSER_VERSION};schema={schema.SCHEMA_VERSION};loader={LOADER_VERSION}".encode())
+    for name, reason in scan.rejected:
+        h.update(b"rejected\0" + name.encode("utf-8", "surrogateescape") + b"\0" + reason.encode())
+    for p in scan.candidates:
+        try:
+            digest = hashlib.sha256(_read_regular(p)).digest()
+        except PostRejected as exc:
+            digest = exc.reason.encode()
+        h.update(p.name.encode("utf-8", "surrogateescape") + b"\0" + digest)
     return h.hexdigest()
 
 
@@ -238,48 +356,58 @@ def load_corpus(
     ``cache``: ``None`` caches only the default corpus (in ``data/processed/``), ``True`` caches any corpus,
     a path caches there, ``False`` never caches.
     """
-    corpus = Path(corpus).resolve() if corpus is not None else paths.corpus_dir().resolve()
+    corpus = _resolve_folder(Path(corpus) if corpus is not None else paths.corpus_dir())
     on_error = on_error or paths.on_error()  # the runner's policy reaches the notebooks' loads this way
-    files, ignored = _post_files(corpus)
+    scan = scan_corpus(corpus)
+    if on_error == "raise" and scan.rejected:
+        name, reason = scan.rejected[0]
+        raise PostRejected(reason, corpus / name)
     cdir = _cache_dir(corpus, cache)
-    fingerprint = _fingerprint(files) if cdir is not None else ""
-    if cdir is not None and (hit := _read_cache(cdir, fingerprint, corpus, ignored)) is not None:
+    fingerprint = _fingerprint(scan) if cdir is not None else ""
+    if cdir is not None and (hit := _read_cache(cdir, fingerprint, corpus, scan.ignored)) is not None:
         _emit_warnings(hit.report)
         return hit
 
-    report = LoadReport(corpus=corpus, ignored=ignored)
+    report = LoadReport(corpus=corpus, seen=list(scan.seen), ignored=scan.ignored,
+                        rejected=list(scan.rejected), warnings=list(scan.warnings))
     rows: list[dict] = []
     comment_rows: list[dict] = []
     first_by_content: dict[str, str] = {}
-    iterator = files
+    first_by_id: dict[str, str] = {}
+    iterator = scan.candidates
     if progress:
         from tqdm import tqdm
 
-        iterator = tqdm(files, desc="loading posts", unit="post", leave=False)
+        iterator = tqdm(scan.candidates, desc="loading posts", unit="post", leave=False)
     for path in iterator:
-        report.seen.append(path.name)
         try:
             row, comments, dec = read_post(path)
+            key = unicodedata.normalize("NFC", row["post_id"]).casefold()
+            if key in first_by_id:
+                raise DuplicatePostError(
+                    f"same post_id as {shown_name(first_by_id[key])} (the names differ only in upper/lower case "
+                    "or Unicode form); rename one of them", path)
             digest = hashlib.sha256(dec.text.strip().encode("utf-8")).hexdigest()
             if digest in first_by_content:
-                raise DuplicatePostError(f"same content as {first_by_content[digest]} (duplicate post)", path)
-            first_by_content[digest] = path.name
+                raise DuplicatePostError(
+                    f"same content as {shown_name(first_by_content[digest])} (duplicate post)", path)
         except PostRejected as exc:
             if on_error == "raise":
                 raise
-            report.rejected.append((path.name, exc.reason))
+            report.rejected.append((path.name, _reason(exc)))
             continue
-        except OSError as exc:
-            if on_error == "raise":
-                raise PostRejected(f"cannot read file ({exc.strerror})", path) from exc
-            report.rejected.append((path.name, f"cannot read file ({exc.strerror})"))
-            continue
+        first_by_id[key] = path.name
+        first_by_content[digest] = path.name
         report.loaded.append(path.name)
         report.notes += [(path.name, n) for n in dec.notes]
         report.warnings += [(path.name, w) for w in dec.warnings]
         rows.append(row)
         comment_rows.extend(comments)
-    assert len(report.seen) == len(report.loaded) + len(report.rejected)
+    order = {name: i for i, name in enumerate(report.seen)}
+    report.rejected.sort(key=lambda r: order[r[0]])
+    report.warnings.sort(key=lambda r: order[r[0]])
+    if len(report.seen) != len(report.loaded) + len(report.rejected):  # pragma: no cover - a loader bug
+        raise RuntimeError(f"load report does not add up: {report.summary()}")
     posts = schema.validate_posts(pd.DataFrame(rows, columns=schema.POST_COLUMNS))
     comments_frame = schema.validate_comments(pd.DataFrame(comment_rows, columns=schema.COMMENT_COLUMNS))
     result = Corpus(posts, comments_frame, report)
@@ -289,9 +417,14 @@ def load_corpus(
     return result
 
 
+def _reason(exc: PostRejected) -> str:
+    """The reason of a rejection, with its line (``line 3: …``) when it has one."""
+    return f"line {exc.line}: {exc.reason}" if exc.line is not None else exc.reason
+
+
 def _emit_warnings(report: LoadReport) -> None:
     for name, msg in report.warnings:
-        warnings.warn(f"{name}: {msg}", CorpusWarning, stacklevel=3)
+        warnings.warn(f"{shown_name(name)}: {msg}", CorpusWarning, stacklevel=3)
 
 
 def load_posts(corpus: str | Path | None = None, **kwargs) -> pd.DataFrame:

@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_BIDI_OR_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
+
+
+def shown_name(name: str) -> str:
+    """A file name or path safe to print on one line: control characters, bidirectional and invisible
+    characters, and bytes that are not UTF-8 are escaped (``\\n``, ``\\u202e``, ``\\xff``)."""
+    if name.isprintable() and not _BIDI_OR_INVISIBLE.search(name):
+        return name
+    out = []
+    for ch in name:
+        if 0xDC80 <= ord(ch) <= 0xDCFF:  # a byte that is not UTF-8 (surrogateescape)
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        elif (not ch.isprintable() and ch != " ") or _BIDI_OR_INVISIBLE.match(ch):
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 class ServiceStoriesError(Exception):
@@ -21,9 +40,10 @@ class ServiceStoriesError(Exception):
 def _display(path: Path) -> str:
     """A path relative to the working directory when possible (short and clickable)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        shown = str(path.absolute().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        shown = str(path)
+    return shown_name(shown)
 
 
 # -- corpus ---------------------------------------------------------------------------------------

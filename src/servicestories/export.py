@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from . import paths
+from .safecsv import neutralise
 from .style import RC
 
 FORMATS = ("png", "svg", "pdf")
@@ -96,7 +97,8 @@ def save_figure(
     out = Path(outdir) if outdir is not None else paths.figures_dir()
     out.mkdir(parents=True, exist_ok=True)
     payloads = {fmt: _render(fig, fmt) for fmt in FORMATS}
-    payloads["csv"] = data.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode("utf-8")
+    # post text (titles, words) is data: spreadsheet-safe cells, numbers untouched (see servicestories.safecsv)
+    payloads["csv"] = neutralise(data).to_csv(index=False, lineterminator="\n", float_format="%.6g").encode("utf-8")
     written = {}
     for fmt, payload in payloads.items():
         target = out / f"{name}.{fmt}"

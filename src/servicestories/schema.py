@@ -11,7 +11,9 @@ import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
 #: Bump when columns change: cached frames with an older schema are rebuilt.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+#: Values of the ``encoding`` column (see :mod:`servicestories.decoding`).
+ENCODINGS = ["utf-8", "cp1252", "latin-1", "utf-16", "utf-32", "mixed"]
 
 def _col(dtype, description: str, nullable: bool = False, checks=None, unique: bool = False) -> pa.Column:
     return pa.Column(dtype, checks=checks, nullable=nullable, unique=unique, description=description, coerce=True)
@@ -41,9 +43,10 @@ POSTS = pa.DataFrameSchema(
         "n_sentences": _col(int, "Sentences in `body` (NLTK Punkt, German parameters).", checks=pa.Check.gt(0)),
         "language": _col(str, "`de`, `en` or `und`, from German vs English stop-word counts.",
                          checks=pa.Check.isin(["de", "en", "und"])),
-        "encoding": _col(str, "Encoding the file was decoded with (`utf-8`; `cp1252`/`latin-1`/`utf-16` "
-                              "come with a load warning).",
-                         checks=pa.Check.isin(["utf-8", "cp1252", "latin-1", "utf-16"])),
+        "encoding": _col(str, "Encoding the file was decoded with: `utf-8`; `cp1252`, `latin-1`, `utf-16`, "
+                              "`utf-32` and `mixed` (UTF-8 with some lines in cp1252, decoded line by line) "
+                              "come with a load warning naming the lines.",
+                         checks=pa.Check.isin(ENCODINGS)),
         "sha256": _col(str, "SHA-256 of the raw file bytes (as listed in `data/raw/README.md`).",
                        checks=pa.Check.str_matches(r"^[0-9a-f]{64}$")),
         "text": _col(str, "The whole decoded file (line endings normalised to `\\n`); offsets of quotes "

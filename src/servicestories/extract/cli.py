@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import warnings
 from pathlib import Path
 
-from ..errors import ServiceStoriesError
+from ..errors import shown_name
+from ..safecsv import write_csv
 
 
 def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
@@ -27,9 +27,13 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..commands.load import check_output
     from ..corpus import load_corpus
     from .core import CSV_COLUMNS, evidence_frame, extract_corpus, to_frame
 
+    for out in (args.out, args.evidence):
+        if out is not None:
+            check_output(Path(out), (".csv",))  # fail before the work, not after it
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         corpus = load_corpus(args.corpus, on_error="skip", cache=False,
@@ -37,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
     for w in caught:
         print(f"warning: {w.message}", file=sys.stderr)
     for name, reason in corpus.report.rejected:
-        print(f"not coded {name}: {reason}", file=sys.stderr)
+        print(f"not coded {shown_name(name)}: {reason}", file=sys.stderr)
+    print(corpus.report.summary(), file=sys.stderr)
     posts = corpus.posts
     progress = (not args.no_progress) and sys.stderr.isatty() and len(posts) >= 20
     results = extract_corpus(posts, progress=progress) if len(posts) else []
@@ -48,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"coded {len(frame) - len(corpus.report.rejected)} post(s) -> {args.out}"
           + (f" ({len(corpus.report.rejected)} unreadable: listed with empty codes)" if corpus.report.rejected
              else ""), file=sys.stderr)
-    return 0
+    return 1 if corpus.report.rejected else 0
 
 
 def _with_rejected(frame, rejected: list[tuple[str, str]]):
@@ -69,16 +74,11 @@ def _with_rejected(frame, rejected: list[tuple[str, str]]):
 
 
 def _write_csv(frame, out: Path) -> None:
-    """Write atomically (temp file, then rename); numbers without trailing ``.0``."""
-    out = Path(out)
-    if out.parent and not out.parent.exists():
-        raise ServiceStoriesError("output folder does not exist", out.parent)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    """Write atomically and spreadsheet-safe (servicestories.safecsv); numbers without trailing ``.0``."""
     frame = frame.copy()
     if "duration_hours" in frame:
         frame["duration_hours"] = frame["duration_hours"].map(_fmt_number)
-    frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
-    os.replace(tmp, out)
+    write_csv(frame, out)
 
 
 def _fmt_number(x) -> str:

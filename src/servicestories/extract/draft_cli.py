@@ -10,19 +10,24 @@ are pasted into ``data/annotations/``. ``result`` cells and ``notes`` say what t
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import sys
 from pathlib import Path
 
-from ..errors import PostRejected, ServiceStoriesError
+import pandas as pd
+
+from ..errors import ServiceStoriesError
+from ..safecsv import write_csv
+
 
 def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         name, help="pre-fill hand-code rows (cases + events) for one new post",
         description="Code one post automatically and write draft rows with the columns of "
                     "data/annotations/cases.csv and events.csv, quotes verbatim from the post. Check every "
-                    "cell against docs/codebook.md before pasting the rows into data/annotations/.",
+                    "cell against docs/codebook.md before pasting the rows into data/annotations/. Text cells "
+                    "starting with =, +, -, @ get a leading ' (spreadsheet-safe); the annotation loader drops "
+                    "that mark again.",
     )
     p.add_argument("post", type=Path, help="the post (.txt)")
     p.add_argument("--out-dir", type=Path, default=None,
@@ -40,12 +45,7 @@ def draft_rows(path: Path) -> tuple[dict, list[dict]]:
 
 
 def _write(rows: list[dict], columns: list[str], path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
-    os.replace(tmp, path)
+    write_csv(pd.DataFrame(rows, columns=columns, dtype=object), path)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,14 +53,16 @@ def run(args: argparse.Namespace) -> int:
     from ..codes import CASE_COLUMNS, EVENT_COLUMNS
 
     post = Path(args.post)
-    if not post.is_file():
-        raise PostRejected("no such post file", post)
-    case, events = draft_rows(post)
+    if not os.path.lexists(post):
+        raise ServiceStoriesError("no such post file", post)
     out_dir = Path(args.out_dir) if args.out_dir is not None else paths.PROCESSED / "drafts"
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ServiceStoriesError("--out-dir is a file, not a folder", out_dir)
+    case, events = draft_rows(post)  # a post that cannot be read raises PostRejected (exit code 1)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ServiceStoriesError(f"cannot create output folder ({exc.strerror})", out_dir) from exc
+        raise ServiceStoriesError(f"cannot create output folder ({exc.strerror})", out_dir) from None
     cpath = out_dir / f"{case['post_id']}.cases.csv"
     epath = out_dir / f"{case['post_id']}.events.csv"
     _write([case], list(CASE_COLUMNS), cpath)
