@@ -1,87 +1,206 @@
-"""``python -m servicestories extract --corpus DIR --out FILE.csv``: code every ``.txt`` post of a folder."""
+"""``python -m servicestories extract --corpus DIR --out FILE.csv``: code every ``.txt`` post of a folder.
+
+Streaming: files are enumerated, read and coded in chunks by worker processes (``--jobs``, default every core)
+or on a Dask cluster (``--scheduler tcp://HOST:PORT``), and rows are written in ``post_id`` order as the chunks
+come back, so memory stays flat and the CSV is byte-identical for any number of workers.
+"""
 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import sys
-import warnings
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import ServiceStoriesError
+
+EVIDENCE_COLUMNS = ("post_id", "field", "value", "sentence", "start", "end", "match_start", "match_end")
 
 
 def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         name, help="code every .txt post in a folder automatically (rules, NLTK)",
         description="Code every .txt post in a folder with the rule-based extractor (docs/extraction.md) and "
-                    "write one CSV row per post. Files that cannot be read as posts are skipped and listed.",
+                    "write one CSV row per post file. Files that cannot be read as posts get a row with empty "
+                    "codes and the reason. Runs on every core (--jobs) or on a Dask cluster (--scheduler); the "
+                    "CSV is the same either way.",
     )
     p.add_argument("--corpus", type=Path, default=None,
                    help="folder of .txt posts (default: the project corpus, data/raw/)")
     p.add_argument("--out", type=Path, required=True, help="CSV file to write (overwritten)")
     p.add_argument("--evidence", type=Path, default=None,
                    help="also write every evidence record (field, sentence, character offsets) to this CSV")
+    p.add_argument("--jobs", "-j", type=int, default=None,
+                   help="worker processes (default: every core, %d here)" % (os.cpu_count() or 1))
+    p.add_argument("--scheduler", default=os.environ.get("SERVICESTORIES_SCHEDULER") or None,
+                   metavar="tcp://HOST:PORT",
+                   help="run on this Dask distributed scheduler instead of local processes "
+                        "(default: $SERVICESTORIES_SCHEDULER)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     return p
 
 
-def run(args: argparse.Namespace) -> int:
-    from ..corpus import load_corpus
-    from .core import CSV_COLUMNS, evidence_frame, extract_corpus, to_frame
+def post_files(corpus: Path | None) -> list[Path]:
+    """The corpus's post files (via :func:`servicestories.corpus._post_files`), in ``post_id`` order."""
+    from .. import paths
+    from ..corpus import _post_files
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        corpus = load_corpus(args.corpus, on_error="skip", cache=False,
-                             progress=not args.no_progress and sys.stderr.isatty())
-    for w in caught:
-        print(f"warning: {w.message}", file=sys.stderr)
-    for name, reason in corpus.report.rejected:
-        print(f"not coded {name}: {reason}", file=sys.stderr)
-    posts = corpus.posts
-    progress = (not args.no_progress) and sys.stderr.isatty() and len(posts) >= 20
-    results = extract_corpus(posts, progress=progress) if len(posts) else []
-    frame = _with_rejected(to_frame(results, CSV_COLUMNS), corpus.report.rejected)
-    _write_csv(frame, args.out)
-    if args.evidence is not None:
-        _write_csv(evidence_frame(results).sort_values(["post_id", "start", "field"], kind="stable"), args.evidence)
-    print(f"coded {len(frame) - len(corpus.report.rejected)} post(s) -> {args.out}"
-          + (f" ({len(corpus.report.rejected)} unreadable: listed with empty codes)" if corpus.report.rejected
-             else ""), file=sys.stderr)
+    folder = Path(corpus).resolve() if corpus is not None else paths.corpus_dir().resolve()
+    found = _post_files(folder)
+    return sorted(found[0], key=lambda p: (p.stem, p.name))
+
+
+def run(args: argparse.Namespace) -> int:
+    from .core import CSV_COLUMNS
+
+    targets = [args.out] + ([args.evidence] if args.evidence is not None else [])
+    for t in targets:
+        _check_target(t)
+    files = post_files(args.corpus)
+    progress = None
+    if not args.no_progress and sys.stderr.isatty() and len(files) >= 20:
+        from tqdm import tqdm
+
+        progress = tqdm(total=len(files), desc="coding posts", unit="post", leave=False)
+    seen = coded = 0
+    rejected: list[tuple[str, str]] = []
+    with _AtomicCsv(args.out, CSV_COLUMNS) as out, _AtomicCsv(args.evidence, EVIDENCE_COLUMNS) as ev:
+        for f in accounted(files, jobs=args.jobs, scheduler=args.scheduler):
+            seen += 1
+            for w in f.warnings:
+                print(f"warning: {f.name}: {w}", file=sys.stderr)
+            if f.status == "coded":
+                coded += 1
+                out.write([_cell(f.row.get(c)) for c in CSV_COLUMNS])
+                for e in f.evidence:
+                    ev.write([_cell(v) for v in (f.post_id, *e)])
+            else:
+                rejected.append((f.name, f.reason))
+                print(f"not coded {f.name}: {f.reason}", file=sys.stderr)
+                out.write([_cell(v) for v in rejected_row(f.post_id, f.reason)])
+            if progress is not None:
+                progress.update(1)
+    if progress is not None:
+        progress.close()
+    assert seen == coded + len(rejected) == len(files)
+    print(f"coded {coded} post(s) -> {args.out}"
+          + (f" ({len(rejected)} unreadable: listed with empty codes)" if rejected else ""), file=sys.stderr)
+    print(f"files seen: {seen}  coded: {coded}  rejected: {len(rejected)}", file=sys.stderr)
     return 0
 
 
-def _with_rejected(frame, rejected: list[tuple[str, str]]):
-    """One row for every .txt file seen: files that could not be read get empty / ``unclear`` codes and the
-    reason in ``evidence``, so no post disappears from the output."""
-    import pandas as pd
+def accounted(files: list[Path], *, jobs: int | None = None, scheduler: str | None = None,
+              draft: bool = False) -> Iterator:
+    """Code ``files`` in order and apply the loader's corpus-level rules as the results stream by: a post
+    with the same content or the same ``post_id`` as an earlier one is rejected (reason names the first)."""
+    from .parallel import iter_coded
 
-    from .core import CSV_COLUMNS, extract_post, to_frame
+    first_by_content: dict[str, str] = {}
+    first_by_id: dict[str, str] = {}
+    for batch in iter_coded(files, jobs=jobs, scheduler=scheduler, draft=draft):
+        for f in batch:
+            if f.status == "coded":
+                if f.post_id in first_by_id:
+                    _reject(f, f"same post id as {first_by_id[f.post_id]}")
+                elif f.text_digest in first_by_content:
+                    _reject(f, f"same content as {first_by_content[f.text_digest]} (duplicate post)")
+                else:
+                    first_by_id[f.post_id] = f.name
+                    first_by_content[f.text_digest] = f.name
+            yield f
 
-    rows = []
-    for name, reason in rejected:
-        row = to_frame([extract_post("", post_id=Path(name).stem)], CSV_COLUMNS)
-        row["evidence"] = f"not coded: {reason}"
-        rows.append(row)
-    if not rows:
-        return frame
-    return pd.concat([frame, *rows], ignore_index=True).sort_values("post_id", kind="stable").reset_index(drop=True)
+
+def _reject(f, reason: str) -> None:
+    f.status, f.reason = "rejected", reason
+    f.row, f.evidence, f.case, f.events = {}, [], {}, []
 
 
-def _write_csv(frame, out: Path) -> None:
-    """Write atomically (temp file, then rename); numbers without trailing ``.0``."""
-    out = Path(out)
-    if out.parent and not out.parent.exists():
-        raise ServiceStoriesError("output folder does not exist", out.parent)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    frame = frame.copy()
-    if "duration_hours" in frame:
-        frame["duration_hours"] = frame["duration_hours"].map(_fmt_number)
-    frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
-    os.replace(tmp, out)
+_EMPTY_ROW: dict | None = None
+
+
+def rejected_row(post_id: str, reason: str) -> list:
+    """The CSV row of a file that could not be coded: empty / ``unclear`` codes, the reason in ``evidence``."""
+    global _EMPTY_ROW
+    from .core import CSV_COLUMNS, extract_post
+
+    if _EMPTY_ROW is None:
+        _EMPTY_ROW = extract_post("").to_row()
+    row = {**_EMPTY_ROW, "post_id": post_id, "evidence": f"not coded: {reason}"}
+    return [row.get(c) for c in CSV_COLUMNS]
+
+
+def _cell(value) -> str:
+    """One CSV cell: text neutralised against spreadsheet formulas, numbers without a trailing ``.0``."""
+    from ..safecsv import neutralise_text
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return _fmt_number(value)
+    if isinstance(value, int):
+        return str(value)
+    return neutralise_text(str(value))
 
 
 def _fmt_number(x) -> str:
     if x is None or x != x:
         return ""
     return f"{round(float(x), 2):g}" if abs(x) < 1e15 else str(x)
+
+
+def _check_target(target: Path) -> None:
+    target = Path(target)
+    if target.is_dir():
+        raise ServiceStoriesError("is a folder, not a file: give a file name for the CSV", target)
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise ServiceStoriesError("output folder does not exist", parent)
+
+
+class _AtomicCsv:
+    """A CSV written row by row to a temp file in the target folder and renamed into place on success only
+    (the logic of :func:`servicestories.safecsv.write_csv`, streaming). ``target=None`` writes nothing."""
+
+    def __init__(self, target: Path | None, columns: tuple[str, ...]):
+        self.target = Path(target) if target is not None else None
+        self.columns = columns
+        self.tmp: str | None = None
+        self.fh = None
+        self.writer = None
+
+    def __enter__(self) -> _AtomicCsv:
+        if self.target is None:
+            return self
+        _check_target(self.target)
+        parent = self.target.parent if str(self.target.parent) else Path(".")
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=parent)
+        except OSError as exc:
+            raise ServiceStoriesError(f"cannot write here: {exc.strerror or exc}", parent) from None
+        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.writer = csv.writer(self.fh, lineterminator="\n")
+        self.writer.writerow(self.columns)
+        return self
+
+    def write(self, row: list) -> None:
+        if self.writer is not None:
+            self.writer.writerow(row)
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.target is None:
+            return
+        try:
+            self.fh.close()
+            if exc_type is None:
+                os.replace(self.tmp, self.target)
+        except OSError as err:
+            Path(self.tmp).unlink(missing_ok=True)
+            raise ServiceStoriesError(f"cannot write: {err.strerror or err}", self.target) from None
+        finally:
+            if exc_type is not None:
+                Path(self.tmp).unlink(missing_ok=True)
