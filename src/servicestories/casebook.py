@@ -62,6 +62,7 @@ def load_codes(corpus: str | Path | None = None, *, jobs: int | None = None,
     if jobs is None and os.environ.get("SERVICESTORIES_JOBS"):
         jobs = int(os.environ["SERVICESTORIES_JOBS"])
     scheduler = scheduler or os.environ.get("SERVICESTORIES_SCHEDULER") or None
+    assert corpus is not None
     coded = code_corpus(corpus, jobs=jobs, scheduler=scheduler)
     if not len(coded.loaded):
         raise NoPostsError("no post of this folder could be coded", coded.corpus)

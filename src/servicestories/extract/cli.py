@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import csv
+import math
 import os
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, TextIO
 
 from ..errors import ServiceStoriesError
 
@@ -34,7 +36,7 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
     p.add_argument("--evidence", type=Path, default=None,
                    help="also write every evidence record (field, sentence, character offsets) to this CSV")
     p.add_argument("--jobs", "-j", type=int, default=None,
-                   help="worker processes (default: every core, %d here)" % (os.cpu_count() or 1))
+                   help=f"worker processes (default: every core, {os.cpu_count() or 1} here)")
     p.add_argument("--scheduler", default=os.environ.get("SERVICESTORIES_SCHEDULER") or None,
                    metavar="tcp://HOST:PORT",
                    help="run on this Dask distributed scheduler instead of local processes "
@@ -62,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     files = post_files(args.corpus)
     progress = None
     if not args.no_progress and sys.stderr.isatty() and len(files) >= 20:
-        from tqdm import tqdm
+        from tqdm import tqdm  # type: ignore[import-untyped]
 
         progress = tqdm(total=len(files), desc="coding posts", unit="post", leave=False)
     seen = coded = 0
@@ -144,11 +146,11 @@ def _cell(value) -> str:
         return _fmt_number(value)
     if isinstance(value, int):
         return str(value)
-    return neutralise_text(str(value))
+    return str(neutralise_text(str(value)))
 
 
 def _fmt_number(x) -> str:
-    if x is None or x != x:
+    if x is None or math.isnan(x):
         return ""
     return f"{round(float(x), 2):g}" if abs(x) < 1e15 else str(x)
 
@@ -169,19 +171,20 @@ class _AtomicCsv:
     def __init__(self, target: Path | None, columns: tuple[str, ...]):
         self.target = Path(target) if target is not None else None
         self.columns = columns
-        self.tmp: str | None = None
-        self.fh = None
-        self.writer = None
+        self.tmp: Path | None = None
+        self.fh: TextIO | None = None
+        self.writer: Any = None
 
-    def __enter__(self) -> _AtomicCsv:
+    def __enter__(self):
         if self.target is None:
             return self
         _check_target(self.target)
         parent = self.target.parent if str(self.target.parent) else Path(".")
         try:
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=parent)
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=parent)
         except OSError as exc:
             raise ServiceStoriesError(f"cannot write here: {exc.strerror or exc}", parent) from None
+        self.tmp = Path(tmp)
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
         self.writer = csv.writer(self.fh, lineterminator="\n")
         self.writer.writerow(self.columns)
@@ -192,15 +195,15 @@ class _AtomicCsv:
             self.writer.writerow(row)
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if self.target is None:
+        if self.target is None or self.tmp is None or self.fh is None:
             return
         try:
             self.fh.close()
             if exc_type is None:
                 os.replace(self.tmp, self.target)
         except OSError as err:
-            Path(self.tmp).unlink(missing_ok=True)
+            self.tmp.unlink(missing_ok=True)
             raise ServiceStoriesError(f"cannot write: {err.strerror or err}", self.target) from None
         finally:
             if exc_type is not None:
-                Path(self.tmp).unlink(missing_ok=True)
+                self.tmp.unlink(missing_ok=True)

@@ -107,7 +107,7 @@ def _warm() -> None:
     extract_post("Warmlaufen", title="Start")
 
 
-def chunks(paths: Iterable[str | Path], size: int = CHUNK_SIZE) -> Iterator[list[str]]:
+def chunks(paths: Iterable[str | Path], size: int) -> Iterator[list[str]]:
     it = iter(paths)
     while batch := [str(p) for p in islice(it, size)]:
         yield batch
@@ -125,9 +125,11 @@ def _in_order(submit: Callable, tasks: Iterator, window: int) -> Iterator:
 
 
 def iter_coded(paths: Iterable[str | Path], *, jobs: int | None = None, scheduler: str | None = None,
-               draft: bool = False, chunk_size: int = CHUNK_SIZE) -> Iterator[list[CodedFile]]:
-    """Code ``paths`` and yield one list of :class:`CodedFile` per chunk, in input order."""
-    tasks = chunks((str(Path(p).resolve()) if scheduler else p for p in paths), chunk_size)
+               draft: bool = False, chunk_size: int | None = None) -> Iterator[list[CodedFile]]:
+    """Code ``paths`` and yield one list of :class:`CodedFile` per chunk (default :data:`CHUNK_SIZE` files), in
+    input order. Lazy: a chunk is coded only when the consumer has taken the ones before it (up to a window of
+    two chunks per worker in flight)."""
+    tasks = chunks((str(Path(p).resolve()) if scheduler else p for p in paths), chunk_size or CHUNK_SIZE)
     if scheduler:
         yield from _dask(tasks, scheduler, draft)
         return
@@ -164,7 +166,7 @@ def _dask(tasks: Iterator[list[str]], scheduler: str, draft: bool) -> Iterator[l
     except ImportError:  # pragma: no cover - locked dependency
         raise ServiceStoriesError("--scheduler needs the 'distributed' package") from None
     try:
-        client = Client(scheduler, timeout="10s", set_as_default=False)
+        client = Client(scheduler, timeout="5s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise ServiceStoriesError(f"cannot connect to the Dask scheduler ({type(exc).__name__}: {exc})",
                                   scheduler) from None
