@@ -32,6 +32,8 @@ import json
 import os
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -330,12 +332,36 @@ def code_corpus(corpus_dir: str | Path, *, jobs: int | None = None, scheduler: s
     corpus. ``jobs``: worker processes (default every core); ``scheduler``: a Dask scheduler address
     (``tcp://HOST:PORT``) to code on instead; ``cache_dir``: root of the cache (default :func:`cache_root`)."""
     from .extract.cli import post_files
-    from .extract.parallel import iter_coded
 
     corpus = Path(corpus_dir).resolve()
     files = post_files(corpus)
+    directory = Path(cache_dir) if cache_dir is not None else cache_root() / corpus_key(corpus)
+    directory.mkdir(parents=True, exist_ok=True)
+    with _locked(directory):  # two notebooks coding the same corpus at once: the second waits, then reads
+        return _code_corpus(corpus, files, directory, jobs, scheduler)
+
+
+@contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        yield
+        return
+    with open(directory / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _code_corpus(corpus: Path, files: list[Path], directory: Path, jobs: int | None, scheduler: str | None
+                 ) -> CodedCorpus:
+    from .extract.parallel import iter_coded
+
     version = coder_version()
-    store = _Store(Path(cache_dir) if cache_dir is not None else cache_root() / corpus_key(corpus), version)
+    store = _Store(directory, version)
     known = store.cached()
     cached = set(known["sha256"])
 

@@ -21,6 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -84,8 +85,22 @@ def code_file(path: str | Path, draft: bool = False) -> CodedFile:
     if draft:
         from .draft import draft_post
 
-        out.case, out.events = draft_post(post)
+        if _draft_takes_extraction():
+            out.case, out.events = draft_post(post, extraction=res)
+        else:  # draft_post codes the post again
+            out.case, out.events = draft_post(post)
     return out
+
+
+@lru_cache(maxsize=1)
+def _draft_takes_extraction() -> bool:
+    """Whether :func:`~servicestories.extract.draft.draft_post` accepts a finished ``extraction=`` (saves coding
+    every post twice)."""
+    import inspect
+
+    from .draft import draft_post
+
+    return "extraction" in inspect.signature(draft_post).parameters
 
 
 def _sha_of(path: Path) -> str:
