@@ -379,11 +379,13 @@ def _code_corpus(corpus: Path, files: list[Path], directory: Path, jobs: int | N
             todo.append(p)
     fresh: dict[str, tuple[str, str, str]] = {}  # this call's results the store could not keep
     warns: list[tuple[str, str]] = []
+    position = {p.name: i for i, p in enumerate(files)}
     for batch in iter_coded(todo, jobs=jobs, scheduler=scheduler, draft=True):
         for f in batch:
             warns += [(f.name, w) for w in f.warnings]
             if f.cacheable and f.sha256:
                 store.add(f)
+                shas[position[f.name]] = f.sha256  # the bytes the worker read (the file may have changed since)
             else:
                 fresh[f.name] = (f.sha256, "rejected", f.reason)
     store.flush()

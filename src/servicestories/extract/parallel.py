@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -153,19 +153,28 @@ def iter_coded(paths: Iterable[str | Path], *, jobs: int | None = None, schedule
         from ..errors import ServiceStoriesError
 
         raise ServiceStoriesError(f"--jobs must be at least 1 (got {jobs})")
-    if jobs == 1:
-        for batch in tasks:
+    if jobs == 1 or (isinstance(paths, Sized) and len(paths) <= (chunk_size or CHUNK_SIZE)):
+        for batch in tasks:  # one chunk or one core: no pool to start
             yield code_chunk(batch, draft)
         return
     first = next(tasks, None)
     if first is None:
         return
     tasks = _prepend(first, tasks)
-    import multiprocessing as mp
-
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_warm) as pool:
         yield from _in_order(lambda batch: pool.submit(code_chunk, batch, draft), tasks, window=2 * jobs)
+
+
+def _context():
+    """``fork`` (workers start at once, sharing the imported coder) from a single-threaded process such as the
+    CLI; ``forkserver`` from a multi-threaded one such as a Jupyter kernel, where forking is unsafe."""
+    import multiprocessing as mp
+    import threading
+
+    methods = mp.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return mp.get_context("fork")
+    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _prepend(first, rest: Iterator) -> Iterator:
