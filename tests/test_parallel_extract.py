@@ -100,7 +100,8 @@ def test_dask_cluster_writes_the_same_bytes(corpus, tmp_path, small_chunks):
     assert remote == local
 
 
-def test_unreachable_scheduler_is_one_line(corpus, tmp_path, capsys):
+def test_unreachable_scheduler_is_one_line(corpus, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(parallel, "CONNECT_TIMEOUT", "1s")
     assert main(["extract", "--corpus", str(corpus), "--out", str(tmp_path / "x.csv"),
                  "--scheduler", "tcp://127.0.0.1:9"]) == 2
     err = capsys.readouterr().err.strip().splitlines()

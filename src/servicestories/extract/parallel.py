@@ -28,6 +28,9 @@ from pathlib import Path
 #: files per task: big enough to amortise the round trip, small enough to keep every worker busy
 CHUNK_SIZE = 64
 
+#: how long to try reaching a Dask scheduler before giving up with a one-line error
+CONNECT_TIMEOUT = "10s"
+
 #: post columns kept with the codes (everything of ``load_posts`` except the texts)
 POST_META = ("post_id", "source_file", "title", "author", "published", "published_text", "n_comments", "n_words",
              "n_sentences", "language", "encoding", "sha256")
@@ -190,7 +193,7 @@ def _dask(tasks: Iterator[list[str]], scheduler: str, draft: bool) -> Iterator[l
     except ImportError:  # pragma: no cover - locked dependency
         raise ServiceStoriesError("--scheduler needs the 'distributed' package") from None
     try:
-        client = Client(scheduler, timeout="5s", set_as_default=False)
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise ServiceStoriesError(f"cannot connect to the Dask scheduler ({type(exc).__name__}: {exc})",
                                   scheduler) from None
