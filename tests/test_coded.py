@@ -163,3 +163,26 @@ def test_load_codes_reads_the_cache_for_a_user_corpus(corpus, tmp_path, monkeypa
     monkeypatch.setattr(parallel, "code_file", fail)
     again = load_codes(corpus)
     pd.testing.assert_frame_equal(again.cases, codes.cases)
+
+
+def test_many_edits_are_compacted(corpus, tmp_path, monkeypatch):
+    """Adding posts one at a time leaves small parts behind; past MAX_PARTS they are merged and stale rows
+    (posts no longer in the folder) dropped."""
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr(coded, "MAX_PARTS", 3)
+    _code(corpus, tmp_path)
+    for i in range(2):
+        (corpus / f"t{i}.txt").write_text(NEW_POST.replace("zwei Wochen", f"{i + 2} Tagen"), encoding="utf-8")
+        cc = _code(corpus, tmp_path)
+    assert len(list(cc.directory.glob("codes-*.parquet"))) == 3
+    (corpus / "t0.txt").unlink()
+    (corpus / "t2.txt").write_text(NEW_POST.replace("zwei Wochen", "neun Tagen"), encoding="utf-8")
+    cc = _code(corpus, tmp_path)
+    parts = list(cc.directory.glob("codes-*.parquet"))
+    assert len(parts) == 1 and pq.ParquetFile(parts[0]).metadata.num_rows == 7  # t0 dropped
+    fresh = coded.code_corpus(corpus, jobs=1, cache_dir=tmp_path / "fresh")
+    pd.testing.assert_frame_equal(cc.codes(), fresh.codes())
+    pd.testing.assert_frame_equal(cc.evidence(), fresh.evidence())
+    for a, b in zip(cc.draft_frames(), fresh.draft_frames()):
+        pd.testing.assert_frame_equal(a, b)

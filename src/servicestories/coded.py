@@ -46,6 +46,8 @@ from . import paths
 FORMAT = 1
 #: posts per parquet part file
 PART_ROWS = 2000
+#: more part files than this (or more than twice the rows needed) and the cache is rewritten compactly
+MAX_PARTS = 8
 #: modules outside ``extract/`` whose rules shape the codes (decoding, sentences, vocabularies, draft columns)
 SHARED_MODULES = ("corpus.py", "parse.py", "text.py", "vocab.py", "codes.py", "schema.py")
 EVIDENCE_COLUMNS = ("post_id", "field", "value", "sentence", "start", "end", "match_start", "match_end")
@@ -293,7 +295,7 @@ class _Store:
         f["n_contacts"] = pd.to_numeric(f["n_contacts"], errors="coerce").astype("Int64")
         f["duration_hours"] = pd.to_numeric(f["duration_hours"], errors="coerce").astype("float64")
         for col in ("truncated", "needs_review"):
-            f[col] = f[col].fillna(False).astype(bool)
+            f[col] = f[col].eq(True)  # rejected rows have none: False
         f["post_published"] = pd.to_datetime(f["post_published"])
         for name in ("post_n_comments", "post_n_words", "post_n_sentences"):
             f[name] = pd.to_numeric(f[name], errors="coerce").astype("Int64")
@@ -303,10 +305,38 @@ class _Store:
         self.buffer = {k: [] for k in self.buffer}
 
 
-def _atomic_parquet(frame: pd.DataFrame, target: Path) -> None:
+    def compact(self, keep: set[str]) -> bool:
+        """Rewrite the parts as one file per table holding only the posts in ``keep`` (sha256), when edits have
+        left many small parts or mostly stale rows behind. Returns whether it compacted."""
+        parts = sorted(self.dir.glob("codes-*.parquet"))
+        n_rows = sum(_rows(p) for p in parts)
+        if len(parts) <= max(MAX_PARTS, 2 * (len(keep) // PART_ROWS + 1)) and n_rows <= 2 * max(len(keep), PART_ROWS):
+            return False
+        stamp = f"{time.time_ns():x}-{os.getpid()}"
+        old = {kind: sorted(self.dir.glob(f"{kind}-*.parquet")) for kind in ("evidence", "cases", "events", "codes")}
+        for kind, files in old.items():  # the codes table last, as in flush()
+            frames = [f[f["sha256"].isin(keep)] for f in (pd.read_parquet(p) for p in files)]
+            frames = [f for f in frames if len(f)]
+            frame = pd.concat(frames, ignore_index=True) if frames else _empty(kind)
+            key = ["sha256", "_seq"] if "_seq" in frame.columns else ["sha256"]
+            frame = frame.drop_duplicates(subset=key, keep="last")
+            _atomic_parquet(frame, self.dir / f"{kind}-{stamp}.parquet", row_group_size=PART_ROWS * 10)
+        for files in old.values():
+            for p in files:
+                p.unlink(missing_ok=True)
+        return True
+
+
+def _rows(part: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(part).metadata.num_rows
+
+
+def _atomic_parquet(frame: pd.DataFrame, target: Path, **kwargs) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        frame.to_parquet(tmp, index=False)
+        frame.to_parquet(tmp, index=False, **kwargs)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -416,6 +446,7 @@ def _code_corpus(corpus: Path, files: list[Path], directory: Path, jobs: int | N
                 first_by_id[post_id] = p.name
                 first_by_content[digest] = p.name
         rows.append((p.name, post_id, sha, status, reason))
+    store.compact({sha for sha in shas if sha})
     index = pd.DataFrame(rows, columns=["source_file", "post_id", "sha256", "status", "reason"])
     _atomic_parquet(index, store.dir / "index.parquet")
     return CodedCorpus(corpus, store.dir, version, index, n_coded=store.n + len(fresh), warnings=warns)
