@@ -193,7 +193,7 @@ class CodedCorpus:
         cases, events = type_draft(case_rows[list(CASE_COLUMNS)], event_rows[list(EVENT_COLUMNS)], meta)
         flags = codes.set_index("post_id")
         cases["review"] = cases["post_id"].map(flags["review"]).fillna("")
-        cases["needs_review"] = cases["post_id"].map(flags["needs_review"]).fillna(False).astype(bool)
+        cases["needs_review"] = cases["post_id"].map(flags["needs_review"]).eq(True)
         return cases, events
 
 
