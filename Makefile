@@ -52,8 +52,11 @@ test: $(STAMP)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
 
+# make benchmark: quick sizes; make benchmark BENCH=full: extract at 10k/30k/100k, main job at 40/2k/20k posts
+BENCH ?= quick
 benchmark: $(STAMP)
-	$(PY) benchmarks/extract_throughput.py
+	$(PY) benchmarks/extract_throughput.py --sizes "$(if $(filter full,$(BENCH)),10000 30000 100000,2000)"
+	$(PY) benchmarks/main_job.py --sizes "$(if $(filter full,$(BENCH)),40 2000 20000,40)"
 
 # Regenerate the lock files after editing dependencies in pyproject.toml (needs uv).
 lock: $(STAMP)

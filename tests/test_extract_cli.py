@@ -14,6 +14,11 @@ from servicestories.extract.validate import channel_scores, duration_agrees
 STORIES = Path(__file__).parent / "fixtures" / "extract_stories"
 
 
+def _csv(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
 @pytest.fixture()
 def corpus(tmp_path):
     d = tmp_path / "posts"
@@ -29,7 +34,7 @@ def test_extract_any_folder(corpus, tmp_path, capsys):
     out = tmp_path / "codes.csv"
     ev = tmp_path / "evidence.csv"
     assert main(["extract", "--corpus", str(corpus), "--out", str(out), "--evidence", str(ev)]) == 1  # 1 rejected
-    rows = list(csv.DictReader(open(out, encoding="utf-8")))
+    rows = _csv(out)
     assert tuple(rows[0].keys()) == CSV_COLUMNS
     # every .txt file gets a row; the unreadable one has empty codes and says why
     assert [r["post_id"] for r in rows] == ["empty", "s01_bank", "s02_parcel", "s03_airline", "s04_energy"]
@@ -52,8 +57,8 @@ def test_extract_errors_are_one_line(tmp_path, capsys):
 def test_draft_codes(tmp_path, capsys):
     assert main(["draft-codes", str(STORIES / "s04_energy.txt"), "--out-dir", str(tmp_path)]) == 0
     printed = capsys.readouterr().out
-    cases = list(csv.DictReader(open(tmp_path / "s04_energy.cases.csv", encoding="utf-8")))
-    events = list(csv.DictReader(open(tmp_path / "s04_energy.events.csv", encoding="utf-8")))
+    cases = _csv(tmp_path / "s04_energy.cases.csv")
+    events = _csv(tmp_path / "s04_energy.events.csv")
     assert str(tmp_path / "s04_energy.cases.csv") in printed
     from servicestories.codes import CASE_COLUMNS, EVENT_COLUMNS
 

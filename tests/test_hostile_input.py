@@ -577,7 +577,7 @@ def test_read_only_output_folder(tmp_path, capsys):
     assert code == 3 and "not writable" in stderr and stderr.count("\n") == 1
 
 
-@pytest.mark.parametrize("command, suffix", [("load", ".csv"), ("load", ".parquet"), ("extract", ".csv")])
+@pytest.mark.parametrize("command, suffix", [("load", ".csv"), ("load", ".parquet")])
 def test_full_disk_keeps_previous_output_and_leaves_no_temp_file(command, suffix, tmp_path, capsys, monkeypatch):
     corpus = make_corpus(tmp_path)
     out = tmp_path / f"out{suffix}"
@@ -591,6 +591,32 @@ def test_full_disk_keeps_previous_output_and_leaves_no_temp_file(command, suffix
     code, _, stderr = run(capsys, command, "--corpus", corpus, "--out", out)
     assert code == 3
     assert stderr.strip().splitlines()[-1] == f"error: {out}: cannot write: No space left on device"
+    assert out.read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", out.name]
+
+
+@pytest.mark.parametrize("error", [OSError(errno.ENOSPC, "No space left on device"), KeyboardInterrupt()],
+                         ids=["full_disk", "ctrl_c"])
+def test_extract_streaming_write_fails_keeps_previous_output(error, tmp_path, capsys, monkeypatch):
+    """extract streams rows into a temp file: a full disk or Ctrl-C mid-write keeps the previous file."""
+    from servicestories.extract import cli as extract_cli
+
+    corpus = make_corpus(tmp_path)
+    out = tmp_path / "out.csv"
+    out.write_text("previous")
+    real = extract_cli._AtomicCsv.write
+    calls = []
+
+    def failing(self, row):
+        calls.append(row)
+        if len(calls) > 1:  # the first row written, then the failure
+            raise error
+        real(self, row)
+
+    monkeypatch.setattr(extract_cli._AtomicCsv, "write", failing)
+    code, _, stderr = run(capsys, "extract", "--corpus", corpus, "--out", out, "--jobs", "1")
+    assert "Traceback" not in stderr and stderr.count("error:") + stderr.count("interrupted") >= 1
+    assert code == (130 if isinstance(error, KeyboardInterrupt) else 3), stderr
     assert out.read_text() == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", out.name]
 
@@ -624,7 +650,7 @@ def test_ctrl_c_during_the_work(command, tmp_path, capsys, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]
 
 
-@pytest.mark.parametrize("command", ["load", "extract"])
+@pytest.mark.parametrize("command", ["load"])
 def test_ctrl_c_while_writing_leaves_the_previous_file(command, tmp_path, capsys, monkeypatch):
     corpus = make_corpus(tmp_path)
     out = tmp_path / "out.csv"

@@ -1,20 +1,26 @@
 """The codes the chart notebooks draw: hand codes for the bundled corpus, automatic drafts for any other.
 
-``load_codes(CORPUS)`` is what notebooks 03–05 call. For the bundled corpus (``CORPUS = None``) it returns the
-validated hand codes from ``data/annotations/``. For another folder of posts, for which no hand codes exist,
-it returns the automatic draft codes of :mod:`servicestories.extract` in the same columns, and says so in
-``source`` so that every notebook can label its figures honestly.
+``load_codes(CORPUS)`` is what notebooks 03–05 and the write-up call. For the bundled corpus (``CORPUS = None``)
+it returns the validated hand codes from ``data/annotations/``. For another folder of posts, for which no hand
+codes exist, it returns the automatic draft codes of :mod:`servicestories.extract` in the same columns, and says
+so in ``source`` so that every notebook can label its figures honestly. Those are coded once per corpus and
+coder version (:func:`servicestories.coded.code_corpus`, cached in ``data/processed/coded/``): the first call
+codes the posts (on every core, or on a Dask cluster), every later call — the next notebook, the write-up —
+reads the cache, and an added or changed post is coded alone.
+
+Where to code: ``jobs`` / ``scheduler`` arguments, else the environment variables ``SERVICESTORIES_JOBS`` and
+``SERVICESTORIES_SCHEDULER`` (``tcp://HOST:PORT`` of a Dask distributed scheduler).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from . import paths
-from .corpus import load_posts
 
 
 @dataclass
@@ -23,6 +29,8 @@ class Codes:
     events: pd.DataFrame
     posts: pd.DataFrame
     source: str  # "hand" or "automatic"
+    #: files of the corpus that could not be coded, with the reason (automatic codes only)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -33,15 +41,30 @@ def is_bundled(corpus: str | Path | None) -> bool:
     return corpus is None or Path(corpus).resolve() == paths.RAW.resolve()
 
 
-def load_codes(corpus: str | Path | None = None) -> Codes:
-    """Cases and steps for ``corpus`` (default: the bundled posts, hand-coded)."""
-    posts = load_posts(None if is_bundled(corpus) else corpus)
+def load_codes(corpus: str | Path | None = None, *, jobs: int | None = None,
+               scheduler: str | None = None) -> Codes:
+    """Cases and steps for ``corpus`` (default: the bundled posts, hand-coded).
+
+    For another corpus the cases carry two more columns: ``review`` (``;``-separated review flags,
+    :func:`servicestories.coded.review_flags`) and ``needs_review``. ``posts`` then holds the post metadata
+    without the texts (``body``/``text``/``boilerplate``), so memory stays small at any corpus size.
+    """
     if is_bundled(corpus):
         from .codes import validate_annotations
+        from .corpus import load_posts
 
+        posts = load_posts(None)
         cases, events = validate_annotations(posts=posts)
         return Codes(cases, events, posts, "hand")
-    from .extract.draft import draft_frames
+    from .coded import code_corpus
+    from .errors import NoPostsError
 
-    cases, events = draft_frames(posts)
-    return Codes(cases, events, posts, "automatic")
+    if jobs is None and os.environ.get("SERVICESTORIES_JOBS"):
+        jobs = int(os.environ["SERVICESTORIES_JOBS"])
+    scheduler = scheduler or os.environ.get("SERVICESTORIES_SCHEDULER") or None
+    assert corpus is not None
+    coded = code_corpus(corpus, jobs=jobs, scheduler=scheduler)
+    if not len(coded.loaded):
+        raise NoPostsError("no post of this folder could be coded", coded.corpus)
+    cases, events = coded.draft_frames()
+    return Codes(cases, events, coded.posts(), "automatic", rejected=coded.rejected)

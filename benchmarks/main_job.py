@@ -1,0 +1,80 @@
+"""The main job at several corpus sizes: wall time, peak memory, and the pixel size of every PNG it wrote.
+
+For every size a deterministic corpus is built by ``make_corpus.py`` (cached under ``--work``) and
+``python -m servicestories.run --corpus DIR`` runs on it once. Printed: exit code, wall and CPU seconds, peak RSS
+of the largest process of the job's tree (``wait4``, i.e. ``getrusage(RUSAGE_CHILDREN).ru_maxrss`` for this one
+job), peak memory of the whole tree (PSS sum, sampled), the size of the HTML write-up, and the width x height
+of every PNG written under ``runs/`` during the run (flagged when a side exceeds 4,000 px).
+
+    .venv/bin/python benchmarks/main_job.py                       # 40, 2,000, 20,000 posts
+    .venv/bin/python benchmarks/main_job.py --sizes 40,200
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import struct
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from extract_throughput import PY, corpus_for, measure
+
+MAX_SIDE = 4000
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """(width, height) from the PNG header."""
+    with open(path, "rb") as fh:
+        head = fh.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError(f"{path}: not a PNG")
+    return struct.unpack(">II", head[16:24])
+
+
+def written_since(folder: Path, start: float, pattern: str) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob(pattern) if p.is_file() and p.stat().st_mtime >= start)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="40,2000,20000", help="comma-separated corpus sizes")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "servicestories-bench",
+                    help="where the generated corpora are kept between runs")
+    args = ap.parse_args(argv)
+    sizes = [int(s) for s in re.split(r"[,\s]+", args.sizes.replace("_", "")) if s]
+    print(f"main job (python -m servicestories.run --corpus DIR), seed {args.seed}")
+    failed = 0
+    for n in sizes:
+        folder = corpus_for(n, args.work, args.seed)
+        start = time.time() - 1  # file times have coarse resolution on some file systems
+        m = measure([PY, "-m", "servicestories.run", "--corpus", str(folder)])
+        print(f"\n{n:,} posts: exit {m['rc']}, wall {m['wall']:.1f} s, cpu {m['cpu']:.1f} s, "
+              f"peak RSS {m['rss']:.0f} MiB (largest process), tree {m['tree']:.0f} MiB (PSS sum)")
+        if m["rc"] != 0:
+            failed += 1
+            tail = [line for line in m["err"].strip().splitlines() if line.strip()][-3:]
+            print("  failed: " + " | ".join(tail))
+        for html in written_since(ROOT / "runs", start, "*.html"):
+            print(f"  write-up {html.relative_to(ROOT)}: {html.stat().st_size / 2**20:.2f} MiB")
+        pngs = written_since(ROOT / "runs", start, "*.png")
+        if not pngs:
+            print("  no PNG written")
+        for p in pngs:
+            w, h = png_size(p)
+            flag = "  > 4,000 px" if max(w, h) > MAX_SIDE else ""
+            print(f"  {w:6d} x {h:6d} px  {p.relative_to(ROOT)}{flag}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,457 @@
+"""Code a corpus once: the automatic codes of every post, cached as parquet and reused by every notebook.
+
+``code_corpus(DIR)`` codes the posts of a folder with :mod:`servicestories.extract` and keeps the result in
+``data/processed/coded/<corpus key>/``, keyed on each post's **content hash** (sha256 of the file's bytes) and the
+**coder version** (a hash of the coder's source and data files, :func:`coder_version`). A second call on the same
+folder reads the cache; a post that was added or changed is coded alone; any change to the coder's rules
+invalidates every post. Coding streams: files are hashed one at a time and coded in chunks
+(:func:`servicestories.extract.parallel.iter_coded`, every core by default or a Dask cluster), and results are
+written as parquet part files every :data:`PART_ROWS` posts, so memory stays flat in the number of posts.
+
+What is kept per post (the tables of :class:`CodedCorpus`):
+
+* ``codes()``   — the ``extract`` CSV columns plus ``public_where``, ``narrator``, ``truncated``, ``error``, the
+  review flags (``review``, ``needs_review``, see :func:`review_flags`), ``sha256`` and the coder version;
+* ``evidence()`` — every evidence record: field, value, sentence and character offsets into the coded text;
+* ``draft_frames()`` — the draft case and step rows of :func:`servicestories.extract.draft.draft_post`, typed as
+  :func:`servicestories.extract.draft.draft_frames` returns them (what the chart notebooks draw);
+* ``posts()``   — the post metadata of ``load_posts`` without the texts (title, author, date, word counts …);
+* ``index``     — one row per ``.txt`` file seen: ``coded`` or ``rejected`` with the reason (seen = coded +
+  rejected).
+
+Files under ``<corpus key>/``: ``version.json`` (coder version), ``index.parquet`` (the last call's view of the
+folder) and part files ``codes-*.parquet``, ``evidence-*.parquet``, ``cases-*.parquet``, ``events-*.parquet``.
+Delete the folder to start afresh; it is rebuilt from the posts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import unicodedata
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+
+#: storage layout version (part of the coder version)
+FORMAT = 1
+#: posts per parquet part file
+PART_ROWS = 2000
+#: more part files than this (or more than twice the rows needed) and the cache is rewritten compactly
+MAX_PARTS = 8
+#: modules outside ``extract/`` whose rules shape the codes (decoding, sentences, vocabularies, draft columns)
+SHARED_MODULES = ("corpus.py", "parse.py", "text.py", "vocab.py", "codes.py", "schema.py")
+EVIDENCE_COLUMNS = ("post_id", "field", "value", "sentence", "start", "end", "match_start", "match_end")
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def cache_root() -> Path:
+    """Where coded corpora live: ``data/processed/coded/`` (``SERVICESTORIES_CODED`` overrides)."""
+    env = os.environ.get("SERVICESTORIES_CODED")
+    return Path(env) if env else paths.PROCESSED / "coded"
+
+
+@lru_cache(maxsize=8)
+def _hash_files(extract_dir: Path, shared: tuple[Path, ...]) -> str:
+    h = hashlib.sha256(f"coded-format={FORMAT}".encode())
+    files = [p for p in sorted(extract_dir.rglob("*"))
+             if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo")]
+    for p in files:
+        h.update(b"extract/" + p.relative_to(extract_dir).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+    for p in shared:
+        if p.is_file():
+            h.update(p.name.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()[:20]
+
+
+def coder_version(extract_dir: str | Path | None = None) -> str:
+    """A hash of every source and data file of the coder (``src/servicestories/extract/``, plus the few shared
+    modules in :data:`SHARED_MODULES`): any change to a rule changes it, and with it every cached code."""
+    root = Path(extract_dir).resolve() if extract_dir is not None else _PACKAGE / "extract"
+    return _hash_files(root, tuple(_PACKAGE / m for m in SHARED_MODULES))
+
+
+def corpus_key(corpus: Path) -> str:
+    """``<folder name>-<hash of its absolute path>``: readable, and distinct for two folders of the same name."""
+    corpus = Path(corpus).resolve()
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", corpus.name).strip("._") or "corpus"
+    return f"{name[:40]}-{hashlib.sha1(str(corpus).encode()).hexdigest()[:12]}"
+
+
+REVIEW_RULES: tuple[tuple[str, str], ...] = (
+    ("error", "the coder failed on this post"),
+    ("truncated", "the post was too long and only its beginning was coded"),
+    ("company_unnamed", "no company found"),
+    ("outcome_unclear", "the outcome could not be decided"),
+    ("resolution_channel_missing", "resolved, but the resolving channel was not found"),
+)
+
+
+def review_flags(row: dict) -> str:
+    """The codes of one post a person should check, ``;``-separated (names in :data:`REVIEW_RULES`)."""
+    flags = []
+    if row.get("error"):
+        flags.append("error")
+    if row.get("truncated"):
+        flags.append("truncated")
+    if row.get("company") == "unnamed":
+        flags.append("company_unnamed")
+    if row.get("outcome") == "unclear":
+        flags.append("outcome_unclear")
+    if row.get("outcome") in ("resolved", "partially_resolved") and row.get("resolution_channel") == "none":
+        flags.append("resolution_channel_missing")
+    return ";".join(flags)
+
+
+@dataclass
+class CodedCorpus:
+    """A coded corpus on disk. ``n_coded``: posts coded by this call (the others came from the cache)."""
+
+    corpus: Path
+    directory: Path
+    coder_version: str
+    index: pd.DataFrame
+    n_coded: int = 0
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> list[tuple[str, str]]:
+        r = self.index[self.index["status"] == "rejected"]
+        return list(zip(r["source_file"], r["reason"]))
+
+    @property
+    def loaded(self) -> pd.DataFrame:
+        return self.index[self.index["status"] == "coded"]
+
+    def _parts(self, kind: str, columns: list[str] | None = None) -> pd.DataFrame:
+        """Rows of every ``<kind>-*.parquet`` part that belong to a loaded post, with its current post_id and
+        source file, in post order."""
+        loaded = self.loaded[["sha256", "post_id", "source_file"]]
+        wanted = set(loaded["sha256"])
+        frames = []
+        for part in sorted(self.directory.glob(f"{kind}-*.parquet")):
+            f = pd.read_parquet(part, columns=None if columns is None else list(dict.fromkeys(["sha256", *columns])))
+            f = f[f["sha256"].isin(wanted)]
+            if len(f):
+                frames.append(f)
+        frame = pd.concat(frames, ignore_index=True) if frames else _empty(kind)
+        if columns is not None:
+            frame = frame[[c for c in frame.columns if c in columns or c == "sha256"]]
+        frame = frame.drop(columns=[c for c in ("post_id", "source_file") if c in frame.columns])
+        frame = frame.drop_duplicates(subset=["sha256", "_seq"]) if "_seq" in frame.columns else \
+            frame.drop_duplicates(subset=["sha256"])
+        order = {sha: i for i, sha in enumerate(loaded["sha256"])}
+        frame = frame.merge(loaded, on="sha256", how="inner")
+        frame["_order"] = frame["sha256"].map(order)
+        sort = ["_order", "_seq"] if "_seq" in frame.columns else ["_order"]
+        return frame.sort_values(sort, kind="stable").drop(columns=["_order"]).reset_index(drop=True)
+
+    def codes(self) -> pd.DataFrame:
+        """One row per loaded post: the ``extract`` CSV columns, extras, review flags, sha256, coder version."""
+        from .extract.core import CSV_COLUMNS
+
+        f = self._parts("codes")
+        f["n_contacts"] = f["n_contacts"].astype("Int64")
+        f["coder_version"] = self.coder_version
+        extras = ["public_where", "narrator", "truncated", "error", "review", "needs_review", "sha256",
+                  "coder_version", "source_file"]
+        return f[list(CSV_COLUMNS) + extras]
+
+    def evidence(self) -> pd.DataFrame:
+        """Every evidence record of every loaded post (long format, offsets into the coded text)."""
+        f = self._parts("evidence")
+        return f[list(EVIDENCE_COLUMNS)]
+
+    def posts(self) -> pd.DataFrame:
+        """Post metadata as ``load_posts`` has it, without the texts (``body``, ``text``, ``boilerplate``)."""
+        from .extract.parallel import POST_META
+
+        f = self._parts("codes", columns=[f"post_{c}" for c in POST_META if c != "post_id"])
+        f = f.drop(columns=["post_source_file", "post_sha256"])  # the current file's, not the first coded one's
+        f = f.rename(columns={c: c[len("post_"):] for c in f.columns if c.startswith("post_") and c != "post_id"})
+        return f[list(POST_META)]
+
+    def draft_frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Draft ``(cases, events)`` typed as :func:`servicestories.extract.draft.draft_frames`, plus the review
+        flags on the cases (``review``, ``needs_review``)."""
+        from .codes import CASE_COLUMNS, EVENT_COLUMNS
+
+        case_rows = self._parts("cases")
+        event_rows = self._parts("events")
+        codes = self._parts("codes", columns=["sha256", "review", "needs_review"])
+        meta = self.posts()[["post_id", "title", "source_file"]]
+        cases, events = type_draft(case_rows[list(CASE_COLUMNS)], event_rows[list(EVENT_COLUMNS)], meta)
+        flags = codes.set_index("post_id")
+        cases["review"] = cases["post_id"].map(flags["review"]).fillna("")
+        cases["needs_review"] = cases["post_id"].map(flags["needs_review"]).eq(True)
+        return cases, events
+
+
+def _empty(kind: str) -> pd.DataFrame:
+    from .codes import CASE_COLUMNS, EVENT_COLUMNS
+    from .extract.core import CSV_COLUMNS
+    from .extract.parallel import POST_META
+
+    cols = {
+        "codes": ["sha256", "status", "reason", "text_digest", *CSV_COLUMNS, "public_where", "narrator", "truncated",
+                  "error", "review", "needs_review", *(f"post_{c}" for c in POST_META if c != "post_id")],
+        "evidence": ["sha256", "_seq", *EVIDENCE_COLUMNS],
+        "cases": ["sha256", *CASE_COLUMNS],
+        "events": ["sha256", "_seq", *EVENT_COLUMNS],
+    }[kind]
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
+
+
+def type_draft(case_rows: pd.DataFrame, event_rows: pd.DataFrame, meta: pd.DataFrame
+               ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The typing step of :func:`servicestories.extract.draft.draft_frames`, applied to cached string rows."""
+    from .codes import split_channels
+
+    cases = case_rows.reset_index(drop=True).replace("", None)
+    events = event_rows.reset_index(drop=True).replace("", None)
+    events["step"] = pd.to_numeric(events["step"]).astype("int64")
+    cases["channels"] = cases["channels"].map(split_channels)
+    cases["n_contacts"] = pd.to_numeric(cases["n_contacts"]).fillna(0).astype("int64")
+    cases["duration_hours"] = pd.to_numeric(cases["duration_hours"]).astype(float)
+    chans = events.dropna(subset=["channel"]).groupby("post_id", sort=False)["channel"]
+    cases["n_steps"] = cases["post_id"].map(events.groupby("post_id").size()).fillna(0).astype("int64")
+    cases["first_channel"] = cases["post_id"].map(chans.first())
+    cases["last_channel"] = cases["post_id"].map(chans.last())
+    for frame in (cases, events):
+        frame.insert(1, "case_id", frame["post_id"].str.split("_").str[0])
+    return cases.merge(meta, on="post_id", how="left"), events.merge(meta, on="post_id", how="left")
+
+
+# -- writing ---------------------------------------------------------------------------------------------------
+class _Store:
+    """The part files of one coded corpus (one coder version)."""
+
+    def __init__(self, directory: Path, version: str):
+        self.dir = directory
+        self.version = version
+        self.dir.mkdir(parents=True, exist_ok=True)
+        vfile = self.dir / "version.json"
+        try:
+            old = json.loads(vfile.read_text(encoding="utf-8")).get("coder_version")
+        except (OSError, ValueError):
+            old = None
+        if old != version:  # another coder: every cached code is stale
+            for p in itertools.chain(self.dir.glob("*.parquet"), self.dir.glob(".*.tmp")):
+                p.unlink(missing_ok=True)
+            _atomic_text(vfile, json.dumps({"coder_version": version, "format": FORMAT}, indent=1))
+        self.buffer: dict[str, list] = {"codes": [], "evidence": [], "cases": [], "events": []}
+        self.n = 0
+
+    def cached(self) -> pd.DataFrame:
+        """sha256, status, reason, text_digest of every cached post."""
+        cols = ["sha256", "status", "reason", "text_digest"]
+        frames = [pd.read_parquet(p, columns=cols) for p in sorted(self.dir.glob("codes-*.parquet"))]
+        frames = [f for f in frames if len(f)]
+        if not frames:
+            return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
+        return pd.concat(frames, ignore_index=True).drop_duplicates("sha256", keep="last")
+
+    def add(self, f) -> None:
+        from .extract.parallel import POST_META
+
+        sha = f.sha256
+        row = {"sha256": sha, "status": f.status, "reason": f.reason, "text_digest": f.text_digest}
+        row.update(f.row)
+        row["review"] = review_flags(f.row) if f.status == "coded" else ""
+        row["needs_review"] = bool(row["review"])
+        row.update({f"post_{k}": f.post.get(k) for k in POST_META if k != "post_id"})
+        self.buffer["codes"].append(row)
+        self.buffer["evidence"] += [(sha, i, f.post_id, *e) for i, e in enumerate(f.evidence)]
+        if f.case:
+            self.buffer["cases"].append({"sha256": sha, **f.case})
+        self.buffer["events"] += [{"sha256": sha, "_seq": i, **e} for i, e in enumerate(f.events)]
+        self.n += 1
+        if len(self.buffer["codes"]) >= PART_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.buffer["codes"]:
+            return
+        from .codes import CASE_COLUMNS, EVENT_COLUMNS
+
+        stamp = f"{time.time_ns():x}-{os.getpid()}"
+        frames = {
+            "codes": pd.DataFrame(self.buffer["codes"]).reindex(columns=_empty("codes").columns),
+            "evidence": pd.DataFrame(self.buffer["evidence"], columns=_empty("evidence").columns),
+            "cases": pd.DataFrame(self.buffer["cases"], columns=["sha256", *CASE_COLUMNS]),
+            "events": pd.DataFrame(self.buffer["events"], columns=["sha256", "_seq", *EVENT_COLUMNS]),
+        }
+        f = frames["codes"]
+        f["n_contacts"] = pd.to_numeric(f["n_contacts"], errors="coerce").astype("Int64")
+        f["duration_hours"] = pd.to_numeric(f["duration_hours"], errors="coerce").astype("float64")
+        for col in ("truncated", "needs_review"):
+            f[col] = f[col].eq(True)  # rejected rows have none: False
+        f["post_published"] = pd.to_datetime(f["post_published"])
+        for name in ("post_n_comments", "post_n_words", "post_n_sentences"):
+            f[name] = pd.to_numeric(f[name], errors="coerce").astype("Int64")
+        # the codes part last: a part set is complete once its codes part exists
+        for kind in ("evidence", "cases", "events", "codes"):
+            _atomic_parquet(frames[kind], self.dir / f"{kind}-{stamp}.parquet")
+        self.buffer = {k: [] for k in self.buffer}
+
+
+    def compact(self, keep: set[str]) -> bool:
+        """Rewrite the parts as one file per table holding only the posts in ``keep`` (sha256), when edits have
+        left many small parts or mostly stale rows behind. Returns whether it compacted."""
+        parts = sorted(self.dir.glob("codes-*.parquet"))
+        n_rows = sum(_rows(p) for p in parts)
+        if len(parts) <= max(MAX_PARTS, 2 * (len(keep) // PART_ROWS + 1)) and n_rows <= 2 * max(len(keep), PART_ROWS):
+            return False
+        stamp = f"{time.time_ns():x}-{os.getpid()}"
+        old = {kind: sorted(self.dir.glob(f"{kind}-*.parquet")) for kind in ("evidence", "cases", "events", "codes")}
+        for kind, files in old.items():  # the codes table last, as in flush()
+            frames = [f[f["sha256"].isin(keep)] for f in (pd.read_parquet(p) for p in files)]
+            frames = [f for f in frames if len(f)]
+            frame = pd.concat(frames, ignore_index=True) if frames else _empty(kind)
+            key = ["sha256", "_seq"] if "_seq" in frame.columns else ["sha256"]
+            frame = frame.drop_duplicates(subset=key, keep="last")
+            _atomic_parquet(frame, self.dir / f"{kind}-{stamp}.parquet", row_group_size=PART_ROWS * 10)
+        for files in old.values():
+            for p in files:
+                p.unlink(missing_ok=True)
+        return True
+
+
+def _rows(part: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(part).metadata.num_rows
+
+
+def _atomic_parquet(frame: pd.DataFrame, target: Path, **kwargs) -> None:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        frame.to_parquet(tmp, index=False, **kwargs)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _atomic_text(target: Path, content: str) -> None:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_text(content, encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def _raw_sha(path: Path) -> tuple[str, str]:
+    """(sha256 of the bytes, error reason); one file in memory at a time."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest(), ""
+    except OSError as exc:
+        return "", f"cannot read file ({exc.strerror or exc})"
+
+
+def code_corpus(corpus_dir: str | Path, *, jobs: int | None = None, scheduler: str | None = None,
+                cache_dir: str | Path | None = None) -> CodedCorpus:
+    """Code the posts of ``corpus_dir`` (only those not cached for this coder version) and return the coded
+    corpus. ``jobs``: worker processes (default every core); ``scheduler``: a Dask scheduler address
+    (``tcp://HOST:PORT``) to code on instead; ``cache_dir``: root of the cache (default :func:`cache_root`)."""
+    from .extract.cli import post_files
+
+    corpus = Path(corpus_dir).resolve()
+    scan = post_files(corpus)
+    files = sorted(scan.candidates, key=lambda p: (p.stem, p.name))
+    directory = Path(cache_dir) if cache_dir is not None else cache_root() / corpus_key(corpus)
+    directory.mkdir(parents=True, exist_ok=True)
+    with _locked(directory):  # two notebooks coding the same corpus at once: the second waits, then reads
+        return _code_corpus(corpus, files, directory, jobs, scheduler, scan.rejected)
+
+
+@contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        yield
+        return
+    with open(directory / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _code_corpus(corpus: Path, files: list[Path], directory: Path, jobs: int | None, scheduler: str | None,
+                 unopened: list[tuple[str, str]]) -> CodedCorpus:
+    from .extract.parallel import iter_coded
+
+    version = coder_version()
+    store = _Store(directory, version)
+    known = store.cached()
+    cached = set(known["sha256"])
+
+    shas: list[str] = []
+    unreadable: dict[str, str] = {}
+    todo: list[Path] = []
+    queued: set[str] = set()
+    for p in files:
+        sha, err = _raw_sha(p)
+        shas.append(sha)
+        if err:
+            unreadable[p.name] = err
+        elif sha not in cached and sha not in queued:
+            queued.add(sha)
+            todo.append(p)
+    fresh: dict[str, tuple[str, str, str]] = {}  # this call's results the store could not keep
+    warns: list[tuple[str, str]] = []
+    position = {p.name: i for i, p in enumerate(files)}
+    for batch in iter_coded(todo, jobs=jobs, scheduler=scheduler, draft=True):
+        for f in batch:
+            warns += [(f.name, w) for w in f.warnings]
+            if f.cacheable and f.sha256:
+                store.add(f)
+                shas[position[f.name]] = f.sha256  # the bytes the worker read (the file may have changed since)
+            else:
+                fresh[f.name] = (f.sha256, "rejected", f.reason)
+    store.flush()
+    if store.n:
+        known = store.cached()
+    by_sha = {sha: (status, reason if isinstance(reason, str) else "", digest) for sha, status, reason, digest
+              in zip(known["sha256"], known["status"], known["reason"], known["text_digest"])}
+
+    rows = []
+    first_by_content: dict[str, str] = {}
+    first_by_id: dict[str, str] = {}
+    for p, sha in zip(files, shas):
+        post_id = p.stem
+        if p.name in unreadable:
+            rows.append((p.name, post_id, "", "rejected", unreadable[p.name]))
+            continue
+        if p.name in fresh:
+            s, status, reason = fresh[p.name]
+            rows.append((p.name, post_id, s, status, reason))
+            continue
+        status, reason, digest = by_sha[sha]
+        if status == "coded":
+            key = unicodedata.normalize("NFC", post_id).casefold()  # a.txt and A.TXT: one post id
+            if key in first_by_id:
+                status, reason = "rejected", f"same post_id as {first_by_id[key]}"
+            elif digest in first_by_content:
+                status, reason = "rejected", f"same content as {first_by_content[digest]} (duplicate post)"
+            else:
+                first_by_id[key] = p.name
+                first_by_content[digest] = p.name
+        rows.append((p.name, post_id, sha, status, reason))
+    rows += [(name, Path(name).stem, "", "rejected", reason) for name, reason in unopened]  # never opened
+    rows.sort(key=lambda r: (r[1], r[0]))
+    store.compact({sha for sha in shas if sha})
+    index = pd.DataFrame(rows, columns=["source_file", "post_id", "sha256", "status", "reason"])
+    _atomic_parquet(index, store.dir / "index.parquet")
+    return CodedCorpus(corpus, store.dir, version, index, n_coded=store.n + len(fresh), warnings=warns)

@@ -1,0 +1,188 @@
+"""A corpus is coded once: cached by content hash and coder version, recoded only where something changed."""
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from servicestories import coded
+from servicestories.extract import parallel
+
+STORIES = Path(__file__).parent / "fixtures" / "extract_stories"
+
+# written for these tests (not from any post)
+NEW_POST = ("Der Router geht nicht\n\nSeit zwei Wochen ist mein Internet bei Vodafone gestört. Ich habe dreimal bei "
+            "der Hotline angerufen. Erst nach einer Beschwerde auf Twitter kam ein Techniker, seitdem läuft alles.\n")
+CHANGED_POST = ("Kein Paket\n\nMein Paket von Hermes kam nie an. Ich schrieb zwei E-Mails an den Kundenservice, "
+                "eine Antwort bekam ich nicht. Bis heute ist nichts passiert.\n")
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    d = tmp_path / "posts"
+    d.mkdir()
+    for f in sorted(STORIES.glob("s0[1-4]*.txt")):
+        shutil.copy(f, d / f.name)
+    (d / "empty.txt").write_bytes(b"")
+    return d
+
+
+@pytest.fixture()
+def coded_files(monkeypatch):
+    """The names of the files the coder actually reads and codes (jobs=1 codes in this process)."""
+    names: list[str] = []
+    real = parallel.code_file
+
+    def spy(path, draft=False):
+        names.append(Path(path).name)
+        return real(path, draft)
+
+    monkeypatch.setattr(parallel, "code_file", spy)
+    return names
+
+
+def _code(corpus, tmp_path, **kw):
+    return coded.code_corpus(corpus, jobs=1, cache_dir=tmp_path / "cache", **kw)
+
+
+def test_second_call_reads_the_cache(corpus, tmp_path, coded_files):
+    first = _code(corpus, tmp_path)
+    assert first.n_coded == 5 and sorted(coded_files) == sorted(p.name for p in corpus.glob("*.txt"))
+    coded_files.clear()
+    second = _code(corpus, tmp_path)
+    assert second.n_coded == 0 and coded_files == []
+    pd.testing.assert_frame_equal(first.codes(), second.codes())
+    pd.testing.assert_frame_equal(first.evidence(), second.evidence())
+    # seen = coded + rejected, and the rejected file says why
+    assert list(first.index["source_file"]) == sorted(p.name for p in corpus.glob("*.txt"))
+    assert first.rejected == [("empty.txt", "empty file (0 bytes)")]
+    assert list(first.codes()["post_id"]) == ["s01_bank", "s02_parcel", "s03_airline", "s04_energy"]
+
+
+def test_added_or_changed_post_is_coded_alone(corpus, tmp_path, coded_files):
+    before = _code(corpus, tmp_path).codes().set_index("post_id")
+    coded_files.clear()
+    (corpus / "s05_new.txt").write_text(NEW_POST, encoding="utf-8")
+    after = _code(corpus, tmp_path)
+    assert coded_files == ["s05_new.txt"] and after.n_coded == 1
+    codes = after.codes().set_index("post_id")
+    assert codes.loc["s05_new", "company"] == "Vodafone"
+    pd.testing.assert_frame_equal(codes.drop(index="s05_new"), before)
+
+    coded_files.clear()
+    (corpus / "s02_parcel.txt").write_text(CHANGED_POST, encoding="utf-8")
+    changed = _code(corpus, tmp_path)
+    assert coded_files == ["s02_parcel.txt"] and changed.n_coded == 1
+    c = changed.codes().set_index("post_id")
+    assert c.loc["s02_parcel", "outcome"] == "unresolved" and c.loc["s02_parcel", "company"] == "Hermes"
+    # a removed post disappears from the coded corpus; nothing is recoded
+    coded_files.clear()
+    (corpus / "s03_airline.txt").unlink()
+    removed = _code(corpus, tmp_path)
+    assert coded_files == [] and "s03_airline" not in set(removed.codes()["post_id"])
+
+
+def test_renamed_post_keeps_its_codes_under_the_new_name(corpus, tmp_path, coded_files):
+    first = _code(corpus, tmp_path).codes().set_index("post_id")
+    coded_files.clear()
+    (corpus / "s01_bank.txt").rename(corpus / "s09_bank.txt")
+    again = _code(corpus, tmp_path)
+    assert coded_files == []
+    c = again.codes().set_index("post_id")
+    assert c.loc["s09_bank", "source_file"] == "s09_bank.txt"
+    assert c.loc["s09_bank", "company"] == first.loc["s01_bank", "company"]
+    ev = again.evidence()
+    assert set(ev["post_id"]) == {"s02_parcel", "s03_airline", "s04_energy", "s09_bank"}
+
+
+def test_new_coder_version_recodes_everything(corpus, tmp_path, coded_files, monkeypatch):
+    _code(corpus, tmp_path)
+    coded_files.clear()
+    monkeypatch.setattr(coded, "coder_version", lambda extract_dir=None: "a-changed-rule")
+    again = _code(corpus, tmp_path)
+    assert again.n_coded == 5 and len(coded_files) == 5
+    assert set(again.codes()["coder_version"]) == {"a-changed-rule"}
+
+
+def test_coder_version_follows_the_rule_files(tmp_path):
+    src = Path(coded.__file__).parent / "extract"
+    copy = tmp_path / "extract"
+    shutil.copytree(src, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    v1 = coded.coder_version(copy)
+    assert v1 == coded.coder_version(copy) == coded.coder_version(src)
+    (copy / "__pycache__").mkdir()
+    (copy / "__pycache__" / "x.pyc").write_bytes(b"compiled")  # bytecode does not count
+    coded._hash_files.cache_clear()
+    assert coded.coder_version(copy) == v1
+    with open(copy / "gazetteer.py", "a", encoding="utf-8") as fh:
+        fh.write("\n# a rule changed\n")
+    coded._hash_files.cache_clear()
+    assert coded.coder_version(copy) != v1
+
+
+def test_parts_are_written_in_chunks(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(coded, "PART_ROWS", 2)
+    monkeypatch.setattr(parallel, "CHUNK_SIZE", 2)
+    cc = _code(corpus, tmp_path)
+    assert len(list(cc.directory.glob("codes-*.parquet"))) == 3  # 5 files, 2 per part
+    whole = coded.code_corpus(corpus, jobs=1, cache_dir=tmp_path / "other")
+    pd.testing.assert_frame_equal(cc.codes().drop(columns="sha256"), whole.codes().drop(columns="sha256"))
+    pd.testing.assert_frame_equal(cc.evidence(), whole.evidence())
+
+
+def test_review_flags():
+    assert coded.review_flags({"company": "unnamed", "outcome": "unclear"}) == "company_unnamed;outcome_unclear"
+    assert coded.review_flags({"company": "X", "outcome": "resolved", "resolution_channel": "none"}) == \
+        "resolution_channel_missing"
+    assert coded.review_flags({"company": "X", "outcome": "resolved", "resolution_channel": "phone"}) == ""
+    assert {name for name, _ in coded.REVIEW_RULES} >= {"error", "truncated"}
+
+
+def test_load_codes_reads_the_cache_for_a_user_corpus(corpus, tmp_path, monkeypatch):
+    from servicestories.casebook import load_codes
+    from servicestories.corpus import load_posts
+    from servicestories.extract.draft import draft_frames
+
+    monkeypatch.setenv("SERVICESTORIES_CODED", str(tmp_path / "coded"))
+    monkeypatch.setenv("SERVICESTORIES_JOBS", "1")
+    codes = load_codes(corpus)
+    assert codes.source == "automatic" and codes.rejected == [("empty.txt", "empty file (0 bytes)")]
+    (corpus / "empty.txt").unlink()
+    cases, events = draft_frames(load_posts(corpus))
+    pd.testing.assert_frame_equal(codes.cases.drop(columns=["review", "needs_review"]), cases)
+    pd.testing.assert_frame_equal(codes.events, events)
+    assert codes.cases["needs_review"].dtype == bool
+    assert {"n_words", "n_comments", "title"} <= set(codes.posts.columns) and "body" not in codes.posts
+    # the next notebook does not code again
+    (corpus / "empty.txt").write_bytes(b"")
+
+    def fail(*a, **k):
+        raise AssertionError("coded again")
+
+    monkeypatch.setattr(parallel, "code_file", fail)
+    again = load_codes(corpus)
+    pd.testing.assert_frame_equal(again.cases, codes.cases)
+
+
+def test_many_edits_are_compacted(corpus, tmp_path, monkeypatch):
+    """Adding posts one at a time leaves small parts behind; past MAX_PARTS they are merged and stale rows
+    (posts no longer in the folder) dropped."""
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr(coded, "MAX_PARTS", 3)
+    _code(corpus, tmp_path)
+    for i in range(2):
+        (corpus / f"t{i}.txt").write_text(NEW_POST.replace("zwei Wochen", f"{i + 2} Tagen"), encoding="utf-8")
+        cc = _code(corpus, tmp_path)
+    assert len(list(cc.directory.glob("codes-*.parquet"))) == 3
+    (corpus / "t0.txt").unlink()
+    (corpus / "t2.txt").write_text(NEW_POST.replace("zwei Wochen", "neun Tagen"), encoding="utf-8")
+    cc = _code(corpus, tmp_path)
+    parts = list(cc.directory.glob("codes-*.parquet"))
+    assert len(parts) == 1 and pq.ParquetFile(parts[0]).metadata.num_rows == 7  # t0 dropped
+    fresh = coded.code_corpus(corpus, jobs=1, cache_dir=tmp_path / "fresh")
+    pd.testing.assert_frame_equal(cc.codes(), fresh.codes())
+    pd.testing.assert_frame_equal(cc.evidence(), fresh.evidence())
+    for a, b in zip(cc.draft_frames(), fresh.draft_frames()):
+        pd.testing.assert_frame_equal(a, b)
