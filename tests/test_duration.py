@@ -1,7 +1,8 @@
 """German duration phrases and the choice of the escalation duration (servicestories.extract.duration)."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from servicestories.extract import extract_post
 from servicestories.extract.doc import Doc

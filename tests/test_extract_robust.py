@@ -3,7 +3,8 @@
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from servicestories import vocab
 from servicestories.extract import CSV_COLUMNS, extract_post, to_frame

@@ -19,8 +19,8 @@ def _folder(tmp_path, rows):
 
 
 def test_scores_count_agreeing_posts(tmp_path):
-    from servicestories.extract import extract_corpus, to_frame
     from servicestories.corpus import load_posts
+    from servicestories.extract import extract_corpus, to_frame
 
     auto = to_frame(extract_corpus(load_posts(_folder(tmp_path, [{"post_id": "a_bank"}, {"post_id": "b_shop"}]),
                                               cache=False)), None).set_index("post_id")

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES, ROOT
 
+from conftest import FIXTURES, ROOT
 from servicestories import corpus as corpus_mod
 from servicestories.cli import main
 

@@ -30,9 +30,9 @@ import hashlib
 import itertools
 import json
 import os
-import unicodedata
 import re
 import time
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field

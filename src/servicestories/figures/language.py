@@ -6,8 +6,8 @@ import math
 import textwrap
 
 import matplotlib.pyplot as plt
-from matplotlib.ticker import MultipleLocator
 import pandas as pd
+from matplotlib.ticker import MultipleLocator
 
 from ..export import Chart
 from ..style import GREY, OKABE_ITO, TWO_COLUMN, theme
