@@ -128,7 +128,8 @@ def read_post(path: str | Path) -> tuple[dict, list[dict], Decoded]:
     parsed = parse_post(dec.text)
     if not parsed.title:
         raise EmptyPostError("no text in file", path)
-    if not text.words(parsed.body):
+    body_words = text.words(parsed.body)  # tokenised once: the check, n_words and the language
+    if not body_words:
         raise TitleOnlyError(f"only a title ({parsed.title[:60]!r}), no story text", path)
     post_id = path.stem
     row = {
@@ -141,9 +142,9 @@ def read_post(path: str | Path) -> tuple[dict, list[dict], Decoded]:
         "body": parsed.body,
         "boilerplate": "\n".join(parsed.boilerplate),
         "n_comments": len(parsed.comments),
-        "n_words": len(text.words(parsed.body)),
+        "n_words": len(body_words),
         "n_sentences": len(text.sentence_spans(parsed.body)),
-        "language": text.detect_language(parsed.title + "\n" + parsed.body),
+        "language": text.detect_language(text.words(parsed.title) + body_words),
         "encoding": dec.encoding,
         "sha256": hashlib.sha256(raw).hexdigest(),
         "text": dec.text,
