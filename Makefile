@@ -64,4 +64,4 @@ lock: $(STAMP)
 	$(VENV)/bin/uv export --frozen --all-extras --no-emit-project --no-header -o requirements.lock >/dev/null
 
 clean:
-	rm -rf data/processed/*.parquet data/processed/manifest.json data/processed/corpora data/processed/run-manifests runs .pytest_cache
+	rm -rf data/processed/*.parquet data/processed/manifest.json data/processed/corpora data/processed/run-manifests data/processed/coded runs .pytest_cache
