@@ -45,8 +45,9 @@ def load_codes(corpus: str | Path | None = None, *, jobs: int | None = None,
                scheduler: str | None = None) -> Codes:
     """Cases and steps for ``corpus`` (default: the bundled posts, hand-coded).
 
-    For another corpus the cases carry two more columns: ``review`` (``;``-separated review flags,
-    :func:`servicestories.coded.review_flags`) and ``needs_review``. ``posts`` then holds the post metadata
+    For another corpus the cases carry one more column, ``needs_review``: the ``;``-joined fields whose automatic
+    code is below the coder's confidence threshold (``servicestories.extract.REVIEW_THRESHOLD``). ``posts`` then
+    holds the post metadata
     without the texts (``body``/``text``/``boilerplate``), so memory stays small at any corpus size.
     """
     if is_bundled(corpus):

@@ -11,7 +11,7 @@ written as parquet part files every :data:`PART_ROWS` posts, so memory stays fla
 What is kept per post (the tables of :class:`CodedCorpus`):
 
 * ``codes()``   — the ``extract`` CSV columns plus ``public_where``, ``narrator``, ``truncated``, ``error``, the
-  review flags (``review``, ``needs_review``, see :func:`review_flags`), ``sha256`` and the coder version;
+  the coder's review flags (``needs_review``) and confidences, ``sha256`` and the coder version;
 * ``evidence()`` — every evidence record: field, value, sentence and character offsets into the coded text;
 * ``draft_frames()`` — the draft case and step rows of :func:`servicestories.extract.draft.draft_post`, typed as
   :func:`servicestories.extract.draft.draft_frames` returns them (what the chart notebooks draw);
@@ -50,7 +50,7 @@ PART_ROWS = 2000
 #: more part files than this (or more than twice the rows needed) and the cache is rewritten compactly
 MAX_PARTS = 8
 #: modules outside ``extract/`` whose rules shape the codes (decoding, sentences, vocabularies, draft columns)
-SHARED_MODULES = ("corpus.py", "parse.py", "text.py", "vocab.py", "codes.py", "schema.py")
+SHARED_MODULES = ("corpus.py", "decoding.py", "parse.py", "text.py", "vocab.py", "codes.py", "schema.py", "coded.py")
 EVIDENCE_COLUMNS = ("post_id", "field", "value", "sentence", "start", "end", "match_start", "match_end")
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -76,8 +76,8 @@ def _hash_files(extract_dir: Path, shared: tuple[Path, ...]) -> str:
 
 
 def coder_version(extract_dir: str | Path | None = None) -> str:
-    """A hash of every source and data file of the coder (``src/servicestories/extract/``, plus the few shared
-    modules in :data:`SHARED_MODULES`): any change to a rule changes it, and with it every cached code."""
+    """A hash of every source and data file of the coder (``src/servicestories/extract/``, plus the shared
+    modules in :data:`SHARED_MODULES`, this cache's own format included): any change to a rule changes it."""
     root = Path(extract_dir).resolve() if extract_dir is not None else _PACKAGE / "extract"
     return _hash_files(root, tuple(_PACKAGE / m for m in SHARED_MODULES))
 
@@ -87,31 +87,6 @@ def corpus_key(corpus: Path) -> str:
     corpus = Path(corpus).resolve()
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", corpus.name).strip("._") or "corpus"
     return f"{name[:40]}-{hashlib.sha1(str(corpus).encode()).hexdigest()[:12]}"
-
-
-REVIEW_RULES: tuple[tuple[str, str], ...] = (
-    ("error", "the coder failed on this post"),
-    ("truncated", "the post was too long and only its beginning was coded"),
-    ("company_unnamed", "no company found"),
-    ("outcome_unclear", "the outcome could not be decided"),
-    ("resolution_channel_missing", "resolved, but the resolving channel was not found"),
-)
-
-
-def review_flags(row: dict) -> str:
-    """The codes of one post a person should check, ``;``-separated (names in :data:`REVIEW_RULES`)."""
-    flags = []
-    if row.get("error"):
-        flags.append("error")
-    if row.get("truncated"):
-        flags.append("truncated")
-    if row.get("company") == "unnamed":
-        flags.append("company_unnamed")
-    if row.get("outcome") == "unclear":
-        flags.append("outcome_unclear")
-    if row.get("outcome") in ("resolved", "partially_resolved") and row.get("resolution_channel") == "none":
-        flags.append("resolution_channel_missing")
-    return ";".join(flags)
 
 
 @dataclass
@@ -164,8 +139,7 @@ class CodedCorpus:
         f = self._parts("codes")
         f["n_contacts"] = f["n_contacts"].astype("Int64")
         f["coder_version"] = self.coder_version
-        extras = ["public_where", "narrator", "truncated", "error", "review", "needs_review", "sha256",
-                  "coder_version", "source_file"]
+        extras = ["public_where", "narrator", "truncated", "error", "sha256", "coder_version", "source_file"]
         return f[list(CSV_COLUMNS) + extras]
 
     def evidence(self) -> pd.DataFrame:
@@ -183,18 +157,17 @@ class CodedCorpus:
         return f[list(POST_META)]
 
     def draft_frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Draft ``(cases, events)`` typed as :func:`servicestories.extract.draft.draft_frames`, plus the review
-        flags on the cases (``review``, ``needs_review``)."""
+        """Draft ``(cases, events)`` typed as :func:`servicestories.extract.draft.draft_frames`, plus the coder's
+        review flags on the cases (``needs_review``: the ``;``-joined fields below its confidence threshold)."""
         from .codes import CASE_COLUMNS, EVENT_COLUMNS
 
         case_rows = self._parts("cases")
         event_rows = self._parts("events")
-        codes = self._parts("codes", columns=["sha256", "review", "needs_review"])
+        codes = self._parts("codes", columns=["sha256", "needs_review"])
         meta = self.posts()[["post_id", "title", "source_file"]]
         cases, events = type_draft(case_rows[list(CASE_COLUMNS)], event_rows[list(EVENT_COLUMNS)], meta)
         flags = codes.set_index("post_id")
-        cases["review"] = cases["post_id"].map(flags["review"]).fillna("")
-        cases["needs_review"] = cases["post_id"].map(flags["needs_review"]).eq(True)
+        cases["needs_review"] = cases["post_id"].map(flags["needs_review"]).fillna("").astype(str)
         return cases, events
 
 
@@ -205,7 +178,7 @@ def _empty(kind: str) -> pd.DataFrame:
 
     cols = {
         "codes": ["sha256", "status", "reason", "text_digest", *CSV_COLUMNS, "public_where", "narrator", "truncated",
-                  "error", "review", "needs_review", *(f"post_{c}" for c in POST_META if c != "post_id")],
+                  "error", *(f"post_{c}" for c in POST_META if c != "post_id")],
         "evidence": ["sha256", "_seq", *EVIDENCE_COLUMNS],
         "cases": ["sha256", *CASE_COLUMNS],
         "events": ["sha256", "_seq", *EVENT_COLUMNS],
@@ -268,8 +241,6 @@ class _Store:
         sha = f.sha256
         row = {"sha256": sha, "status": f.status, "reason": f.reason, "text_digest": f.text_digest}
         row.update(f.row)
-        row["review"] = review_flags(f.row) if f.status == "coded" else ""
-        row["needs_review"] = bool(row["review"])
         row.update({f"post_{k}": f.post.get(k) for k in POST_META if k != "post_id"})
         self.buffer["codes"].append(row)
         self.buffer["evidence"] += [(sha, i, f.post_id, *e) for i, e in enumerate(f.evidence)]
@@ -295,8 +266,8 @@ class _Store:
         f = frames["codes"]
         f["n_contacts"] = pd.to_numeric(f["n_contacts"], errors="coerce").astype("Int64")
         f["duration_hours"] = pd.to_numeric(f["duration_hours"], errors="coerce").astype("float64")
-        for col in ("truncated", "needs_review"):
-            f[col] = f[col].eq(True)  # rejected rows have none: False
+        f["truncated"] = f["truncated"].eq(True)  # rejected rows have none: False
+        f["needs_review"] = f["needs_review"].fillna("").astype(str)
         f["post_published"] = pd.to_datetime(f["post_published"])
         for name in ("post_n_comments", "post_n_words", "post_n_sentences"):
             f[name] = pd.to_numeric(f[name], errors="coerce").astype("Int64")
