@@ -20,11 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
+# A sibling script: ``python benchmarks/main_job.py`` puts this folder first on sys.path.
+from extract_throughput import PY, corpus_for, measure
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-
-from extract_throughput import PY, corpus_for, measure
 
 MAX_SIDE = 4000
 

@@ -96,7 +96,8 @@ def test_every_quote_occurs_verbatim_in_its_post(annotations, posts):
     cases, events = annotations
     texts = {pid: normalize_ws(t) for pid, t in zip(posts["post_id"], posts["text"])}
     quotes = quote_table(cases, events)
-    missing = [(q.post_id, q.column, q.quote) for q in quotes.itertuples() if normalize_ws(q.quote) not in texts[q.post_id]]
+    missing = [(q.post_id, q.column, q.quote) for q in quotes.itertuples()
+               if normalize_ws(q.quote) not in texts[q.post_id]]
     assert not missing
     # every event has its quote, every case its core quotes
     assert events["quote"].notna().all()
@@ -167,7 +168,8 @@ def test_codebook_has_an_anchor_for_every_category_used(annotations, posts):
     assert without.empty, without[["variable", "category"]].to_dict("records")
     texts = {pid.split("_")[0]: normalize_ws(t) for pid, t in zip(posts["post_id"], posts["text"])}
     anchors = book[book["anchor"] != ""]
-    wrong = [(a.variable, a.category) for a in anchors.itertuples() if normalize_ws(a.anchor) not in texts[a.anchor_post]]
+    wrong = [(a.variable, a.category) for a in anchors.itertuples()
+             if normalize_ws(a.anchor) not in texts[a.anchor_post]]
     assert not wrong
 
 

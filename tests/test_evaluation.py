@@ -26,7 +26,8 @@ def test_real_posts_are_byte_identical_to_the_listing():
     expected = dict(reversed(line.split(maxsplit=1)) for line in listing if line.strip())
     for name, digest in expected.items():
         data = (ev.REALPOSTS / name).read_bytes()
-        assert hashlib.sha256(data).hexdigest() == digest, f"{name} changed: the evaluation texts must stay byte-identical"
+        assert hashlib.sha256(data).hexdigest() == digest, (
+            f"{name} changed: the evaluation texts must stay byte-identical")
     on_disk = {f"posts/{p.name}" for p in ev.POSTS_DIR.iterdir()}
     assert on_disk == {n for n in expected if n.startswith("posts/")}, "posts/ and SHA256SUMS list different files"
     assert len(on_disk) == 40 and "gold.csv" in expected

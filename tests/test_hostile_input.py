@@ -45,16 +45,19 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
     "cp1252.txt": (L, [r"not UTF-8 \(byte 0xC4 on line 1\); decoded as cp1252"]),
     "latin1.txt": (L, [r"not UTF-8 \(byte 0xC4 on line 1\); decoded as cp1252"]),
     "latin1_c1_control.txt": (L, [r"not UTF-8 \(byte 0xC4 on line 1\); decoded as latin-1"]),
-    "mixed_utf8_cp1252.txt": (L, [r"mixed encodings: lines 5, 6 not UTF-8 .*decoded those as cp1252, the rest as UTF-8"]),
+    "mixed_utf8_cp1252.txt": (L, [r"mixed encodings: lines 5, 6 not UTF-8 .*"
+                                  r"decoded those as cp1252, the rest as UTF-8"]),
     "invalid_utf8_at_end.txt": (L, [r"mixed encodings: line 7 not UTF-8 \(first bad byte 0xC3\)"]),
     "utf8_overlong.txt": (L, [r"mixed encodings: line 3 not UTF-8 \(first bad byte 0xC0\)"]),
     "utf16le_bom.txt": (L, [r"UTF-16 file \(LE, with byte-order mark\); decoded as UTF-16"]),
     "utf16be_bom.txt": (L, [r"UTF-16 file \(BE, with byte-order mark\); decoded as UTF-16"]),
     "utf16le_nobom.txt": (L, [r"UTF-16 file \(LE, without byte-order mark\); decoded as UTF-16"]),
     "utf16be_nobom.txt": (L, [r"UTF-16 file \(BE, without byte-order mark\); decoded as UTF-16"]),
-    "utf16le_bom_odd_bytes.txt": (L, [r"UTF-16 .* not a whole number of 2-byte units \(truncated\?\).*last 1 byte dropped"]),
+    "utf16le_bom_odd_bytes.txt": (L, [r"UTF-16 .* not a whole number of 2-byte units "
+                                      r"\(truncated\?\).*last 1 byte dropped"]),
     "utf16le_bom_crlf.txt": (L, [r"UTF-16 file \(LE, with byte-order mark\)"]),
-    "utf16le_bom_lone_surrogate.txt": (R, [r"line 4: invalid UTF-16-LE data at byte offset \d+ \(illegal UTF-16 surrogate\)"]),
+    "utf16le_bom_lone_surrogate.txt": (R, [r"line 4: invalid UTF-16-LE data at byte offset \d+ "
+                                           r"\(illegal UTF-16 surrogate\)"]),
     "utf32le_bom.txt": (L, [r"UTF-32 file \(LE, with byte-order mark\); decoded as UTF-32"]),
     "utf32be_bom.txt": (L, [r"UTF-32 file \(BE, with byte-order mark\); decoded as UTF-32"]),
     "utf32le_nobom.txt": (L, [r"UTF-32 file \(LE, without byte-order mark\); decoded as UTF-32"]),
@@ -402,9 +405,9 @@ def _too_large(d):
     return "huge.txt", R, r"file too large"
 
 
-TEST_TIME = [_fifo, _loop, _loop_pair, _broken, _folder, _link_to_folder, _link_to_fifo, _device, _socket, _hidden, _outside,
-             _inside_link, _case_collision, _unicode_collision, _newline_name, _tab_name, _bad_bytes_name, _rtl_name,
-             _five_mb_line]
+TEST_TIME = [_fifo, _loop, _loop_pair, _broken, _folder, _link_to_folder, _link_to_fifo, _device, _socket, _hidden,
+             _outside, _inside_link, _case_collision, _unicode_collision, _newline_name, _tab_name, _bad_bytes_name,
+             _rtl_name, _five_mb_line]
 
 
 @pytest.mark.parametrize("make", TEST_TIME, ids=lambda f: f.__name__.strip("_"))

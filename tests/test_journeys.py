@@ -121,7 +121,7 @@ def test_scales_linearly_to_thousands_of_cases():
 def test_journey_steps_one_row_per_step_in_order(codes, steps):
     assert len(steps) == len(codes.events)
     assert list(steps.columns) == J.STEP_COLUMNS
-    for cid, d in steps.groupby("case_id"):
+    for _cid, d in steps.groupby("case_id"):
         assert d["step"].tolist() == list(range(1, len(d) + 1))
         assert d["is_last"].tolist() == [False] * (len(d) - 1) + [True]
         assert d["lane_index"].nunique() == 1

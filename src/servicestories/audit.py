@@ -33,7 +33,7 @@ _ROW_LABELS = re.compile(r"`([^`]+)`")
 _ANCHOR = re.compile(r'"([^"]+)"\s*\((\d{3})\)')
 
 #: Case-level codes shown by :func:`case_profile`: (variable, code column, quote column).
-PROFILE_ROWS: list[tuple[str, str, str | None]] = [
+PROFILE_ROWS: list[tuple[str, str | None, str | None]] = [
     ("narrator", "narrator", "narrator_quote"),
     ("company", "company", "company_quote"),
     ("sector", "sector", "sector_quote"),

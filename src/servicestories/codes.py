@@ -334,8 +334,10 @@ CASES_SCHEMA = pa.DataFrameSchema(
         "company": _c(str, "Canonical company name; `unnamed` if the post names none."),
         "sector": _c(str, "Sector of the company.", checks=_isin(vocab.SECTORS)),
         "channels": _c(object, "All channels of the case's steps (list).",
-                       checks=pa.Check(lambda s: s.map(lambda v: isinstance(v, list) and set(v) <= set(vocab.CHANNELS)))),
-        "resolution_channel": _c(str, "Channel of the resolving step or `none`.", checks=_isin(vocab.RESOLUTION_CHANNELS)),
+                       checks=pa.Check(lambda s: s.map(
+                           lambda v: isinstance(v, list) and set(v) <= set(vocab.CHANNELS)))),
+        "resolution_channel": _c(str, "Channel of the resolving step or `none`.",
+                                 checks=_isin(vocab.RESOLUTION_CHANNELS)),
         "outcome": _c(str, "How the case ended.", checks=_isin(vocab.OUTCOMES)),
         "n_contacts": _c("Int64", "Contacts the customer initiated (lower bound if at_least); missing when "
                          "uncountable.", nullable=True, checks=pa.Check.ge(0)),

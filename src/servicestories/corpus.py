@@ -270,7 +270,8 @@ def scan_corpus(corpus: str | Path) -> Scan:
             target = p.resolve()
             if not target.is_relative_to(real_corpus):
                 where = shown_name(str(target))
-                scan.warnings.append((name, f"symbolic link to a file outside the corpus folder ({where}); read anyway"))
+                scan.warnings.append(
+                    (name, f"symbolic link to a file outside the corpus folder ({where}); read anyway"))
         scan.candidates.append(p)
     if not scan.seen:
         hint = f" (subfolders are not read: {', '.join(map(shown_name, subfolders))})" if subfolders else ""

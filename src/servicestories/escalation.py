@@ -246,7 +246,8 @@ def resolution_evidence(cases: pd.DataFrame) -> pd.DataFrame:
     channels = cases["channels"].map(lambda v: ", ".join(v) if isinstance(v, (list, tuple)) else _text(v))
     return _evidence(cases.assign(channels_text=channels),
                      ["channels_text", "resolution_channel", "resolution_quote", "outcome", "outcome_quote",
-                      "caveat_quote", "intervened_by", "intervened_quote"]).rename(columns={"channels_text": "channels"})
+                      "caveat_quote", "intervened_by", "intervened_quote"]
+                     ).rename(columns={"channels_text": "channels"})
 
 
 def _evidence(cases: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -408,7 +409,8 @@ def survival_curves(surv: pd.DataFrame, k: int = 5) -> pd.DataFrame:
         f = pd.DataFrame({
             "group": gname, "group_rank": rank, "n": len(d), "n_censored": int((~d["observed"]).sum()),
             "hours": grid, "share_open": kmf.survival_function_at_times(grid).to_numpy(dtype=float),
-            "at_risk": at_risk, "resolved": happened["resolved"].to_numpy(), "censored": happened["censored"].to_numpy(),
+            "at_risk": at_risk, "resolved": happened["resolved"].to_numpy(),
+            "censored": happened["censored"].to_numpy(),
         })
         f = f[(f["hours"] <= times.max() * (1 + 1e-9)) | (f["resolved"] + f["censored"] > 0)]
         # keep the grid points where something happens (and the last): the step curve is the same

@@ -85,7 +85,8 @@ def save_figure(
 
     ``name`` starts with the number of the notebook that makes it (``03-escalation-length``). Pass a
     :class:`Chart` (figure + data + caption + function) or a figure plus ``data=`` and ``caption=``.
-    Returns what was written (``.files``: format -> path). The previous files are replaced only once every new file is rendered.
+    Returns what was written (``.files``: format -> path). The previous files are replaced only once every new file
+    is rendered.
     """
     if isinstance(fig, Chart):
         data = fig.data if data is None else data

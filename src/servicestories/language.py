@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -319,7 +320,7 @@ def channel_concordance(posts: pd.DataFrame, width: int = 40,
     for pid, story in zip(posts["post_id"], story_text(posts)):
         s = text.normalize_ws(story)
         for m in rx.finditer(s):
-            cw = lexicon[int(m.lastgroup[1:])]
+            cw = lexicon[int(cast(str, m.lastgroup)[1:])]  # every alternative is a named group
             a, b = _expand(s, m.start(), m.end())
             rows.append((pid, cw.keyword, s[max(0, a - width):a].rjust(width), s[a:b],
                          s[b:b + width].ljust(width), cw.channel, a))

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 import matplotlib as mpl
 import seaborn as sns
+from matplotlib.rcsetup import cycler
 
 from .vocab import ACTORS, CHANNELS, OUTCOMES
 
@@ -49,7 +50,7 @@ RC: dict = {
     "legend.title_fontsize": 7,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.prop_cycle": mpl.cycler(color=OKABE_ITO),
+    "axes.prop_cycle": cycler(color=OKABE_ITO),
     "figure.dpi": 100,
     "figure.constrained_layout.use": True,
     "savefig.dpi": 300,
@@ -73,5 +74,5 @@ def theme() -> Iterator[None]:
 
 def figsize(width: str | float = "one", height: float | None = None, aspect: float = 0.62) -> tuple[float, float]:
     """Figure size for ``"one"`` (3.5 in) or ``"two"`` (7 in) columns."""
-    w = {"one": ONE_COLUMN, "two": TWO_COLUMN}.get(width, width) if isinstance(width, str) else width
-    return (float(w), float(height if height is not None else w * aspect))
+    w = float({"one": ONE_COLUMN, "two": TWO_COLUMN}.get(width, width) if isinstance(width, str) else width)
+    return (w, float(height if height is not None else w * aspect))

@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     files = [p for _, p, _ in entries if p is not None]
     progress = None
     if not args.no_progress and sys.stderr.isatty() and len(entries) >= 20:
-        from tqdm import tqdm  # type: ignore[import-untyped]
+        from tqdm import tqdm
 
         progress = tqdm(total=len(entries), desc="coding posts", unit="post", leave=False)
     coded = 0

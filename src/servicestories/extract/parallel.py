@@ -89,7 +89,9 @@ def code_file(path: str | Path, draft: bool = False) -> CodedFile:
         from .draft import draft_post
 
         if _draft_takes_extraction():
-            out.case, out.events = draft_post(post, extraction=res)
+            # typed loosely: the keyword exists only once draft.py takes a finished extraction (checked above)
+            draft_fn: Callable[..., tuple[dict, list[dict]]] = draft_post
+            out.case, out.events = draft_fn(post, extraction=res)
         else:  # draft_post codes the post again
             out.case, out.events = draft_post(post)
     return out

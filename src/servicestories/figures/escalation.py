@@ -12,6 +12,7 @@ these functions only draw the tidy tables it returns.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -31,7 +32,7 @@ OUTCOME_COLORS: dict[str, str] = {
     "resolved": OKABE_ITO[4], "partially_resolved": OKABE_ITO[1], "unresolved": OKABE_ITO[5], "unclear": "#555555",
 }
 INK = "#333333"
-ARROW = dict(arrowstyle="-|>", mutation_scale=7, linewidth=1.0, shrinkA=4, shrinkB=0)
+ARROW: dict[str, Any] = dict(arrowstyle="-|>", mutation_scale=7, linewidth=1.0, shrinkA=4, shrinkB=0)
 
 
 def _outcome_marker(ax, x, y, outcome: str, size: float = 6.5, zorder: int = 4) -> None:
@@ -151,8 +152,8 @@ def escalation_lengths(table: pd.DataFrame, source: str | None = None) -> Chart:
                 continue
             x = float(row.n_contacts)
             if row.contacts_drawn == "lower_bound":
-                axc.add_patch(FancyArrowPatch((x, y), (x + max(1.6, 0.09 * c_hi), y), color=OUTCOME_COLORS.get(row.outcome, INK),
-                                              zorder=3, **ARROW))
+                axc.add_patch(FancyArrowPatch((x, y), (x + max(1.6, 0.09 * c_hi), y),
+                                              color=OUTCOME_COLORS.get(row.outcome, INK), zorder=3, **ARROW))
             _outcome_marker(axc, x, y, row.outcome)
             if row.contacts_flagged:
                 _flag_ring(axc, x, y)
@@ -208,8 +209,9 @@ def escalation_lengths(table: pd.DataFrame, source: str | None = None) -> Chart:
     caption = (
         f"Contacts and elapsed time of each escalation (n = {n} case{'s' if n != 1 else ''}; every case drawn, "
         "nothing averaged). Left: contacts with the company (≥ and an arrow: a lower bound, because the post "
-        "summarises an uncounted series; public moves and failed attempts are not contacts). Right: elapsed time on a log axis, labelled with the verbatim German "
-        "phrase of the post; ~ marks an approximate span; an arrow to the right marks a lower bound (the case was "
+        "summarises an uncounted series; public moves and failed attempts are not contacts). Right: elapsed time on "
+        "a log axis, labelled with the verbatim German phrase of the post; ~ marks an approximate span; an arrow to "
+        "the right marks a lower bound (the case was "
         f"still ongoing or lasted at least that long; {int(drawn.get('lower_bound', 0))} case"
         f"{'s' if drawn.get('lower_bound', 0) != 1 else ''}); \"not stated\" marks cases whose post gives no span "
         f"({int(drawn.get('not_stated', 0))}), which are kept, not dropped. Marker shape and colour show the outcome."
@@ -353,7 +355,7 @@ def _lengths_by_company(data: pd.DataFrame, source: str | None) -> Chart:
     bins = [lab for lab, _, _ in E.CONTACT_BINS] + ([E.NOT_CODED] if (contacts["contacts"] == E.NOT_CODED).any()
                                                    else [])
     cmap = plt.get_cmap("cividis_r")  # few contacts light, many dark
-    colors = {lab: cmap(0.05 + 0.9 * i / max(len(E.CONTACT_BINS) - 1, 1))
+    colors: dict[str, Any] = {lab: cmap(0.05 + 0.9 * i / max(len(E.CONTACT_BINS) - 1, 1))
               for i, (lab, _, _) in enumerate(E.CONTACT_BINS)}
     colors[E.NOT_CODED] = "#DDDDDD"
     wide = contacts.pivot(index="group", columns="contacts", values="share").reindex(index=groups, columns=bins)
@@ -406,7 +408,8 @@ def _lengths_by_company(data: pd.DataFrame, source: str | None) -> Chart:
             xs = [lo_h] + d["hours"].tolist()
             ys_ = [1.0] + d["share_open"].tolist()
             axt.step(xs, ys_, where="post", color=color, linestyle=ls, linewidth=1.2,
-                     label=f"{_clip(name, 16)}: {scale.plural(int(d['n'].iloc[0]), 'span')}, {int(d['n_censored'].iloc[0]):,} censored")
+                     label=f"{_clip(name, 16)}: {scale.plural(int(d['n'].iloc[0]), 'span')}, "
+                           f"{int(d['n_censored'].iloc[0]):,} censored")
             cen = d[d["censored"] > 0]
             axt.plot(cen["hours"], cen["share_open"], linestyle="none", marker="|", markersize=4, color=color,
                      markeredgewidth=0.8)

@@ -204,10 +204,12 @@ def _top_paths(steps: pd.DataFrame, label: str) -> Chart:
     caption = (
         f"The {len(rows) - (J.OTHER_PATHS in set(rows['path']))} most frequent escalation journeys (n = "
         f"{n_cases:,} cases; {shown:,} follow one of these paths, the other {n_cases - shown:,} are pooled as "
-        "“all other paths”, as is every path of a single case). A path lists the channels of a case's steps in story order, with repeated steps in "
-        "one channel collapsed (“phone ×3”); “not stated” is a step whose channel the post does not give. "
-        "Each bar splits the path's cases by outcome; n on every row. Shares of these posts, not rates." + (f" {scale.plural(n_flag, 'case')} with a channel, resolution or outcome code flagged for "
-                    "review by the extractor (share per row in brackets)." if n_flag else "")
+        "“all other paths”, as is every path of a single case). A path lists the channels of a case's steps in story "
+        "order, with repeated steps in one channel collapsed (“phone ×3”); “not stated” is a step whose channel the "
+        "post does not give. "
+        "Each bar splits the path's cases by outcome; n on every row. Shares of these posts, not rates."
+        + (f" {scale.plural(n_flag, 'case')} with a channel, resolution or outcome code flagged for "
+           "review by the extractor (share per row in brackets)." if n_flag else "")
         + f" Codes: {label}."
     )
     return Chart(fig, data, caption, "journeys.escalation_journeys")
@@ -289,7 +291,7 @@ def _count(v: float) -> str:
 def _fit_labels(fig: plt.Figure, ax: plt.Axes, labels: list) -> None:
     """Widen the x range so that the boxed outcome labels end inside the axes (no clash with the legend)."""
     fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvas; stubs type FigureCanvasBase
     inv = ax.transData.inverted()
     right = max(inv.transform([[t.get_bbox_patch().get_window_extent(renderer).x1, 0]])[0][0] for t in labels)
     lo, hi = ax.get_xlim()
