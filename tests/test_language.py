@@ -33,6 +33,13 @@ def test_stop_words_removed_but_negations_kept():
     assert "." in set(toks["token"]) and not toks.loc[toks["token"] == ".", "is_content"].any()
 
 
+def test_numbers_and_dates_are_not_content_words():
+    toks = L.token_table(_posts("Am 02.06.25 kostete der Tarif 1.945 Euro, 3 Monate lang, beim Anbieter 1&1."))
+    content = set(toks.loc[toks["is_content"], "token"])
+    assert {"02.06.25", "1.945", "3"}.isdisjoint(content)
+    assert {"Tarif", "Euro", "Monate", "Anbieter", "1&1"} <= content
+
+
 def test_stop_word_check_uses_the_lemma_too():
     # "wurde" is not on the stop list, but its lemma "werden" is
     toks = L.token_table(_posts("Es wurde spät, der Router wurde getauscht."))

@@ -42,6 +42,7 @@ from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from . import text
 
+_NUMERIC = re.compile(r"[\d.,:/\-]+")  # numbers, prices, dates, times
 TOKEN_COLUMNS = ["post_id", "i", "token", "lower", "lemma", "stem", "is_word", "is_stop", "is_content"]
 UNITS = ("lemma", "stem", "lower")
 
@@ -59,7 +60,7 @@ def token_table(posts: pd.DataFrame) -> pd.DataFrame:
     ``lower``, ``lemma`` (simplemma, case kept: nouns stay capitalised), ``stem`` (Snowball German),
     ``is_word`` (has a letter or digit), ``is_stop`` (the lower-cased token *or* its lemma is a German stop
     word; negations such as *nicht*, *kein* are not stop words, see :data:`servicestories.text.KEEP_WORDS`)
-    and ``is_content`` (a word, not a stop word, not a pure number, longer than one character — the rule of
+    and ``is_content`` (a word, not a stop word, not a number or date, longer than one character — the rule of
     :func:`servicestories.text.content_words`, plus the lemma check, so ``wurde`` -> ``werden`` is dropped).
 
     Lemmas and stems are computed once per distinct token form, so the cost is linear in corpus size.
@@ -77,6 +78,7 @@ def token_table(posts: pd.DataFrame) -> pd.DataFrame:
     lemma = {f: text.lemma(f) for f in forms}
     stem = {lo: text.stem(lo) for lo in set(lower.values())}
     is_word = {f: bool(re.search(r"\w", f)) for f in forms}
+    numeric = {f: bool(_NUMERIC.fullmatch(f)) for f in forms}  # "3", "1.945", "02.06.25" (but "1&1" is a word)
     stop = text.stopwords_de()
     frame["lower"] = frame["token"].map(lower)
     frame["lemma"] = frame["token"].map(lemma)
@@ -84,7 +86,8 @@ def token_table(posts: pd.DataFrame) -> pd.DataFrame:
     frame["is_word"] = frame["token"].map(is_word).astype(bool)
     frame["is_stop"] = frame["is_word"] & (frame["lower"].isin(stop) | frame["lemma"].str.lower().isin(stop))
     frame["is_content"] = (
-        frame["is_word"] & ~frame["is_stop"] & ~frame["lower"].str.isdigit() & (frame["lower"].str.len() > 1)
+        frame["is_word"] & ~frame["is_stop"] & ~frame["token"].map(numeric).astype(bool)
+        & (frame["lower"].str.len() > 1)
     )
     return frame[TOKEN_COLUMNS].reset_index(drop=True)
 
