@@ -27,7 +27,7 @@ POST = """Drei Wochen ohne Router
 Am Montag rief ich bei der Hotline von Funkfeld Netz an, weil mein Router keine Verbindung mehr aufbaute.
 Die Mitarbeiterin versprach einen Rückruf innerhalb von zwei Tagen. Der Rückruf kam nicht.
 
-Danach schrieb ich eine E-Mail an den Kundenservice und bekam nur eine automatische Antwort.
+Danach schrieb ich dem Kundenservice per E-Mail und bekam nur eine automatische Antwort.
 
 Nach drei Wochen schickte mir ein Techniker einen neuen Router per Post, und seitdem funktioniert alles wieder.
 """

@@ -122,7 +122,7 @@ def test_pattern_names_drop_the_legal_form(text, expected):
     ("Mit der Deutschen Bahn fuhr ich nach Köln, der Zug fiel aus. Die Deutsche Bahn erstattete den Preis.",
      "Deutsche Bahn", "transport"),
     ("Ich habe bei der Deutschen Telekom angerufen, weil das Telefon tot war.", "Telekom", None),
-    ("Ein Brief der Deutschen Post AG kam nie an. Die Filiale der Deutschen Post konnte nicht helfen.",
+    ("Mein Einschreiben über die Deutsche Post AG kam nie an. Die Filiale der Deutschen Post konnte nicht helfen.",
      "Deutsche Post", "logistics"),
     ("Mein Konto bei der Deutschen Bank wurde gesperrt, in der Filiale half man mir.", "Deutsche Bank", "banking"),
 ])

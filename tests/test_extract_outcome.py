@@ -177,7 +177,7 @@ def test_counter_visit_resolves_in_person():
      "Betrag überwiesen.", "pr_press"),
     ("Die Kulanzabteilung hat dann die Reparatur ausgelöst, und seitdem funktioniert die Heizung wieder.",
      "specialist"),
-    ("Der Mann an der Hotline hat nicht lange gefackelt und mir die Gebühr erstattet.", "frontline_agent"),
+    ("Die Frau an der Hotline hat mir die Gebühr sofort erstattet.", "frontline_agent"),
 ])
 def test_intervened_by_who_turned_it(text, actor):
     assert run(text).intervened_by == actor
@@ -225,6 +225,6 @@ def test_tweet_at_the_company_is_a_lever():
 
 
 def test_trailing_condition_does_not_make_the_fix_hypothetical():
-    r = run("Die Rechnung wurde korrigiert, und er gab mir seine Durchwahl, falls noch einmal etwas sein sollte.")
+    r = run("Die Rechnung wurde korrigiert, und er gab mir seine Durchwahl, falls es wieder Probleme gibt.")
     assert r.outcome == "resolved"
     assert run("Wenn die Rechnung korrigiert worden wäre, hätte ich bezahlt.").outcome != "resolved"

@@ -78,7 +78,7 @@ UNNAMED = [
     "Die Hausverwaltung meldete sich nicht.",
 ]
 NO_DURATION = [
-    "Ich bin seit zwölf Jahren Kunde bei diesem Anbieter.",
+    "Kunde dieses Anbieters bin ich seit zwölf Jahren.",
     "Das Gerät ist erst drei Jahre alt.",
     "Ich hing 45 Minuten in der Warteschleife.",
     "Man versprach eine Antwort innerhalb von drei Tagen.",

@@ -43,7 +43,7 @@ COMMENTS_HEADER = re.compile(
     r"(?:\s+(?:zu|auf|to|on)\s.{1,100})?)$",
     re.IGNORECASE,
 )
-#: A comment signature after the text: "Karsten W. Rohrbach, 2005-12-01" / "Anna, 3.4.2012 um 10:12".
+#: A comment signature after the text: "Max M. Mustermann, 2005-12-01" / "Anna, 3.4.2012 um 10:12".
 SIGNATURE_AFTER = re.compile(
     r"^(?P<author>[^,!?:;\n]{2,60}?),\s*(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4})"
     r"(?:[ ,]+(?:um\s+)?\d{1,2}:\d{2}(?:\s*uhr)?)?$",
