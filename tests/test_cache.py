@@ -14,9 +14,11 @@ def test_cache_rebuilds_when_a_file_changes(corpus_copy, tmp_path):
     assert again.equals(first)
 
     target = corpus_copy / "002_a5bf4149ab8d0502.txt"
-    target.write_text(target.read_text("utf-8").replace("Seit 60 Stunden", "Seit 70 Stunden"), "utf-8")
+    lines = target.read_text("utf-8").split("\n")
+    lines.insert(2, "Ein neuer Absatz, nachträglich eingefügt.")  # an edit in the story
+    target.write_text("\n".join(lines), "utf-8")
     changed = load_posts(corpus_copy, cache=cache)
-    assert "Seit 70 Stunden" in changed.set_index("post_id").loc["002_a5bf4149ab8d0502", "body"]
+    assert "nachträglich eingefügt" in changed.set_index("post_id").loc["002_a5bf4149ab8d0502", "body"]
 
 
 def test_cache_notices_added_and_removed_posts(corpus_copy, tmp_path):

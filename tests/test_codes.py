@@ -188,7 +188,9 @@ def test_case_profile_shows_codes_with_quotes(annotations):
     cases, events = annotations
     profile = audit.case_profile("002", cases)
     row = profile.set_index("variable").loc["duration"]
-    assert row["code"].startswith("60 h (ongoing") and "seit 60 Stunden" in row["quote"]
+    case = cases.set_index("case_id").loc["002"]
+    assert row["code"].startswith(f"{case['duration_hours']:g} h ({case['duration_bound']}")
+    assert case["duration_text"] in row["quote"]
     assert len(audit.case_steps("002", events)) == 1
     assert audit.case_profile("000", cases).set_index("variable").loc["n_contacts", "code"] == "(not countable)"
     with pytest.raises(KeyError):
