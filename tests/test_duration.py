@@ -157,7 +157,7 @@ def test_explicit_case_span_beats_announced_wait_and_distance():
     assert r.duration_hours == 96
 
 
-# -- heldout2 rules: whole-case spans, business age, unknown endings -------------------------------------------
+# -- whole-case spans, business age, unknown endings -------------------------------------------
 @pytest.mark.parametrize("text, hours", [
     # an explicit whole-case span beats longer partial spans and announced waits
     ("Die Bank versprach eine Bearbeitung in zehn Werktagen. Nach sechs Tagen rief ich an. Vom ersten Anruf bis "

@@ -13,7 +13,7 @@ agreement rules here are the same ones:
 * ``n_contacts``: exact (both empty agrees: the contacts cannot be counted), and within ±1 when both are
   counted (reported; no target).
 
-:func:`heldout_agreement` scores a folder of invented stories with an ``expected.csv`` (unit-test material,
+:func:`folder_agreement` scores a folder of invented stories with an ``expected.csv`` (unit-test material,
 not an estimate of agreement on real posts).
 """
 
@@ -207,7 +207,7 @@ def run_validation(corpus=None) -> Validation:
 HELDOUT_FIELDS = ("company", "sector", "outcome", "resolution_channel", "public_escalation", "intervened_by")
 
 
-def heldout_agreement(folder) -> pd.DataFrame:
+def folder_agreement(folder) -> pd.DataFrame:
     """Agreement of the extractor with a labelled folder of invented test stories (unit-test material, not an
     estimate for real posts): ``*.txt`` posts plus ``expected.csv``
     (post_id, company, sector, channels, resolution_channel, outcome, duration_hours, public_escalation,

@@ -1,8 +1,8 @@
-"""heldout_agreement: the scoring of a labelled test folder (numbers are printed in notebook 07, not asserted)."""
+"""folder_agreement: the scoring of a labelled test folder (unit-test material; real-post scores come from servicestories.evaluation)."""
 
 import pandas as pd
 
-from servicestories.extract.validate import heldout_agreement
+from servicestories.extract.validate import folder_agreement
 
 POSTS = {
     "a_bank": "Ärger mit der Sparkasse\n\nIch rief bei der Hotline der Sparkasse an. Seit drei Wochen warte ich "
@@ -34,7 +34,7 @@ def test_scores_count_agreeing_posts(tmp_path):
                      "intervened_by": r.intervened_by})
     rows[1]["company"] = "Somebody Else"
     rows[0]["duration_hours"] = 10_000
-    scores = heldout_agreement(_folder(tmp_path, rows)).set_index("field")
+    scores = folder_agreement(_folder(tmp_path, rows)).set_index("field")
     assert scores.loc["company", "agree"] == 1  # case-insensitive match on a_bank, mismatch on b_shop
     assert scores.loc["outcome", "agree"] == 2
     assert scores.loc["duration (factor 1.5)", "agree"] == 1
