@@ -133,8 +133,14 @@ class Table:
         for i, ks in enumerate(self.keys):
             for k in ks or ():
                 self._key_rows.setdefault(k, []).append(i)
-        self._compiled = lru_cache(maxsize=4096)(self._compile)
         self._automaton = _automaton(self._key_rows)
+        # one compiled pattern per row, built once: the alternation of the active rows is emulated by
+        # :meth:`_scan_rows` (no pattern is compiled while coding)
+        self._row_rx = tuple(re.compile(r.pattern, re.IGNORECASE) for r in rows)
+        # the emulation assumes every match is non-empty; a table whose rows may match the empty string
+        # falls back to compiling the alternation of the active rows (cached)
+        self._empty_ok = any(_sre_parse.parse(r.pattern, re.IGNORECASE).getwidth()[0] == 0 for r in rows)
+        self._compiled = lru_cache(maxsize=4096)(self._compile)
 
     def _compile(self, idx: tuple[int, ...]) -> re.Pattern:
         return re.compile("|".join(f"(?P<r{i}>{self.rows[i].pattern})" for i in idx), re.IGNORECASE)
@@ -156,7 +162,45 @@ class Table:
         idx = self.active(text.lower() if low is None else low)
         if not idx:
             return []
-        return self._scan(self._compiled(idx), text)
+        if self._empty_ok:
+            return self._scan(self._compiled(idx), text)
+        return self._scan_rows(idx, text)
+
+    def _scan_rows(self, idx: tuple[int, ...], text: str) -> list[Hit]:
+        """The hits of the alternation of rows ``idx`` (table order), without compiling it: at each position
+        the alternation takes the first row that matches there, and goes on after that match. So: the next
+        hit is the leftmost next match of any row, ties to the lower row; a row's next match stays valid
+        while it starts at or after the current position (all matches are non-empty)."""
+        rows, rxs = self.rows, self._row_rx
+        if len(idx) == 1:
+            row = rows[idx[0]]
+            return [Hit(row, m.start(), m.end()) for m in rxs[idx[0]].finditer(text)]
+        cur = []
+        for i in idx:
+            m = rxs[i].search(text)
+            if m is not None:
+                cur.append([i, m])
+        out: list[Hit] = []
+        pos = 0
+        while cur:
+            best = None
+            for slot in cur:
+                m = slot[1]
+                if m.start() < pos:
+                    m = rxs[slot[0]].search(text, pos)
+                    if m is None:
+                        slot[1] = None
+                        continue
+                    slot[1] = m
+                if best is None or m.start() < best[1].start():
+                    best = slot
+            if best is None:
+                break
+            m = best[1]
+            out.append(Hit(rows[best[0]], m.start(), m.end()))
+            pos = m.end()
+            cur = [slot for slot in cur if slot[1] is not None]
+        return out
 
     def find_all_rows(self, text: str) -> list[Hit]:
         """The same as :meth:`find` without the key gate (for tests: the gate must not change any hit)."""
