@@ -393,6 +393,41 @@ def _matchers() -> tuple[re.Pattern, dict[str, Alias], re.Pattern, dict[str, Ali
     return build(exact), exact, build(nocase, re.IGNORECASE), nocase
 
 
+@lru_cache(maxsize=1)
+def _exact_starts():
+    """An Aho-Corasick automaton over the first word of every case-sensitive alias (value: its length), or
+    ``None`` without pyahocorasick. A match of the exact alias pattern can only start where one of these
+    words starts, so :func:`_exact_mentions` tries the pattern there only."""
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover - the plain scan gives the same matches
+        return None
+    a = ahocorasick.Automaton()
+    for key in _matchers()[1]:
+        first = key.split()[0]
+        a.add_word(first, len(first))
+    a.make_automaton()
+    return a
+
+
+def _exact_mentions(rx: re.Pattern, work: str):
+    """The same matches as ``rx.finditer(work)`` for the exact alias pattern: the pattern is tried only at the
+    positions where an alias's first word starts (in text order, each after the end of the previous match)."""
+    auto = _exact_starts()
+    if auto is None:  # pragma: no cover
+        yield from rx.finditer(work)
+        return
+    starts = sorted({end - n + 1 for end, n in auto.iter(work)})
+    pos = 0
+    for q in starts:
+        if q < pos:
+            continue
+        m = rx.match(work, q)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 # -- context words --------------------------------------------------------------------------------
 SECTOR_CUES: dict[str, tuple[str, ...]] = {
     "telecom": ("handy", "mobilfunk", "smartphone", "sim", "simkarte", "sim-karte", "mobilfunkanbieter", "roaming",
@@ -668,7 +703,7 @@ def find_company(doc: Doc, contact_sentences: frozenset[int] | set[int] = frozen
     rx_exact, exact, rx_nocase, nocase = _matchers()
     spans_taken: list[tuple[int, int]] = []
     for rx, table, fold in ((rx_exact, exact, False), (rx_nocase, nocase, True)):
-        for m in rx.finditer(work):
+        for m in (_exact_mentions(rx, work) if rx is rx_exact else rx.finditer(work)):
             raw = m.group(0)
             key = " ".join(raw.split())
             alias = table.get(key.lower() if fold else key)
