@@ -129,14 +129,16 @@ def intervened_by(doc: Doc, outcome: str, resolution_sentence: Sentence | None =
                   ) -> tuple[str, Sentence | None]:
     if outcome not in ("resolved", "partially_resolved"):
         return "", None  # nobody turned a case that did not turn
-    sents = [s for s in doc.sentences if is_case_sentence(s)]
+    # only case sentences count (is_case_sentence); it is asked lazily, for the sentences that need it
     best, best_s = "", None
-    for k, s in enumerate(sents):
+    for s in doc.sentences:
         # sarcastic or requesting thanks credit nobody: "Danke auch.", "für jeden Tipp dankbar"
         thanks = _THANKS.search(s.text) and not (SARCASM.search(s.text) or TIPS_REQUEST.search(s.text))
         if not (thanks or _INTERVENE.search(s.text)):
             continue
-        acts = _clause_actors(s, sents[max(0, k - 3):k])
+        if not is_case_sentence(s):
+            continue
+        acts = _clause_actors(s, _case_before(doc, s.index, 3))
         if not acts:
             continue
         a = _senior(acts)
@@ -145,8 +147,11 @@ def intervened_by(doc: Doc, outcome: str, resolution_sentence: Sentence | None =
     if best or resolution_sentence is None:
         return best, best_s
     # nobody credited: the actors of the resolving step (the resolving sentence and the two before it)
-    k = next((i for i, s in enumerate(sents) if s.index == resolution_sentence.index), None)
-    window = sents[max(0, k - 2):k + 1] if k is not None else [resolution_sentence]
+    r = resolution_sentence.index
+    if 0 <= r < len(doc.sentences) and is_case_sentence(doc.sentences[r]):
+        window = _case_before(doc, r, 2) + [doc.sentences[r]]
+    else:
+        window = [resolution_sentence]
     for s in window:
         # routine frontline contacts count only when they are named in the resolving sentence itself
         quoted = quoted_spans(s.text)
@@ -157,6 +162,18 @@ def intervened_by(doc: Doc, outcome: str, resolution_sentence: Sentence | None =
             if not best or _STEP_RANK.index(a) < _STEP_RANK.index(best):
                 best, best_s = a, s
     return best, best_s
+
+
+def _case_before(doc: Doc, i: int, n: int) -> list[Sentence]:
+    """The last ``n`` case sentences (:func:`.context.is_case_sentence`) before sentence ``i``, in text order."""
+    out: list[Sentence] = []
+    for j in range(i - 1, -1, -1):
+        if len(out) == n:
+            break
+        if is_case_sentence(doc.sentences[j]):
+            out.append(doc.sentences[j])
+    out.reverse()
+    return out
 
 
 #: without explicit credit, an escalation to a third party (arbitration, lawyer, regulator) right before the
