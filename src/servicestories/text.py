@@ -103,6 +103,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if line.strip():
             for a, b in ([(0, len(line))] if len(line) <= LONG_LINE else _pieces(line)):
                 piece = line[a:b]
+                if "." not in piece and "?" not in piece and "!" not in piece:
+                    # no sentence-end character: Punkt finds no break and returns the piece without trailing
+                    # whitespace (the same span, without running its tokenizer)
+                    r = len(piece.rstrip())
+                    spans.extend([(offset + a, offset + a + r)] if r else [])
+                    continue
                 try:
                     found = list(tok.span_tokenize(piece))
                 except Exception:  # NLTK's ReDoS guard (TimeoutError) on pathological input
