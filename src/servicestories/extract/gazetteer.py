@@ -627,6 +627,11 @@ _SERVICE_OF = re.compile(
 )
 _COMPOUND = re.compile(rf"(?<![\w&-])({_NAME})-(?:[A-Za-zÄÖÜäöüß]+-)*(?:{'|'.join(SERVICE_HEADS)})\w*\b",
                        re.IGNORECASE)
+#: cheap tests run first: every match of _LEGAL contains a match of _LEGAL_GATE, every match of _COMPOUND one of
+#: _COMPOUND_GATE (the tail of each pattern); without one, the full pattern cannot match anywhere in the text
+_LEGAL_GATE = re.compile(rf"[ \t](?:{_LEGAL_FORM})(?!\w)")
+_COMPOUND_GATE = re.compile(rf"-(?:[A-Za-zÄÖÜäöüß]+-)*(?:{'|'.join(SERVICE_HEADS)})", re.IGNORECASE)
+_GATES = {id(_LEGAL): _LEGAL_GATE, id(_COMPOUND): _COMPOUND_GATE}
 _DOMAIN = re.compile(r"\b([a-z0-9][a-z0-9-]{2,}\.(?:de|com|at|ch|eu))\b")
 _STOP_NAMES = frozenset({
     "Herr", "Herrn", "Frau", "Dr", "Prof", "Der", "Die", "Das", "Den", "Dem", "Ein", "Eine", "Einen", "Mein",
@@ -670,6 +675,9 @@ def _pattern_names(doc: Doc) -> list[tuple[str, int, int, float]]:
     for rx, weight, check in ((_LEGAL, 2.0, False), (_APPOSITION, 1.5, False), (_SALUTATION, 2.0, True),
                               (_SERVICE_OF, 1.5, True),
                               (_COMPOUND, 1.0, True)):
+        gate = _GATES.get(id(rx))
+        if gate is not None and gate.search(work) is None:
+            continue
         for m in rx.finditer(work):
             name = m.group(1).strip(" .,'’-")
             lead = _DESCRIPTOR.match(name)
