@@ -102,6 +102,48 @@ def _automaton(key_rows: dict[str, list[int]]):
     return a
 
 
+#: characters that case-insensitive matching folds onto a-z/äöüß although ``str.lower()`` does not map them there
+#: (dotted and dotless I, long s); a text holding one gets no key gate (``tests/test_extract_fastpaths.py``)
+FOLD_UNSAFE = re.compile("[\u0130\u0131\u017f]")
+
+
+def gate_text(text: str) -> str | None:
+    """``text.lower()`` for the literal-key gates, or ``None`` when a gate could miss a match (then every pattern
+    is tried)."""
+    return None if FOLD_UNSAFE.search(text) else text.lower()
+
+
+class KeyGates:
+    """Which of several case-insensitive patterns can match somewhere in a text: a pattern whose required literal
+    keys (:func:`required_keys`) are all absent from the lower-cased text cannot match in it, nor in any part of
+    it. One Aho-Corasick pass per text; a pattern without keys is always possible."""
+
+    def __init__(self, patterns: list[re.Pattern]):
+        self.patterns = tuple(patterns)
+        self._always = frozenset(i for i, p in enumerate(patterns) if not required_keys(p.pattern))
+        key_rows: dict[str, list[int]] = {}
+        for i, p in enumerate(patterns):
+            for k in required_keys(p.pattern) or ():
+                key_rows.setdefault(k, []).append(i)
+        self._key_rows = key_rows
+        self._automaton = _automaton(key_rows)
+
+    def possible(self, text: str) -> frozenset[int] | None:
+        """Indices of the patterns that may match in ``text``; ``None``: all may."""
+        low = gate_text(text)
+        if low is None:
+            return None
+        on = set(self._always)
+        if self._automaton is not None:
+            for _end, rows in self._automaton.iter(low):
+                on.update(rows)
+        else:  # pragma: no cover
+            for k, rows in self._key_rows.items():
+                if k in low:
+                    on.update(rows)
+        return frozenset(on)
+
+
 class Table:
     """Rows compiled into one alternation; :meth:`find` returns every hit in a string, leftmost first.
 
