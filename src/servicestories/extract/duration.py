@@ -54,6 +54,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .rules import gate_text
+
 UNIT_HOURS: dict[str, float] = {
     "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 720.0, "quarter": 2160.0,
     "halfyear": 4380.0, "year": 8760.0,
@@ -229,11 +231,22 @@ def _skip_fillers(text: str, start: int, limit: int) -> int:
 
 #: cheap pre-check: every phrase contains one of these (case-insensitive)
 _QUICK = re.compile(r"minut|min\b|stund|std|tag|woche|wöchig|monat|jahr|jähr|quartal|\dh\b|\d\s+h\b", re.IGNORECASE)
+#: the literal keys of _QUICK: a text without any of them (and without a digit next to an "h") cannot match it
+_QUICK_KEYS = ("min", "stund", "std", "tag", "woche", "wöchig", "monat", "jahr", "jähr", "quartal")
+_DIGIT = re.compile(r"\d")
+
+
+def _has_unit(text: str) -> bool:
+    """``bool(_QUICK.search(text))``, answered without the pattern for most texts (substring tests)."""
+    low = gate_text(text)
+    if low is not None and not any(k in low for k in _QUICK_KEYS) and ("h" not in low or not _DIGIT.search(text)):
+        return False
+    return bool(_QUICK.search(text))
 
 
 def parse_durations(text: str) -> list[Duration]:
     """Every duration phrase in ``text`` (no context rules applied), in text order."""
-    if not isinstance(text, str) or not text or not _QUICK.search(text):
+    if not isinstance(text, str) or not text or not _has_unit(text):
         return []
     found: list[Duration] = []
     taken: list[tuple[int, int]] = []
@@ -371,7 +384,7 @@ def classify(doc, durations: list[Duration] | None = None, *, outcome_sentences:
 
     out: list[Duration] = []
     for s in doc.sentences:
-        if not _QUICK.search(s.text):  # no time unit in the sentence: nothing to find (the common case)
+        if not _has_unit(s.text):  # no time unit in the sentence: nothing to find (the common case)
             continue
         whole = bool(_WHOLE_CASE.search(s.text))
         for m in _DAY_COUNT.finditer(s.text):
