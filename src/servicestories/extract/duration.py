@@ -54,7 +54,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .rules import gate_text
+from .rules import KeyGates, gate_text
 
 UNIT_HOURS: dict[str, float] = {
     "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 720.0, "quarter": 2160.0,
@@ -250,6 +250,8 @@ def parse_durations(text: str) -> list[Duration]:
         return []
     found: list[Duration] = []
     taken: list[tuple[int, int]] = []
+    ok = _PARSE_GATES.possible(text)  # a pattern none of whose literal keys occurs finds nothing: skip it
+    phrase_ok, quarter_ok, adj_ok, vague_ok = (True,) * 4 if ok is None else (i in ok for i in range(4))
 
     def add(d: Duration) -> None:
         if any(a < d.end and d.start < b for a, b in taken):
@@ -257,7 +259,7 @@ def parse_durations(text: str) -> list[Duration]:
         taken.append((d.start, d.end))
         found.append(d)
 
-    for m in _PHRASE.finditer(text):
+    for m in (_PHRASE.finditer(text) if phrase_ok else ()):
         unit = next(k[2:] for k, v in m.groupdict().items() if k.startswith("u_") and v)
         if unit == "hour" and m.group("unit") == "h" and not (m.group("n1") or "")[:1].isdigit():
             continue
@@ -289,13 +291,13 @@ def parse_durations(text: str) -> list[Duration]:
         hours = value * UNIT_HOURS[unit]
         add(Duration(text[start:end], start, end, value, unit, hours, _bound(mods, prep, approximate), prep))
 
-    for m in _QUARTER.finditer(text):
+    for m in (_QUARTER.finditer(text) if quarter_ok else ()):
         value = 0.75 if m.group("w").lower().startswith("drei") else 0.25
         mods = _mods(m.group("pre"))
         prep = (m.group("prep") or "").lower().split()[0] if m.group("prep") else ""
         add(Duration(m.group(0), m.start(), m.end(), value, "hour", value, _bound(mods, prep, False), prep))
 
-    for m in _ADJ_UNIT.finditer(text):
+    for m in (_ADJ_UNIT.finditer(text) if adj_ok else ()):
         n = _num(m.group("n1"))
         if n is None:
             continue
@@ -303,7 +305,7 @@ def parse_durations(text: str) -> list[Duration]:
         mods = _mods(m.group("pre"))
         add(Duration(m.group(0), m.start(), m.end(), n, unit, n * UNIT_HOURS[unit], _bound(mods, "", False)))
 
-    for m in _VAGUE_SPAN.finditer(text):
+    for m in (_VAGUE_SPAN.finditer(text) if vague_ok else ()):
         key = (m.group("unit") or m.group("adv")).lower()
         unit = _VAGUE_UNITS[key]
         prep = (m.group("prep") or "").lower()
@@ -312,6 +314,9 @@ def parse_durations(text: str) -> list[Duration]:
 
     found.sort(key=lambda d: d.start)
     return found
+
+
+_PARSE_GATES = KeyGates([_PHRASE, _QUARTER, _ADJ_UNIT, _VAGUE_SPAN])
 
 
 # -- context --------------------------------------------------------------------------------------
@@ -373,6 +378,8 @@ _WHOLE_CASE = re.compile(
 #: the day count of an open case: "Heute ist Tag 19", "Tag 12 ohne Internet"
 _DAY_COUNT = re.compile(r"\b(?:heute|jetzt|inzwischen|mittlerweile)\s+(?:ist|sind\s+wir\s+bei)\s+tag\s+(\d{1,3})\b", re.IGNORECASE)
 
+_CONTEXT_GATES = KeyGates([_WHOLE_CASE, _DAY_COUNT])
+
 
 def classify(doc, durations: list[Duration] | None = None, *, outcome_sentences: set[int] | None = None,
              retrospective: bool = False) -> list[Duration]:
@@ -386,8 +393,9 @@ def classify(doc, durations: list[Duration] | None = None, *, outcome_sentences:
     for s in doc.sentences:
         if not _has_unit(s.text):  # no time unit in the sentence: nothing to find (the common case)
             continue
-        whole = bool(_WHOLE_CASE.search(s.text))
-        for m in _DAY_COUNT.finditer(s.text):
+        ok = _CONTEXT_GATES.possible(s.text)
+        whole = bool((ok is None or 0 in ok) and _WHOLE_CASE.search(s.text))
+        for m in (_DAY_COUNT.finditer(s.text) if ok is None or 1 in ok else ()):
             n = int(m.group(1))
             out.append(Duration(m.group(0), s.start + m.start(), s.start + m.end(), n, "day",
                                 n * UNIT_HOURS["day"], "ongoing", "seit", sentence=s.index, whole=True))
