@@ -36,7 +36,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .doc import Doc, Sentence
+from .doc import _WORD, Doc, Sentence
+from .rules import KeyGates
 from .tables import NOT_COMPANY
 
 # canonical | sectors (first = default) | aliases separated by ";"
@@ -557,9 +558,14 @@ def _sentence_of(doc: Doc, pos: int) -> int:
 
 
 def _token_at(s: Sentence, pos: int) -> str:
-    for t in s.tokens:
-        if t.start <= pos < t.end:
-            return t.text
+    """The text of the token of ``s`` (``Sentence.tokens``) holding position ``pos``, or ``""``; read off the
+    word pattern directly (tokens do not overlap and come in text order)."""
+    rel = pos - s.start
+    for m in _WORD.finditer(s.text):
+        if m.start() > rel:
+            break
+        if rel < m.end():
+            return m.group()
     return ""
 
 
@@ -632,6 +638,8 @@ _COMPOUND = re.compile(rf"(?<![\w&-])({_NAME})-(?:[A-Za-zÄÖÜäöüß]+-)*(?:{
 _LEGAL_GATE = re.compile(rf"[ \t](?:{_LEGAL_FORM})(?!\w)")
 _COMPOUND_GATE = re.compile(rf"-(?:[A-Za-zÄÖÜäöüß]+-)*(?:{'|'.join(SERVICE_HEADS)})", re.IGNORECASE)
 _GATES = {id(_LEGAL): _LEGAL_GATE, id(_COMPOUND): _COMPOUND_GATE}
+#: the other name patterns are tried only when one of their literal keys occurs (:class:`.rules.KeyGates`)
+_NAME_GATES = KeyGates([_APPOSITION, _SALUTATION, _SERVICE_OF])
 _DOMAIN = re.compile(r"\b([a-z0-9][a-z0-9-]{2,}\.(?:de|com|at|ch|eu))\b")
 _STOP_NAMES = frozenset({
     "Herr", "Herrn", "Frau", "Dr", "Prof", "Der", "Die", "Das", "Den", "Dem", "Ein", "Eine", "Einen", "Mein",
@@ -672,11 +680,14 @@ def _pattern_names(doc: Doc) -> list[tuple[str, int, int, float]]:
     """(name, start, end, weight) for company names found by pattern, not by the gazetteer."""
     work = doc.text[: max((s.end for s in doc.sentences), default=0)]
     out = []
+    ok = _NAME_GATES.possible(work)
     for rx, weight, check in ((_LEGAL, 2.0, False), (_APPOSITION, 1.5, False), (_SALUTATION, 2.0, True),
                               (_SERVICE_OF, 1.5, True),
                               (_COMPOUND, 1.0, True)):
         gate = _GATES.get(id(rx))
         if gate is not None and gate.search(work) is None:
+            continue
+        if ok is not None and rx in _NAME_GATES.patterns and _NAME_GATES.patterns.index(rx) not in ok:
             continue
         for m in rx.finditer(work):
             name = m.group(1).strip(" .,'’-")
