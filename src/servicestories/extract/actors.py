@@ -38,9 +38,11 @@ the technician and the frontline: the escalation right before the fix turned the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .context import is_case_sentence
 from .doc import Doc, Sentence
+from .rules import KeyGates
 from .outcome import (  # quoted words are someone else's: a quoted stock reply credits nobody
     SARCASM,
     TIPS_REQUEST,
@@ -109,16 +111,28 @@ _PRONOUN_SUBJECT = re.compile(
     r"|\b(?:er|sie)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=200_000)
+def _word_actor(low: str) -> str:
+    """The actor of one lower-cased token (first matching row of :data:`_ACTOR_RX`), ``""`` for none."""
+    for actor, rx in _ACTOR_RX:
+        if rx.search(low):
+            if actor == "technician" and _TECH_EXCLUDE.search(low):
+                continue
+            return actor
+    return ""
+
+_CREDIT_GATES = KeyGates([_THANKS, _INTERVENE])
+
+
 def sentence_actors(s: Sentence) -> list[tuple[str, int, int]]:
     """(actor, start, end) for every actor word in a sentence."""
     out = []
-    for t, low in zip(s.tokens, s.lows):
-        for actor, rx in _ACTOR_RX:
-            if rx.search(low):
-                if actor == "technician" and _TECH_EXCLUDE.search(low):
-                    continue
+    lows = s.lows
+    if any(map(_word_actor, lows)):  # tokens (with offsets) only for a sentence that names an actor
+        for t, low in zip(s.tokens, lows):
+            actor = _word_actor(low)
+            if actor:
                 out.append((actor, t.start, t.end))
-                break
     for actor, rx in _MULTI:
         for m in rx.finditer(s.text):
             out.append((actor, s.start + m.start(), s.start + m.end()))
@@ -133,8 +147,10 @@ def intervened_by(doc: Doc, outcome: str, resolution_sentence: Sentence | None =
     best, best_s = "", None
     for s in doc.sentences:
         # sarcastic or requesting thanks credit nobody: "Danke auch.", "für jeden Tipp dankbar"
-        thanks = _THANKS.search(s.text) and not (SARCASM.search(s.text) or TIPS_REQUEST.search(s.text))
-        if not (thanks or _INTERVENE.search(s.text)):
+        ok = _CREDIT_GATES.possible(s.text)  # skip a pattern none of whose literal keys occurs
+        thanks = (ok is None or 0 in ok) and _THANKS.search(s.text) and not (
+            SARCASM.search(s.text) or TIPS_REQUEST.search(s.text))
+        if not (thanks or ((ok is None or 1 in ok) and _INTERVENE.search(s.text))):
             continue
         if not is_case_sentence(s):
             continue
