@@ -103,10 +103,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if line.strip():
             for a, b in ([(0, len(line))] if len(line) <= LONG_LINE else _pieces(line)):
                 piece = line[a:b]
-                if "." not in piece and "?" not in piece and "!" not in piece:
-                    # no sentence-end character: Punkt finds no break and returns the piece without trailing
-                    # whitespace (the same span, without running its tokenizer)
-                    r = len(piece.rstrip())
+                body = piece.rstrip()
+                inner = body[:-1]
+                if "." not in inner and "?" not in inner and "!" not in inner:
+                    # no sentence-end character before the last one: Punkt sees no candidate break (a break needs
+                    # a character after the end character) and returns the piece without trailing whitespace,
+                    # the same span as computed here without running its tokenizer
+                    r = len(body)
                     spans.extend([(offset + a, offset + a + r)] if r else [])
                     continue
                 try:
