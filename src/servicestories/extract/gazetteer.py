@@ -470,9 +470,10 @@ def sector_scores(doc: Doc) -> dict[str, float]:
     """How many context words of each sector the post has (compound heads count: ``DSL-Router``)."""
     scores: dict[str, float] = {}
     for s in doc.sentences:
-        for low in s.lows:
-            for sec in _token_sectors(low):
-                scores[sec] = scores.get(sec, 0.0) + 1.0
+        for secs in map(_token_sectors, s.lows):
+            if secs:
+                for sec in secs:
+                    scores[sec] = scores.get(sec, 0.0) + 1.0
     return scores
 
 
