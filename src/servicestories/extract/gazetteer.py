@@ -411,6 +411,18 @@ def _exact_starts():
     return a
 
 
+@lru_cache(maxsize=1)
+def _nocase_gates() -> KeyGates:
+    return KeyGates([_matchers()[2]])
+
+
+def _nocase_possible(work: str) -> bool:
+    """Can the case-insensitive alias pattern match in ``work``? (False only when none of its aliases occurs
+    in the lower-cased text.)"""
+    ok = _nocase_gates().possible(work)
+    return ok is None or 0 in ok
+
+
 def _exact_mentions(rx: re.Pattern, work: str):
     """The same matches as ``rx.finditer(work)`` for the exact alias pattern: the pattern is tried only at the
     positions where an alias's first word starts (in text order, each after the end of the previous match)."""
@@ -723,6 +735,8 @@ def find_company(doc: Doc, contact_sentences: frozenset[int] | set[int] = frozen
     rx_exact, exact, rx_nocase, nocase = _matchers()
     spans_taken: list[tuple[int, int]] = []
     for rx, table, fold in ((rx_exact, exact, False), (rx_nocase, nocase, True)):
+        if rx is rx_nocase and not _nocase_possible(work):
+            continue
         for m in (_exact_mentions(rx, work) if rx is rx_exact else rx.finditer(work)):
             raw = m.group(0)
             key = " ".join(raw.split())
