@@ -259,7 +259,7 @@ def parse_durations(text: str) -> list[Duration]:
         taken.append((d.start, d.end))
         found.append(d)
 
-    for m in (_PHRASE.finditer(text) if phrase_ok else ()):
+    for m in (_phrase_matches(text) if phrase_ok else ()):
         unit = next(k[2:] for k, v in m.groupdict().items() if k.startswith("u_") and v)
         if unit == "hour" and m.group("unit") == "h" and not (m.group("n1") or "")[:1].isdigit():
             continue
@@ -317,6 +317,55 @@ def parse_durations(text: str) -> list[Duration]:
 
 
 _PARSE_GATES = KeyGates([_PHRASE, _QUARTER, _ADJ_UNIT, _VAGUE_SPAN])
+
+
+def _phrase_first_words() -> frozenset[str]:
+    """Lower-case literals one of which starts every _PHRASE match that does not start with a digit: the leading
+    letters of each modifier, preposition, number word and vague quantity (a superset is harmless)."""
+    words: set[str] = set()
+    for alts in (_MOD_WORDS, _PREP):
+        for alt in alts.split("|"):
+            m = re.match(r"[a-zäöüß]+", alt.strip("(?:"))
+            if m:
+                words.add(m.group())
+    words.update(w.lower() for w in NUMBER_WORDS)
+    words.update(w.split()[0].lower() for w in VAGUE_QUANTITIES)
+    words.update(("ein", "eine", "halbe"))
+    return frozenset(words)
+
+
+def _first_word_automaton():
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover - the plain scan gives the same matches
+        return None
+    a = ahocorasick.Automaton()
+    for w in _phrase_first_words():
+        a.add_word(w, len(w))
+    a.make_automaton()
+    return a
+
+
+_PHRASE_STARTS = _first_word_automaton()
+
+
+def _phrase_matches(text: str):
+    """The same matches as ``_PHRASE.finditer(text)``: the pattern is tried only where a match can start (a digit,
+    or one of :func:`_phrase_first_words`), in text order, each after the end of the previous match."""
+    low = gate_text(text)
+    if low is None or _PHRASE_STARTS is None:
+        yield from _PHRASE.finditer(text)
+        return
+    starts = {end - n + 1 for end, n in _PHRASE_STARTS.iter(low)}
+    starts.update(m.start() for m in _DIGIT.finditer(text))
+    pos = 0
+    for q in sorted(starts):
+        if q < pos:
+            continue
+        m = _PHRASE.match(text, q)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 # -- context --------------------------------------------------------------------------------------
