@@ -42,12 +42,12 @@ from functools import lru_cache
 
 from .context import is_case_sentence
 from .doc import Doc, Sentence
-from .rules import KeyGates
 from .outcome import (  # quoted words are someone else's: a quoted stock reply credits nobody
     SARCASM,
     TIPS_REQUEST,
     quoted_spans,
 )
+from .rules import KeyGates
 
 _ACTOR_RX: list[tuple[str, re.Pattern]] = [
     ("pr_press", re.compile(r"pressesprecher\w*|pressestelle|presseabteilung|pr-abteilung|pr-team|"
