@@ -102,6 +102,24 @@ def _automaton(key_rows: dict[str, list[int]]):
     return a
 
 
+def _mask_automaton(key_rows: dict[str, list[int]]):
+    """Like :func:`_automaton`, with each key's rows as a bit mask (bit ``i`` = row ``i``)."""
+    return _automaton({k: [sum(1 << i for i in set(rows))] for k, rows in key_rows.items()})
+
+
+@lru_cache(maxsize=65_536)
+def _indices(mask: int) -> tuple[int, ...]:
+    """The set bits of ``mask``, ascending."""
+    return tuple(i for i in range(mask.bit_length()) if mask >> i & 1)
+
+
+def _active_mask(automaton, always: int, low: str) -> int:
+    mask = always
+    for _end, (bits,) in automaton.iter(low):
+        mask |= bits
+    return mask
+
+
 #: characters that case-insensitive matching folds onto a-z/äöüß although ``str.lower()`` does not map them there
 #: (dotted and dotless I, long s); a text holding one gets no key gate (``tests/test_extract_fastpaths.py``)
 FOLD_UNSAFE = re.compile("[\u0130\u0131\u017f]")
@@ -111,6 +129,11 @@ def gate_text(text: str) -> str | None:
     """``text.lower()`` for the literal-key gates, or ``None`` when a gate could miss a match (then every pattern
     is tried)."""
     return None if FOLD_UNSAFE.search(text) else text.lower()
+
+
+@lru_cache(maxsize=65_536)
+def _frozen(mask: int) -> frozenset[int]:
+    return frozenset(_indices(mask))
 
 
 class KeyGates:
@@ -126,21 +149,20 @@ class KeyGates:
             for k in required_keys(p.pattern) or ():
                 key_rows.setdefault(k, []).append(i)
         self._key_rows = key_rows
-        self._automaton = _automaton(key_rows)
+        self._automaton = _mask_automaton(key_rows)
+        self._always_mask = sum(1 << i for i in self._always)
 
     def possible(self, text: str) -> frozenset[int] | None:
         """Indices of the patterns that may match in ``text``; ``None``: all may."""
         low = gate_text(text)
         if low is None:
             return None
-        on = set(self._always)
         if self._automaton is not None:
-            for _end, rows in self._automaton.iter(low):
+            return _frozen(_active_mask(self._automaton, self._always_mask, low))
+        on = set(self._always)  # pragma: no cover - without pyahocorasick
+        for k, rows in self._key_rows.items():
+            if k in low:
                 on.update(rows)
-        else:  # pragma: no cover
-            for k, rows in self._key_rows.items():
-                if k in low:
-                    on.update(rows)
         return frozenset(on)
 
 
@@ -175,7 +197,8 @@ class Table:
         for i, ks in enumerate(self.keys):
             for k in ks or ():
                 self._key_rows.setdefault(k, []).append(i)
-        self._automaton = _automaton(self._key_rows)
+        self._automaton = _mask_automaton(self._key_rows)
+        self._always_mask = sum(1 << i for i in self._always)
         # one compiled pattern per row, built once: the alternation of the active rows is emulated by
         # :meth:`_scan_rows` (no pattern is compiled while coding)
         self._row_rx = tuple(re.compile(r.pattern, re.IGNORECASE) for r in rows)
@@ -189,14 +212,12 @@ class Table:
 
     def active(self, low: str) -> tuple[int, ...]:
         """Indices of the rows whose keys occur in the lower-cased text ``low`` (table order)."""
-        on = set(self._always)
         if self._automaton is not None:
-            for _end, rows in self._automaton.iter(low):
+            return _indices(_active_mask(self._automaton, self._always_mask, low))
+        on = set(self._always)  # without pyahocorasick: the same rows by substring tests
+        for k, rows in self._key_rows.items():
+            if k in low:
                 on.update(rows)
-        else:
-            for k, rows in self._key_rows.items():
-                if k in low:
-                    on.update(rows)
         return tuple(sorted(on))
 
     def find(self, text: str, low: str | None = None) -> list[Hit]:
