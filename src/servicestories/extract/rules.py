@@ -4,9 +4,10 @@ Every rule is a :class:`Rule` row: a name, the field it codes, the value it give
 least one positive and one negative German example sentence (written for the tests, not taken from any
 post). ``tests/test_rule_tables.py`` runs every row's examples against the row's own pattern.
 
-A :class:`Table` compiles all its rows into ONE regular expression (an alternation of named groups built from
-the rows), once at import. Matching a sentence is then one ``finditer`` per table, not one search per rule.
-Rows match the sentence text case-insensitively unless the pattern switches that off locally
+A :class:`Table` behaves as ONE regular expression (an alternation of named groups built from the rows, kept
+as ``Table.regex``). Matching a sentence tries only the rows whose literal keys occur in it (one Aho-Corasick
+pass) with one pattern per row compiled at import, and combines their matches exactly as the alternation
+would; nothing is compiled while coding. Rows match the sentence text case-insensitively unless the pattern switches that off locally
 (``(?-i:…)``).
 """
 
@@ -173,8 +174,8 @@ class Table:
     its end; put the more specific row first.
 
     Speed: each row's required literal keys (:func:`required_keys`) gate it: only rows with a key in the
-    lower-cased text take part, and the alternation of exactly those rows (compiled once per row set, cached)
-    scans the text. Rows without keys always take part.
+    lower-cased text take part, and :meth:`_scan_rows` gives the hits of the alternation of exactly those rows
+    from the rows' own patterns (compiled once at import). Rows without keys always take part.
     """
 
     def __init__(self, name: str, rows: list[Rule]):
