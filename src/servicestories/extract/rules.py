@@ -7,8 +7,8 @@ post). ``tests/test_rule_tables.py`` runs every row's examples against the row's
 A :class:`Table` behaves as ONE regular expression (an alternation of named groups built from the rows, kept
 as ``Table.regex``). Matching a sentence tries only the rows whose literal keys occur in it (one Aho-Corasick
 pass) with one pattern per row compiled at import, and combines their matches exactly as the alternation
-would; nothing is compiled while coding. Rows match the sentence text case-insensitively unless the pattern switches that off locally
-(``(?-i:…)``).
+would; nothing is compiled while coding. Rows match the sentence text case-insensitively unless the pattern
+switches that off locally (``(?-i:…)``).
 """
 
 from __future__ import annotations
@@ -239,31 +239,29 @@ class Table:
         if len(idx) == 1:
             row = rows[idx[0]]
             return [Hit(row, m.start(), m.end()) for m in rxs[idx[0]].finditer(text)]
-        cur = []
+        nxt: dict[int, re.Match[str]] = {}  # each row's next match (rows in table order)
         for i in idx:
             m = rxs[i].search(text)
             if m is not None:
-                cur.append([i, m])
+                nxt[i] = m
         out: list[Hit] = []
         pos = 0
-        while cur:
-            best = None
-            for slot in cur:
-                m = slot[1]
+        while nxt:
+            best_i, best_m = -1, None
+            for i in list(nxt):
+                m = nxt[i]
                 if m.start() < pos:
-                    m = rxs[slot[0]].search(text, pos)
-                    if m is None:
-                        slot[1] = None
+                    again = rxs[i].search(text, pos)
+                    if again is None:
+                        del nxt[i]
                         continue
-                    slot[1] = m
-                if best is None or m.start() < best[1].start():
-                    best = slot
-            if best is None:
+                    nxt[i] = m = again
+                if best_m is None or m.start() < best_m.start():
+                    best_i, best_m = i, m
+            if best_m is None:
                 break
-            m = best[1]
-            out.append(Hit(rows[best[0]], m.start(), m.end()))
-            pos = m.end()
-            cur = [slot for slot in cur if slot[1] is not None]
+            out.append(Hit(rows[best_i], best_m.start(), best_m.end()))
+            pos = best_m.end()
         return out
 
     def find_all_rows(self, text: str) -> list[Hit]:
