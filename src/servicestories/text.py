@@ -103,6 +103,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if line.strip():
             for a, b in ([(0, len(line))] if len(line) <= LONG_LINE else _pieces(line)):
                 piece = line[a:b]
+                body = piece.rstrip()
+                inner = body[:-1]
+                if "." not in inner and "?" not in inner and "!" not in inner:
+                    # no sentence-end character before the last one: Punkt sees no candidate break (a break needs
+                    # a character after the end character) and returns the piece without trailing whitespace,
+                    # the same span as computed here without running its tokenizer
+                    r = len(body)
+                    spans.extend([(offset + a, offset + a + r)] if r else [])
+                    continue
                 try:
                     found = list(tok.span_tokenize(piece))
                 except Exception:  # NLTK's ReDoS guard (TimeoutError) on pathological input

@@ -38,6 +38,7 @@ the technician and the frontline: the escalation right before the fix turned the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .context import is_case_sentence
 from .doc import Doc, Sentence
@@ -46,6 +47,7 @@ from .outcome import (  # quoted words are someone else's: a quoted stock reply 
     TIPS_REQUEST,
     quoted_spans,
 )
+from .rules import KeyGates
 
 _ACTOR_RX: list[tuple[str, re.Pattern]] = [
     ("pr_press", re.compile(r"pressesprecher\w*|pressestelle|presseabteilung|pr-abteilung|pr-team|"
@@ -109,16 +111,28 @@ _PRONOUN_SUBJECT = re.compile(
     r"|\b(?:er|sie)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=200_000)
+def _word_actor(low: str) -> str:
+    """The actor of one lower-cased token (first matching row of :data:`_ACTOR_RX`), ``""`` for none."""
+    for actor, rx in _ACTOR_RX:
+        if rx.search(low):
+            if actor == "technician" and _TECH_EXCLUDE.search(low):
+                continue
+            return actor
+    return ""
+
+_CREDIT_GATES = KeyGates([_THANKS, _INTERVENE])
+
+
 def sentence_actors(s: Sentence) -> list[tuple[str, int, int]]:
     """(actor, start, end) for every actor word in a sentence."""
     out = []
-    for t, low in zip(s.tokens, s.lows):
-        for actor, rx in _ACTOR_RX:
-            if rx.search(low):
-                if actor == "technician" and _TECH_EXCLUDE.search(low):
-                    continue
+    lows = s.lows
+    if any(map(_word_actor, lows)):  # tokens (with offsets) only for a sentence that names an actor
+        for t, low in zip(s.tokens, lows):
+            actor = _word_actor(low)
+            if actor:
                 out.append((actor, t.start, t.end))
-                break
     for actor, rx in _MULTI:
         for m in rx.finditer(s.text):
             out.append((actor, s.start + m.start(), s.start + m.end()))
@@ -129,14 +143,18 @@ def intervened_by(doc: Doc, outcome: str, resolution_sentence: Sentence | None =
                   ) -> tuple[str, Sentence | None]:
     if outcome not in ("resolved", "partially_resolved"):
         return "", None  # nobody turned a case that did not turn
-    sents = [s for s in doc.sentences if is_case_sentence(s)]
+    # only case sentences count (is_case_sentence); it is asked lazily, for the sentences that need it
     best, best_s = "", None
-    for k, s in enumerate(sents):
+    for s in doc.sentences:
         # sarcastic or requesting thanks credit nobody: "Danke auch.", "für jeden Tipp dankbar"
-        thanks = _THANKS.search(s.text) and not (SARCASM.search(s.text) or TIPS_REQUEST.search(s.text))
-        if not (thanks or _INTERVENE.search(s.text)):
+        ok = _CREDIT_GATES.possible(s.text)  # skip a pattern none of whose literal keys occurs
+        thanks = (ok is None or 0 in ok) and _THANKS.search(s.text) and not (
+            SARCASM.search(s.text) or TIPS_REQUEST.search(s.text))
+        if not (thanks or ((ok is None or 1 in ok) and _INTERVENE.search(s.text))):
             continue
-        acts = _clause_actors(s, sents[max(0, k - 3):k])
+        if not is_case_sentence(s):
+            continue
+        acts = _clause_actors(s, _case_before(doc, s.index, 3))
         if not acts:
             continue
         a = _senior(acts)
@@ -145,8 +163,11 @@ def intervened_by(doc: Doc, outcome: str, resolution_sentence: Sentence | None =
     if best or resolution_sentence is None:
         return best, best_s
     # nobody credited: the actors of the resolving step (the resolving sentence and the two before it)
-    k = next((i for i, s in enumerate(sents) if s.index == resolution_sentence.index), None)
-    window = sents[max(0, k - 2):k + 1] if k is not None else [resolution_sentence]
+    r = resolution_sentence.index
+    if 0 <= r < len(doc.sentences) and is_case_sentence(doc.sentences[r]):
+        window = _case_before(doc, r, 2) + [doc.sentences[r]]
+    else:
+        window = [resolution_sentence]
     for s in window:
         # routine frontline contacts count only when they are named in the resolving sentence itself
         quoted = quoted_spans(s.text)
@@ -157,6 +178,18 @@ def intervened_by(doc: Doc, outcome: str, resolution_sentence: Sentence | None =
             if not best or _STEP_RANK.index(a) < _STEP_RANK.index(best):
                 best, best_s = a, s
     return best, best_s
+
+
+def _case_before(doc: Doc, i: int, n: int) -> list[Sentence]:
+    """The last ``n`` case sentences (:func:`.context.is_case_sentence`) before sentence ``i``, in text order."""
+    out: list[Sentence] = []
+    for j in range(i - 1, -1, -1):
+        if len(out) == n:
+            break
+        if is_case_sentence(doc.sentences[j]):
+            out.append(doc.sentences[j])
+    out.reverse()
+    return out
 
 
 #: without explicit credit, an escalation to a third party (arbitration, lawyer, regulator) right before the

@@ -8,7 +8,7 @@ pathological input (megabytes without a line break, only punctuation) fast and e
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from .. import text as T
@@ -75,12 +75,19 @@ class Sentence:
     start: int
     end: int
     text: str
-    tokens: list[Token] = field(default_factory=list)
     in_title: bool = False
 
     @cached_property
+    def tokens(self) -> list[Token]:
+        """The words and punctuation of the sentence with offsets into the post (built when first asked for:
+        most sentences only need :attr:`lows`)."""
+        a = self.start
+        return [Token(m.group(), a + m.start(), a + m.end()) for m in _WORD.finditer(self.text)]
+
+    @cached_property
     def lows(self) -> list[str]:
-        return [t.low for t in self.tokens]
+        """The lower-cased tokens (the same strings as ``[t.low for t in tokens]``)."""
+        return list(map(lower, _WORD.findall(self.text)))
 
     @cached_property
     def lowset(self) -> frozenset[str]:
@@ -120,10 +127,9 @@ class Doc:
         work = text[:MAX_CHARS]
         self.sentences: list[Sentence] = []
         for i, (a, b) in enumerate(sentence_spans(work)):
-            s = work[a:b]
-            # the word pattern of servicestories.text (NLTK's RegexpTokenizer with it gives the same spans)
-            toks = [Token(m.group(), a + m.start(), a + m.end()) for m in _WORD.finditer(s)]
-            self.sentences.append(Sentence(i, a, b, s, toks, in_title=a < title_chars))
+            # tokens: the word pattern of servicestories.text (NLTK's RegexpTokenizer with it gives the same
+            # spans), built lazily by Sentence.tokens
+            self.sentences.append(Sentence(i, a, b, work[a:b], in_title=a < title_chars))
 
     def __len__(self) -> int:
         return len(self.sentences)

@@ -54,6 +54,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .rules import KeyGates, gate_text
+
 UNIT_HOURS: dict[str, float] = {
     "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 720.0, "quarter": 2160.0,
     "halfyear": 4380.0, "year": 8760.0,
@@ -229,14 +231,27 @@ def _skip_fillers(text: str, start: int, limit: int) -> int:
 
 #: cheap pre-check: every phrase contains one of these (case-insensitive)
 _QUICK = re.compile(r"minut|min\b|stund|std|tag|woche|wöchig|monat|jahr|jähr|quartal|\dh\b|\d\s+h\b", re.IGNORECASE)
+#: the literal keys of _QUICK: a text without any of them (and without a digit next to an "h") cannot match it
+_QUICK_KEYS = ("min", "stund", "std", "tag", "woche", "wöchig", "monat", "jahr", "jähr", "quartal")
+_DIGIT = re.compile(r"\d")
+
+
+def _has_unit(text: str) -> bool:
+    """``bool(_QUICK.search(text))``, answered without the pattern for most texts (substring tests)."""
+    low = gate_text(text)
+    if low is not None and not any(k in low for k in _QUICK_KEYS) and ("h" not in low or not _DIGIT.search(text)):
+        return False
+    return bool(_QUICK.search(text))
 
 
 def parse_durations(text: str) -> list[Duration]:
     """Every duration phrase in ``text`` (no context rules applied), in text order."""
-    if not isinstance(text, str) or not text or not _QUICK.search(text):
+    if not isinstance(text, str) or not text or not _has_unit(text):
         return []
     found: list[Duration] = []
     taken: list[tuple[int, int]] = []
+    ok = _PARSE_GATES.possible(text)  # a pattern none of whose literal keys occurs finds nothing: skip it
+    phrase_ok, quarter_ok, adj_ok, vague_ok = (True,) * 4 if ok is None else (i in ok for i in range(4))
 
     def add(d: Duration) -> None:
         if any(a < d.end and d.start < b for a, b in taken):
@@ -244,7 +259,7 @@ def parse_durations(text: str) -> list[Duration]:
         taken.append((d.start, d.end))
         found.append(d)
 
-    for m in _PHRASE.finditer(text):
+    for m in (_phrase_matches(text) if phrase_ok else ()):
         unit = next(k[2:] for k, v in m.groupdict().items() if k.startswith("u_") and v)
         if unit == "hour" and m.group("unit") == "h" and not (m.group("n1") or "")[:1].isdigit():
             continue
@@ -276,13 +291,13 @@ def parse_durations(text: str) -> list[Duration]:
         hours = value * UNIT_HOURS[unit]
         add(Duration(text[start:end], start, end, value, unit, hours, _bound(mods, prep, approximate), prep))
 
-    for m in _QUARTER.finditer(text):
+    for m in (_QUARTER.finditer(text) if quarter_ok else ()):
         value = 0.75 if m.group("w").lower().startswith("drei") else 0.25
         mods = _mods(m.group("pre"))
         prep = (m.group("prep") or "").lower().split()[0] if m.group("prep") else ""
         add(Duration(m.group(0), m.start(), m.end(), value, "hour", value, _bound(mods, prep, False), prep))
 
-    for m in _ADJ_UNIT.finditer(text):
+    for m in (_ADJ_UNIT.finditer(text) if adj_ok else ()):
         n = _num(m.group("n1"))
         if n is None:
             continue
@@ -290,7 +305,7 @@ def parse_durations(text: str) -> list[Duration]:
         mods = _mods(m.group("pre"))
         add(Duration(m.group(0), m.start(), m.end(), n, unit, n * UNIT_HOURS[unit], _bound(mods, "", False)))
 
-    for m in _VAGUE_SPAN.finditer(text):
+    for m in (_VAGUE_SPAN.finditer(text) if vague_ok else ()):
         key = (m.group("unit") or m.group("adv")).lower()
         unit = _VAGUE_UNITS[key]
         prep = (m.group("prep") or "").lower()
@@ -299,6 +314,58 @@ def parse_durations(text: str) -> list[Duration]:
 
     found.sort(key=lambda d: d.start)
     return found
+
+
+_PARSE_GATES = KeyGates([_PHRASE, _QUARTER, _ADJ_UNIT, _VAGUE_SPAN])
+
+
+def _phrase_first_words() -> frozenset[str]:
+    """Lower-case literals one of which starts every _PHRASE match that does not start with a digit: the leading
+    letters of each modifier, preposition, number word and vague quantity (a superset is harmless)."""
+    words: set[str] = set()
+    for alts in (_MOD_WORDS, _PREP):
+        for alt in alts.split("|"):
+            m = re.match(r"[a-zäöüß]+", alt.strip("(?:"))
+            if m:
+                words.add(m.group())
+    words.update(w.lower() for w in NUMBER_WORDS)
+    words.update(w.split()[0].lower() for w in VAGUE_QUANTITIES)
+    words.update(("ein", "eine", "halbe"))
+    return frozenset(words)
+
+
+def _first_word_automaton():
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover - the plain scan gives the same matches
+        return None
+    a = ahocorasick.Automaton()
+    for w in _phrase_first_words():
+        a.add_word(w, len(w))
+    a.make_automaton()
+    return a
+
+
+_PHRASE_STARTS = _first_word_automaton()
+
+
+def _phrase_matches(text: str):
+    """The same matches as ``_PHRASE.finditer(text)``: the pattern is tried only where a match can start (a digit,
+    or one of :func:`_phrase_first_words`), in text order, each after the end of the previous match."""
+    low = gate_text(text)
+    if low is None or _PHRASE_STARTS is None:
+        yield from _PHRASE.finditer(text)
+        return
+    starts = {end - n + 1 for end, n in _PHRASE_STARTS.iter(low)}
+    starts.update(m.start() for m in _DIGIT.finditer(text))
+    pos = 0
+    for q in sorted(starts):
+        if q < pos:
+            continue
+        m = _PHRASE.match(text, q)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 # -- context --------------------------------------------------------------------------------------
@@ -360,6 +427,8 @@ _WHOLE_CASE = re.compile(
 #: the day count of an open case: "Heute ist Tag 19", "Tag 12 ohne Internet"
 _DAY_COUNT = re.compile(r"\b(?:heute|jetzt|inzwischen|mittlerweile)\s+(?:ist|sind\s+wir\s+bei)\s+tag\s+(\d{1,3})\b", re.IGNORECASE)
 
+_CONTEXT_GATES = KeyGates([_WHOLE_CASE, _DAY_COUNT])
+
 
 def classify(doc, durations: list[Duration] | None = None, *, outcome_sentences: set[int] | None = None,
              retrospective: bool = False) -> list[Duration]:
@@ -371,10 +440,11 @@ def classify(doc, durations: list[Duration] | None = None, *, outcome_sentences:
 
     out: list[Duration] = []
     for s in doc.sentences:
-        if not _QUICK.search(s.text):  # no time unit in the sentence: nothing to find (the common case)
+        if not _has_unit(s.text):  # no time unit in the sentence: nothing to find (the common case)
             continue
-        whole = bool(_WHOLE_CASE.search(s.text))
-        for m in _DAY_COUNT.finditer(s.text):
+        ok = _CONTEXT_GATES.possible(s.text)
+        whole = bool((ok is None or 0 in ok) and _WHOLE_CASE.search(s.text))
+        for m in (_DAY_COUNT.finditer(s.text) if ok is None or 1 in ok else ()):
             n = int(m.group(1))
             out.append(Duration(m.group(0), s.start + m.start(), s.start + m.end(), n, "day",
                                 n * UNIT_HOURS["day"], "ongoing", "seit", sentence=s.index, whole=True))

@@ -36,7 +36,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .doc import Doc, Sentence
+from .doc import _WORD, Doc, Sentence
+from .rules import KeyGates
 from .tables import NOT_COMPANY
 
 # canonical | sectors (first = default) | aliases separated by ";"
@@ -393,6 +394,53 @@ def _matchers() -> tuple[re.Pattern, dict[str, Alias], re.Pattern, dict[str, Ali
     return build(exact), exact, build(nocase, re.IGNORECASE), nocase
 
 
+@lru_cache(maxsize=1)
+def _exact_starts():
+    """An Aho-Corasick automaton over the first word of every case-sensitive alias (value: its length), or
+    ``None`` without pyahocorasick. A match of the exact alias pattern can only start where one of these
+    words starts, so :func:`_exact_mentions` tries the pattern there only."""
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover - the plain scan gives the same matches
+        return None
+    a = ahocorasick.Automaton()
+    for key in _matchers()[1]:
+        first = key.split()[0]
+        a.add_word(first, len(first))
+    a.make_automaton()
+    return a
+
+
+@lru_cache(maxsize=1)
+def _nocase_gates() -> KeyGates:
+    return KeyGates([_matchers()[2]])
+
+
+def _nocase_possible(work: str) -> bool:
+    """Can the case-insensitive alias pattern match in ``work``? (False only when none of its aliases occurs
+    in the lower-cased text.)"""
+    ok = _nocase_gates().possible(work)
+    return ok is None or 0 in ok
+
+
+def _exact_mentions(rx: re.Pattern, work: str):
+    """The same matches as ``rx.finditer(work)`` for the exact alias pattern: the pattern is tried only at the
+    positions where an alias's first word starts (in text order, each after the end of the previous match)."""
+    auto = _exact_starts()
+    if auto is None:  # pragma: no cover
+        yield from rx.finditer(work)
+        return
+    starts = sorted({end - n + 1 for end, n in auto.iter(work)})
+    pos = 0
+    for q in starts:
+        if q < pos:
+            continue
+        m = rx.match(work, q)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 # -- context words --------------------------------------------------------------------------------
 SECTOR_CUES: dict[str, tuple[str, ...]] = {
     "telecom": ("handy", "mobilfunk", "smartphone", "sim", "simkarte", "sim-karte", "mobilfunkanbieter", "roaming",
@@ -434,9 +482,10 @@ def sector_scores(doc: Doc) -> dict[str, float]:
     """How many context words of each sector the post has (compound heads count: ``DSL-Router``)."""
     scores: dict[str, float] = {}
     for s in doc.sentences:
-        for low in s.lows:
-            for sec in _token_sectors(low):
-                scores[sec] = scores.get(sec, 0.0) + 1.0
+        for secs in map(_token_sectors, s.lows):
+            if secs:
+                for sec in secs:
+                    scores[sec] = scores.get(sec, 0.0) + 1.0
     return scores
 
 
@@ -522,9 +571,14 @@ def _sentence_of(doc: Doc, pos: int) -> int:
 
 
 def _token_at(s: Sentence, pos: int) -> str:
-    for t in s.tokens:
-        if t.start <= pos < t.end:
-            return t.text
+    """The text of the token of ``s`` (``Sentence.tokens``) holding position ``pos``, or ``""``; read off the
+    word pattern directly (tokens do not overlap and come in text order)."""
+    rel = pos - s.start
+    for m in _WORD.finditer(s.text):
+        if m.start() > rel:
+            break
+        if rel < m.end():
+            return m.group()
     return ""
 
 
@@ -592,6 +646,13 @@ _SERVICE_OF = re.compile(
 )
 _COMPOUND = re.compile(rf"(?<![\w&-])({_NAME})-(?:[A-Za-zÄÖÜäöüß]+-)*(?:{'|'.join(SERVICE_HEADS)})\w*\b",
                        re.IGNORECASE)
+#: cheap tests run first: every match of _LEGAL contains a match of _LEGAL_GATE, every match of _COMPOUND one of
+#: _COMPOUND_GATE (the tail of each pattern); without one, the full pattern cannot match anywhere in the text
+_LEGAL_GATE = re.compile(rf"[ \t](?:{_LEGAL_FORM})(?!\w)")
+_COMPOUND_GATE = re.compile(rf"-(?:[A-Za-zÄÖÜäöüß]+-)*(?:{'|'.join(SERVICE_HEADS)})", re.IGNORECASE)
+_GATES = {id(_LEGAL): _LEGAL_GATE, id(_COMPOUND): _COMPOUND_GATE}
+#: the other name patterns are tried only when one of their literal keys occurs (:class:`.rules.KeyGates`)
+_NAME_GATES = KeyGates([_APPOSITION, _SALUTATION, _SERVICE_OF])
 _DOMAIN = re.compile(r"\b([a-z0-9][a-z0-9-]{2,}\.(?:de|com|at|ch|eu))\b")
 _STOP_NAMES = frozenset({
     "Herr", "Herrn", "Frau", "Dr", "Prof", "Der", "Die", "Das", "Den", "Dem", "Ein", "Eine", "Einen", "Mein",
@@ -632,9 +693,15 @@ def _pattern_names(doc: Doc) -> list[tuple[str, int, int, float]]:
     """(name, start, end, weight) for company names found by pattern, not by the gazetteer."""
     work = doc.text[: max((s.end for s in doc.sentences), default=0)]
     out = []
+    ok = _NAME_GATES.possible(work)
     for rx, weight, check in ((_LEGAL, 2.0, False), (_APPOSITION, 1.5, False), (_SALUTATION, 2.0, True),
                               (_SERVICE_OF, 1.5, True),
                               (_COMPOUND, 1.0, True)):
+        gate = _GATES.get(id(rx))
+        if gate is not None and gate.search(work) is None:
+            continue
+        if ok is not None and rx in _NAME_GATES.patterns and _NAME_GATES.patterns.index(rx) not in ok:
+            continue
         for m in rx.finditer(work):
             name = m.group(1).strip(" .,'’-")
             lead = _DESCRIPTOR.match(name)
@@ -668,7 +735,9 @@ def find_company(doc: Doc, contact_sentences: frozenset[int] | set[int] = frozen
     rx_exact, exact, rx_nocase, nocase = _matchers()
     spans_taken: list[tuple[int, int]] = []
     for rx, table, fold in ((rx_exact, exact, False), (rx_nocase, nocase, True)):
-        for m in rx.finditer(work):
+        if rx is rx_nocase and not _nocase_possible(work):
+            continue
+        for m in (_exact_mentions(rx, work) if rx is rx_exact else rx.finditer(work)):
             raw = m.group(0)
             key = " ".join(raw.split())
             alias = table.get(key.lower() if fold else key)

@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .rules import KeyGates
+
 _CLAUSE_CUT = re.compile(r"[,;:()\[\]]|\s[-–—]\s")
 #: a clause governed by the wish/plan verb of the clause before it ("Ich überlege, ob ich …", "hoffe, dass …")
 _COMPLEMENT = re.compile(r"^\W*(?:dass|daß|ob|wann|wie|damit|um|bald|noch)\b|\bzu\s+\w+en\b", re.IGNORECASE)
@@ -100,15 +102,28 @@ class Analysis:
         return self.clauses[-1]
 
 
+#: the patterns below are only tried in sentences holding one of their literal keys (:class:`.rules.KeyGates`)
+_GATED = (_COND, _KONJ2, _GENERIC, _NARRATIVE, _WISH_PLAN, _EXHORT, _COMPLEMENT, _AUTHOR_SUBJ, _THIRD, _AUTHOR,
+          _NEG, _REPORTED, _PROMISE, _BACKGROUND)
+_GATES = KeyGates(list(_GATED))
+
+
 def _neg(text: str) -> bool:
     return bool(_NEG.search(_NEG_EXCEPT.sub(" ", text)))
 
 
 def analyse(text: str) -> Analysis:
     """The clause-level reading of one sentence (``text``: the sentence as written)."""
+    ok = _GATES.possible(text)
+    if ok is None:
+        may = (True,) * len(_GATED)
+    else:
+        may = tuple(i in ok for i in range(len(_GATED)))
+    (m_cond, m_konj2, m_generic, m_narrative, m_wish, m_exhort, m_complement, m_author_subj, m_third, m_author,
+     m_neg, m_reported, m_promise, m_background) = may
     question = text.rstrip(" \"'“”»«)…").endswith("?")
-    cond = bool(_COND.search(text) and _KONJ2.search(text))  # somewhere in the sentence
-    generic = bool(_GENERIC.search(text)) and not _NARRATIVE.search(text)
+    cond = bool(m_cond and _COND.search(text) and m_konj2 and _KONJ2.search(text))  # somewhere in the sentence
+    generic = bool(m_generic and _GENERIC.search(text)) and not (m_narrative and _NARRATIVE.search(text))
     quoted = [(m.start(), m.end()) for m in _QUOTED_SPAN.finditer(text)]
     cuts = [0]
     for m in _CLAUSE_CUT.finditer(text):
@@ -128,27 +143,28 @@ def analyse(text: str) -> Analysis:
     governed = False
     for i, (a, b) in enumerate(spans):
         t = text[a:b]
-        wish = bool(_WISH_PLAN.search(t))
-        irrealis = question or (i in cond_scope) or wish or bool(_KONJ2.search(t) or _EXHORT.search(t))
-        if governed and _COMPLEMENT.search(t):
+        wish = bool(m_wish and _WISH_PLAN.search(t))
+        irrealis = question or (i in cond_scope) or wish or bool((m_konj2 and _KONJ2.search(t))
+                                                                 or (m_exhort and _EXHORT.search(t)))
+        if governed and m_complement and _COMPLEMENT.search(t):
             irrealis = True
         governed = wish
-        if _AUTHOR_SUBJ.search(t):
+        if m_author_subj and _AUTHOR_SUBJ.search(t):
             actor = "author"
-        elif _THIRD.search(t):
+        elif m_third and _THIRD.search(t):
             actor = "third"  # "Meine Schwester rief für mich an": the sister acts
-        elif _AUTHOR.search(t):
+        elif m_author and _AUTHOR.search(t):
             actor = "author"
-        elif _GENERIC.search(t) and not _NARRATIVE.search(t):
+        elif m_generic and _GENERIC.search(t) and not (m_narrative and _NARRATIVE.search(t)):
             actor = "generic"
         else:
             actor = "other"
         clauses.append(Clause(
-            a, b, t, negated=_neg(t), irrealis=irrealis,
+            a, b, t, negated=bool(m_neg and _neg(t)), irrealis=irrealis,
             quoted=any(x <= a + (len(t) - len(t.lstrip(" ,;:"))) and b <= y + 1 for x, y in quoted)
             or any(x < a + len(t) // 2 < y for x, y in quoted),
-            reported=bool(_REPORTED.search(t)), promise=bool(_PROMISE.search(t)), actor=actor,
-            background=bool(_BACKGROUND.match(t))))
+            reported=bool(m_reported and _REPORTED.search(t)), promise=bool(m_promise and _PROMISE.search(t)),
+            actor=actor, background=bool(m_background and _BACKGROUND.match(t))))
     if not clauses:
         clauses.append(Clause(0, len(text), text, False, question, False, False, False, "other"))
     return Analysis(tuple(clauses), question, generic, cond)

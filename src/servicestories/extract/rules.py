@@ -4,10 +4,11 @@ Every rule is a :class:`Rule` row: a name, the field it codes, the value it give
 least one positive and one negative German example sentence (written for the tests, not taken from any
 post). ``tests/test_rule_tables.py`` runs every row's examples against the row's own pattern.
 
-A :class:`Table` compiles all its rows into ONE regular expression (an alternation of named groups built from
-the rows), once at import. Matching a sentence is then one ``finditer`` per table, not one search per rule.
-Rows match the sentence text case-insensitively unless the pattern switches that off locally
-(``(?-i:…)``).
+A :class:`Table` behaves as ONE regular expression (an alternation of named groups built from the rows, kept
+as ``Table.regex``). Matching a sentence tries only the rows whose literal keys occur in it (one Aho-Corasick
+pass) with one pattern per row compiled at import, and combines their matches exactly as the alternation
+would; nothing is compiled while coding. Rows match the sentence text case-insensitively unless the pattern
+switches that off locally (``(?-i:…)``).
 """
 
 from __future__ import annotations
@@ -102,6 +103,70 @@ def _automaton(key_rows: dict[str, list[int]]):
     return a
 
 
+def _mask_automaton(key_rows: dict[str, list[int]]):
+    """Like :func:`_automaton`, with each key's rows as a bit mask (bit ``i`` = row ``i``)."""
+    return _automaton({k: [sum(1 << i for i in set(rows))] for k, rows in key_rows.items()})
+
+
+@lru_cache(maxsize=65_536)
+def _indices(mask: int) -> tuple[int, ...]:
+    """The set bits of ``mask``, ascending."""
+    return tuple(i for i in range(mask.bit_length()) if mask >> i & 1)
+
+
+def _active_mask(automaton, always: int, low: str) -> int:
+    mask = always
+    for _end, (bits,) in automaton.iter(low):
+        mask |= bits
+    return mask
+
+
+#: characters that case-insensitive matching folds onto a-z/äöüß although ``str.lower()`` does not map them there
+#: (dotted and dotless I, long s); a text holding one gets no key gate (``tests/test_extract_fastpaths.py``)
+FOLD_UNSAFE = re.compile("[\u0130\u0131\u017f]")
+
+
+def gate_text(text: str) -> str | None:
+    """``text.lower()`` for the literal-key gates, or ``None`` when a gate could miss a match (then every pattern
+    is tried)."""
+    return None if FOLD_UNSAFE.search(text) else text.lower()
+
+
+@lru_cache(maxsize=65_536)
+def _frozen(mask: int) -> frozenset[int]:
+    return frozenset(_indices(mask))
+
+
+class KeyGates:
+    """Which of several case-insensitive patterns can match somewhere in a text: a pattern whose required literal
+    keys (:func:`required_keys`) are all absent from the lower-cased text cannot match in it, nor in any part of
+    it. One Aho-Corasick pass per text; a pattern without keys is always possible."""
+
+    def __init__(self, patterns: list[re.Pattern]):
+        self.patterns = tuple(patterns)
+        self._always = frozenset(i for i, p in enumerate(patterns) if not required_keys(p.pattern))
+        key_rows: dict[str, list[int]] = {}
+        for i, p in enumerate(patterns):
+            for k in required_keys(p.pattern) or ():
+                key_rows.setdefault(k, []).append(i)
+        self._key_rows = key_rows
+        self._automaton = _mask_automaton(key_rows)
+        self._always_mask = sum(1 << i for i in self._always)
+
+    def possible(self, text: str) -> frozenset[int] | None:
+        """Indices of the patterns that may match in ``text``; ``None``: all may."""
+        low = gate_text(text)
+        if low is None:
+            return None
+        if self._automaton is not None:
+            return _frozen(_active_mask(self._automaton, self._always_mask, low))
+        on = set(self._always)  # pragma: no cover - without pyahocorasick
+        for k, rows in self._key_rows.items():
+            if k in low:
+                on.update(rows)
+        return frozenset(on)
+
+
 class Table:
     """Rows compiled into one alternation; :meth:`find` returns every hit in a string, leftmost first.
 
@@ -109,8 +174,8 @@ class Table:
     its end; put the more specific row first.
 
     Speed: each row's required literal keys (:func:`required_keys`) gate it: only rows with a key in the
-    lower-cased text take part, and the alternation of exactly those rows (compiled once per row set, cached)
-    scans the text. Rows without keys always take part.
+    lower-cased text take part, and :meth:`_scan_rows` gives the hits of the alternation of exactly those rows
+    from the rows' own patterns (compiled once at import). Rows without keys always take part.
     """
 
     def __init__(self, name: str, rows: list[Rule]):
@@ -133,22 +198,27 @@ class Table:
         for i, ks in enumerate(self.keys):
             for k in ks or ():
                 self._key_rows.setdefault(k, []).append(i)
+        self._automaton = _mask_automaton(self._key_rows)
+        self._always_mask = sum(1 << i for i in self._always)
+        # one compiled pattern per row, built once: the alternation of the active rows is emulated by
+        # :meth:`_scan_rows` (no pattern is compiled while coding)
+        self._row_rx = tuple(re.compile(r.pattern, re.IGNORECASE) for r in rows)
+        # the emulation assumes every match is non-empty; a table whose rows may match the empty string
+        # falls back to compiling the alternation of the active rows (cached)
+        self._empty_ok = any(_sre_parse.parse(r.pattern, re.IGNORECASE).getwidth()[0] == 0 for r in rows)
         self._compiled = lru_cache(maxsize=4096)(self._compile)
-        self._automaton = _automaton(self._key_rows)
 
     def _compile(self, idx: tuple[int, ...]) -> re.Pattern:
         return re.compile("|".join(f"(?P<r{i}>{self.rows[i].pattern})" for i in idx), re.IGNORECASE)
 
     def active(self, low: str) -> tuple[int, ...]:
         """Indices of the rows whose keys occur in the lower-cased text ``low`` (table order)."""
-        on = set(self._always)
         if self._automaton is not None:
-            for _end, rows in self._automaton.iter(low):
+            return _indices(_active_mask(self._automaton, self._always_mask, low))
+        on = set(self._always)  # without pyahocorasick: the same rows by substring tests
+        for k, rows in self._key_rows.items():
+            if k in low:
                 on.update(rows)
-        else:
-            for k, rows in self._key_rows.items():
-                if k in low:
-                    on.update(rows)
         return tuple(sorted(on))
 
     def find(self, text: str, low: str | None = None) -> list[Hit]:
@@ -156,7 +226,43 @@ class Table:
         idx = self.active(text.lower() if low is None else low)
         if not idx:
             return []
-        return self._scan(self._compiled(idx), text)
+        if self._empty_ok:
+            return self._scan(self._compiled(idx), text)
+        return self._scan_rows(idx, text)
+
+    def _scan_rows(self, idx: tuple[int, ...], text: str) -> list[Hit]:
+        """The hits of the alternation of rows ``idx`` (table order), without compiling it: at each position
+        the alternation takes the first row that matches there, and goes on after that match. So: the next
+        hit is the leftmost next match of any row, ties to the lower row; a row's next match stays valid
+        while it starts at or after the current position (all matches are non-empty)."""
+        rows, rxs = self.rows, self._row_rx
+        if len(idx) == 1:
+            row = rows[idx[0]]
+            return [Hit(row, m.start(), m.end()) for m in rxs[idx[0]].finditer(text)]
+        nxt: dict[int, re.Match[str]] = {}  # each row's next match (rows in table order)
+        for i in idx:
+            m = rxs[i].search(text)
+            if m is not None:
+                nxt[i] = m
+        out: list[Hit] = []
+        pos = 0
+        while nxt:
+            best_i, best_m = -1, None
+            for i in list(nxt):
+                m = nxt[i]
+                if m.start() < pos:
+                    again = rxs[i].search(text, pos)
+                    if again is None:
+                        del nxt[i]
+                        continue
+                    nxt[i] = m = again
+                if best_m is None or m.start() < best_m.start():
+                    best_i, best_m = i, m
+            if best_m is None:
+                break
+            out.append(Hit(rows[best_i], best_m.start(), best_m.end()))
+            pos = best_m.end()
+        return out
 
     def find_all_rows(self, text: str) -> list[Hit]:
         """The same as :meth:`find` without the key gate (for tests: the gate must not change any hit)."""

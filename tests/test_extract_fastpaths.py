@@ -1,0 +1,94 @@
+"""The coder's speed-ups are pure speed-ups: each fast path gives exactly what the plain computation gives.
+
+All sentences here are written for these tests.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from servicestories import text as T
+from servicestories.extract import duration as du
+from servicestories.extract import gazetteer as gz
+from servicestories.extract import lang
+from servicestories.extract.rules import FOLD_UNSAFE, KeyGates, gate_text
+from servicestories.extract.tables import CHANNEL, LEVER, NOT_COMPANY, NOT_DURATION, OUTCOME, UNKNOWN_END, VENUE
+
+SENTENCES = [
+    "Am Montag rief ich bei der Telekom-Hotline an, aber niemand ging ran.",
+    "Nach drei Wochen und zwei E-Mails kam endlich ein Techniker vorbei; seitdem läuft das Internet wieder.",
+    "Die Firma Kleinholz Möbel GmbH hat mir das Geld für die Nachlieferung nicht erstattet.",
+    "Ich schrieb an Vodafone und an VODAFONE's Kundenservice, das Problem ist immer noch nicht gelöst.",
+    "Wenn ich das gewusst hätte, würde ich nie wieder bei Amazon.de bestellen.",
+    "Seit gut 14 Tagen warte ich auf eine Antwort, ca. 5 Std. hing ich in der Warteschleife.",
+    "Eine Viertelstunde später meldete sich der Teamleiter und kümmerte sich persönlich darum.",
+    "Er sagte: „Das wird in 2-3 Werktagen erledigt.“ Danach passierte nichts.",
+    "Heute ist Tag 19 ohne Anschluss, insgesamt also fast drei Wochen.",
+    "Die Deutsche Bahn und die DB Regio haben mir nach anderthalb Monaten die Fahrkarte erstattet!",
+    "Liebe Sparkasse, vielen Dank auch für nichts.",
+    "Über die App habe ich den Schaden gemeldet, per Post kam dann ein Schreiben der Versicherung.",
+    "Toll!! Wirklich?! Ja.",
+    "Ein 3-tägiger Ausfall, 24 Stunden am Tag Hotline, 12h Wartezeit.",
+    "Der Mann ſagte, es ſei repariert; İch bın nicht zufrieden mit O2.",
+    "",
+    "…",
+    "Telekoms Service? Telekomhotline! 1&1-Techniker, Alice/O2 und E wie einfach.",
+]
+
+
+@pytest.mark.parametrize("table", [CHANNEL, LEVER, OUTCOME, UNKNOWN_END, NOT_DURATION, NOT_COMPANY, VENUE])
+def test_row_scan_equals_the_alternation_of_the_active_rows(table):
+    for s in SENTENCES + [" ".join(SENTENCES)]:
+        idx = table.active(s.lower())
+        if idx:
+            assert table._scan_rows(idx, s) == table._scan(table._compile(idx), s), (table.name, s)
+
+
+def test_alias_scan_equals_the_plain_scan():
+    rx = gz._matchers()[0]
+    for s in SENTENCES + [" ".join(SENTENCES)]:
+        assert [m.span() for m in gz._exact_mentions(rx, s)] == [m.span() for m in rx.finditer(s)], s
+
+
+def test_phrase_scan_equals_the_plain_scan():
+    for s in SENTENCES + [" ".join(SENTENCES)]:
+        assert [m.span() for m in du._phrase_matches(s)] == [m.span() for m in du._PHRASE.finditer(s)], s
+
+
+def test_unit_precheck_equals_the_pattern():
+    for s in SENTENCES + ["5H", "3 h", "ſtd", "Termin", "MINUTEN", "٣h"]:
+        assert du._has_unit(s) == bool(du._QUICK.search(s)), s
+
+
+def test_sentence_spans_equal_punkt_on_every_line():
+    tok = T.sentence_tokenizer()
+    for line in SENTENCES + ["  Überschrift ohne Punkt  ", "Ein Satz.", "(Satz.) Noch einer.", "Ende.\u00a0"]:
+        if line.strip():
+            assert T.sentence_spans(line) == list(tok.span_tokenize(line)), line
+
+
+def test_analysis_with_gates_equals_analysis_without(monkeypatch):
+    fast = [lang.analyse(s) for s in SENTENCES]
+    monkeypatch.setattr(lang._GATES, "possible", lambda text: None)  # every pattern tried
+    assert [lang.analyse(s) for s in SENTENCES] == fast
+
+
+def test_key_gates_only_skip_patterns_that_cannot_match():
+    pats = [lang._NEG, lang._KONJ2, du._QUARTER, du._ADJ_UNIT, gz._APPOSITION, gz._SERVICE_OF]
+    gates = KeyGates(pats)
+    for s in SENTENCES:
+        ok = gates.possible(s)
+        for i, p in enumerate(pats):
+            if ok is not None and i not in ok:
+                assert p.search(s) is None, (p.pattern[:40], s)
+
+
+def test_fold_unsafe_lists_every_character_that_ignorecase_folds_onto_a_key_letter():
+    letters = re.compile(r"[a-zäöüß]", re.IGNORECASE)
+    alphabet = set("abcdefghijklmnopqrstuvwxyzäöüß")
+    odd = {chr(cp) for cp in range(0x110000)
+           if letters.fullmatch(chr(cp)) and not (len(chr(cp).lower()) == 1 and chr(cp).lower() in alphabet)}
+    assert odd == set(FOLD_UNSAFE.pattern.strip("[]"))
+    assert gate_text("Der Mann ſagte") is None and gate_text("Der Mann sagte") == "der mann sagte"
