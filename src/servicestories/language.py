@@ -42,7 +42,6 @@ from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from . import text
 
-_NUMERIC = re.compile(r"[\d.,:/\-]+")  # numbers, prices, dates, times
 TOKEN_COLUMNS = ["post_id", "i", "token", "lower", "lemma", "stem", "is_word", "is_stop", "is_content"]
 UNITS = ("lemma", "stem", "lower")
 
@@ -78,7 +77,7 @@ def token_table(posts: pd.DataFrame) -> pd.DataFrame:
     lemma = {f: text.lemma(f) for f in forms}
     stem = {lo: text.stem(lo) for lo in set(lower.values())}
     is_word = {f: bool(re.search(r"\w", f)) for f in forms}
-    numeric = {f: bool(_NUMERIC.fullmatch(f)) for f in forms}  # "3", "1.945", "02.06.25" (but "1&1" is a word)
+    numeric = {f: bool(text.NUMERIC.fullmatch(f)) for f in forms}  # "3", "1.945", "02.06.25" (but "1&1" is a word)
     stop = text.stopwords_de()
     frame["lower"] = frame["token"].map(lower)
     frame["lemma"] = frame["token"].map(lemma)

@@ -25,6 +25,7 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 #: (``z.B``, ``vowe.net``); or any single other non-space character (punctuation).
 WORD_PATTERN = r"\w+(?:[-&/'’]\w+)*(?:\.\w+)*|[^\w\s]"
 _WORD_RE = re.compile(r"\w", re.UNICODE)
+NUMERIC = re.compile(r"[\d.,:/\-]+")  #: numbers, prices, dates, times: not content words ("1&1" is a word)
 _WS_RE = re.compile(r"\s+", re.UNICODE)
 
 #: Negations and other function words that matter for coding complaints; kept out of the stop list.
@@ -168,9 +169,16 @@ def _stopwords_en() -> frozenset[str]:
 
 
 def content_words(text: str) -> list[str]:
-    """Lower-cased word tokens without German stop words and without pure numbers/punctuation."""
+    """Lower-cased word tokens without German stop words, numbers, dates and punctuation."""
     stop = stopwords_de()
-    return [w.lower() for w in words(text) if w.lower() not in stop and not w.isdigit() and len(w) > 1]
+    return [w.lower() for w in words(text)
+            if w.lower() not in stop and not NUMERIC.fullmatch(w) and len(w) > 1]
+
+
+@lru_cache(maxsize=1)
+def _language_cues() -> tuple[frozenset[str], frozenset[str]]:
+    """(German-only, English-only) stop words, computed once."""
+    return stopwords_de() - _stopwords_en(), _stopwords_en() - stopwords_de()
 
 
 def detect_language(text: str | Iterable[str]) -> str:
@@ -178,8 +186,7 @@ def detect_language(text: str | Iterable[str]) -> str:
     toks = [w.lower() for w in (words(text) if isinstance(text, str) else text)]
     if len(toks) < 5:
         return "und"
-    de_only = stopwords_de() - _stopwords_en()
-    en_only = _stopwords_en() - stopwords_de()
+    de_only, en_only = _language_cues()
     de = sum(t in de_only for t in toks)
     en = sum(t in en_only for t in toks)
     if de == en == 0:

@@ -21,7 +21,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -85,27 +84,11 @@ def code_file(path: str | Path, draft: bool = False) -> CodedFile:
         post={k: post.get(k) for k in POST_META}, row=res.to_row(), evidence=evidence,
         warnings=list(dec.warnings), notes=list(dec.notes),
     )
-    if draft:
-        from .draft import draft_post
+    if draft:  # the draft rows format this same extraction (no second coding pass)
+        from .draft import draft_rows
 
-        if _draft_takes_extraction():
-            # typed loosely: the keyword exists only once draft.py takes a finished extraction (checked above)
-            draft_fn: Callable[..., tuple[dict, list[dict]]] = draft_post
-            out.case, out.events = draft_fn(post, extraction=res)
-        else:  # draft_post codes the post again
-            out.case, out.events = draft_post(post)
+        out.case, out.events = draft_rows(res)
     return out
-
-
-@lru_cache(maxsize=1)
-def _draft_takes_extraction() -> bool:
-    """Whether :func:`~servicestories.extract.draft.draft_post` accepts a finished ``extraction=`` (saves coding
-    every post twice)."""
-    import inspect
-
-    from .draft import draft_post
-
-    return "extraction" in inspect.signature(draft_post).parameters
 
 
 def _sha_of(path: Path) -> str:
