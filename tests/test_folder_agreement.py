@@ -1,4 +1,4 @@
-"""folder_agreement: the scoring of a labelled test folder (unit-test material; real-post scores come from servicestories.evaluation)."""
+"""folder_agreement: scoring a labelled folder of invented stories (unit-test material only)."""
 
 import pandas as pd
 

@@ -38,6 +38,7 @@ the technician and the frontline: the escalation right before the fix turned the
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from .context import is_case_sentence
@@ -83,7 +84,8 @@ _MULTI = [
     ("specialist", re.compile(r"\b(?:die|an\s+die|der)\s+(?:entsprechende[n]?|zuständige[n]?)\s+"
                               r"(?:stelle|abteilung|team)\b|\bsecond\s+level\b|\b2nd\s+level\b", re.IGNORECASE)),
     ("specialist", re.compile(r"\bsocial\s+media\s+team\b", re.IGNORECASE)),
-    ("frontline_agent", re.compile(r"\b(?:der|die|ein|eine|dem|den|einem|einer)\s+(?:\w+\s+)?(?:mann|frau|dame|herr|herrn|"
+    ("frontline_agent", re.compile(r"\b(?:der|die|ein|eine|dem|den|einem|einer)\s+(?:\w+\s+)?"
+                                   r"(?:mann|frau|dame|herr|herrn|"
                                    r"junge|kollege|kollegin)\s+(?:am|an\s+der|an\s+dem|im|in\s+der|vom|von\s+der|"
                                    r"hinter\s+dem|hinter\s+der)\s+(?:\w+-)?(?:hotline|telefon|chat|schalter|tresen|"
                                    r"theke|kasse|servicepoint|info\w*|apparat|leitung|service\w*)\b", re.IGNORECASE)),
@@ -201,7 +203,7 @@ _STEP_RANK = ("executive", "pr_press", "supervisor", "specialist", "other", "tec
 _CLAUSE = re.compile(r"[,;:]|\s[-–—]\s")
 
 
-def _clause_actors(s: Sentence, before: list[Sentence] = ()) -> list[tuple[str, int, int]]:
+def _clause_actors(s: Sentence, before: Sequence[Sentence] = ()) -> list[tuple[str, int, int]]:
     """Actors in the clauses that hold the thanks or intervention verb (the addressee of a letter in another
     clause is not the one who acted). When those clauses name none but have a pronoun subject, the last actor
     of the nearest preceding sentence (``before``) that names one; else all actors of the sentence."""

@@ -187,10 +187,10 @@ def _extract(full: str, title_chars: int, post_id: str) -> Extraction:
 
     # channels: contacts between the author and the company, public venues only as a lever
     order: list[str] = []
-    for m in mentions:
-        if m.channel not in order:
-            order.append(m.channel)
-            evidence.append(_ev(f"channel:{m.channel}", m.channel, doc.sentences[m.sentence], m.start, m.end))
+    for cm in mentions:
+        if cm.channel not in order:
+            order.append(cm.channel)
+            evidence.append(_ev(f"channel:{cm.channel}", cm.channel, doc.sentences[cm.sentence], cm.start, cm.end))
     res.channels = order
     # the more channels, the likelier one of them is wrong (a set must match as a whole)
     conf["channels"] = {0: 0.5, 1: 0.8, 2: 0.65, 3: 0.5}.get(len(order), 0.4)
@@ -329,7 +329,8 @@ def _count_contacts(doc: Doc, mentions: list[ch.ChannelMention]) -> int | None:
 
 
 _UNCOUNTABLE = re.compile(r"\b(?:mehrere|etliche|zig|unzählige|diverse|weitere|viele|einige)\s+(?:\w+\s+)?"
-                          r"(?:telefonate|anrufe|e-?mails|mails|briefe|schreiben|versuche)\b|\bhin\s+und\s+her\b", re.IGNORECASE)
+                          r"(?:telefonate|anrufe|e-?mails|mails|briefe|schreiben|versuche)\b|\bhin\s+und\s+her\b",
+                          re.IGNORECASE)
 
 
 def extract_corpus(posts: pd.DataFrame, *, progress: bool | None = None) -> list[Extraction]:

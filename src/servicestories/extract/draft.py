@@ -8,6 +8,8 @@ Every value comes from :func:`servicestories.extract.extract_post` (the same cod
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 
@@ -26,7 +28,7 @@ def draft_rows(r) -> tuple[dict, list[dict]]:
     from ..codes import CASE_COLUMNS, EVENT_COLUMNS
     from .duration import parse_durations
 
-    ev = {}
+    ev: dict[str, Any] = {}
     for e in r.evidence:
         ev.setdefault(e.field, e)
     q = lambda name: ev[name].sentence if name in ev else ""

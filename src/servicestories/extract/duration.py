@@ -174,7 +174,8 @@ class Duration:
     vague: bool = False
     excluded: str = ""   # reason it is not escalation time, "" if it may be
     sentence: int = -1
-    whole: bool = False  # stated as the span of the whole case ("Von der Meldung bis zur Reparatur …", "Heute ist Tag 9")
+    #: stated as the span of the whole case ("Von der Meldung bis zur Reparatur …", "Heute ist Tag 9")
+    whole: bool = False
 
 
 def _num(word: str) -> float | None:
@@ -383,7 +384,8 @@ _HISTORY = re.compile(
     r"habe ich (?:den|das|die|einen|ein|eine) \w+ (?:gekauft|bestellt))\b", re.IGNORECASE)
 _TERMS = re.compile(
     r"(?:garantie|gewährleistung|laufzeit|kündigungsfrist|\bfrist\w*|widerruf|rückgaberecht|probezeit|"
-    r"probemonat|testphase|vertragsbindung|mindestvertragslaufzeit|verjährung|testabo|gratis|kostenlos\w* (?:testen|nutzen))",
+    r"probemonat|testphase|vertragsbindung|mindestvertragslaufzeit|verjährung|testabo|gratis|"
+    r"kostenlos\w* (?:testen|nutzen))",
     re.IGNORECASE)
 _DEADLINE_PREP = frozenset({"innerhalb", "binnen"})
 _DEADLINE_WORD = re.compile(r"\b(?:spätestens|frühestens|zeitnah)\b", re.IGNORECASE)
@@ -391,7 +393,8 @@ _ANNOUNCED = re.compile(
     r"\b(?:werde|werden|wird|würde|würden|soll|solle|sollte|sollten|sollen|voraussichtlich|dauere|dauern\s+könne|"
     r"angekündigt|prognostiziert|versprochen|verspricht|versprach|zugesagt|in\s+aussicht)\b", re.IGNORECASE)
 _RATE_AFTER = re.compile(r"^\s*(?:am|pro|je|im|die|in\s+der|in\s+dem|jede[nrs]?)\s+(?:tag|woche|monat|jahr|stunde)\b"
-                         r"|^\s*(?:täglich|wöchentlich|monatlich|jährlich)\b|^\s*/\s*(?:tag|woche|monat)", re.IGNORECASE)
+                         r"|^\s*(?:täglich|wöchentlich|monatlich|jährlich)\b|^\s*/\s*(?:tag|woche|monat)",
+                         re.IGNORECASE)
 _RATE_BEFORE = re.compile(r"\b(?:alle|jede[nrs]?|pro)\s+$", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(r"[,;:()\u2013\u2014]|\s-\s|[„“\"»«]")
 
@@ -405,7 +408,8 @@ def _clause(sentence: str, a: int, b: int) -> str:
 
 _SINCE_AFTER = re.compile(r"^\s*(?:zeitlichem\s+|zeitlichen\s+)?abstand\b", re.IGNORECASE)
 _FUTURE_SENTENCE = re.compile(
-    r"\b(?:werde|werden|wird|würde|würden|solle|soll|sollte|sollten|sei|seien|könne|dauere|voraussichtlich)\b", re.IGNORECASE)
+    r"\b(?:werde|werden|wird|würde|würden|solle|soll|sollte|sollten|sei|seien|könne|dauere|voraussichtlich)\b",
+    re.IGNORECASE)
 
 
 def _in_quotes(sentence: str, a: int) -> bool:
@@ -425,7 +429,8 @@ _WHOLE_CASE = re.compile(
     r"\balles\s+in\s+allem\b|\brechnet\s+man\b|\b(?:ab|seit)\s+\w+\s+gerechnet\b|\bgerechnet\s+(?:ab|vom|von)\b",
     re.IGNORECASE)
 #: the day count of an open case: "Heute ist Tag 19", "Tag 12 ohne Internet"
-_DAY_COUNT = re.compile(r"\b(?:heute|jetzt|inzwischen|mittlerweile)\s+(?:ist|sind\s+wir\s+bei)\s+tag\s+(\d{1,3})\b", re.IGNORECASE)
+_DAY_COUNT = re.compile(r"\b(?:heute|jetzt|inzwischen|mittlerweile)\s+(?:ist|sind\s+wir\s+bei)\s+tag\s+(\d{1,3})\b",
+                        re.IGNORECASE)
 
 _CONTEXT_GATES = KeyGates([_WHOLE_CASE, _DAY_COUNT])
 
@@ -470,7 +475,9 @@ def classify(doc, durations: list[Duration] | None = None, *, outcome_sentences:
                 reason = "terms"
             elif d.prep in _DEADLINE_PREP or _DEADLINE_WORD.search(before):
                 reason = "deadline"
-            elif d.prep not in ("seit", "nach", "vor") and _ANNOUNCED.search(clause) or d.prep == "in" and _FUTURE_SENTENCE.search(s.text) or d.prep not in ("seit", "nach", "vor") and _in_quotes(s.text, a):
+            elif ((d.prep not in ("seit", "nach", "vor") and _ANNOUNCED.search(clause))
+                  or (d.prep == "in" and _FUTURE_SENTENCE.search(s.text))
+                  or (d.prep not in ("seit", "nach", "vor") and _in_quotes(s.text, a))):
                 reason = "announced"
             elif _SINCE_AFTER.search(s.text[b:b + 30]) or (retrospective and d.prep == "vor" and _is_vague(d)):
                 reason = "since"
@@ -483,7 +490,8 @@ def classify(doc, durations: list[Duration] | None = None, *, outcome_sentences:
     return out
 
 
-_VAGUE_WORDS = re.compile(r"\b(?:ein\s+paar|paar|einige[nr]?|mehrere[n]?|wenige[n]?|etliche[n]?|viele[n]?)\b", re.IGNORECASE)
+_VAGUE_WORDS = re.compile(r"\b(?:ein\s+paar|paar|einige[nr]?|mehrere[n]?|wenige[n]?|etliche[n]?|viele[n]?)\b",
+                          re.IGNORECASE)
 
 
 def _is_vague(d: Duration) -> bool:

@@ -45,7 +45,8 @@ from .tables import NOT_COMPANY
 #                  "p:" product of this company (weight 0.5)      "i:" match case-insensitively
 #                  "c:" courier role      "s:" social platform role (both may combine with others: "c:i:")
 _TABLE = r"""
-Telekom | telecom,isp | Deutsche Telekom;Telekom;T-Mobile;T-Online;T-Com;T-Home;Telekom Deutschland;p:MagentaZuhause;p:Entertain
+Telekom | telecom,isp | Deutsche Telekom;Telekom;T-Mobile;T-Online;T-Com;T-Home;Telekom Deutschland;
+    p:MagentaZuhause;p:Entertain
 Vodafone | telecom,isp | Vodafone;i:vodafone
 O2 | telecom,isp | O2;i:o2;O₂;Telefónica;Telefonica;Telefonica Germany
 E-Plus | telecom | E-Plus;Eplus;p:BASE
@@ -81,7 +82,8 @@ Sky | other | ~Sky;Sky Deutschland;Sky Ticket
 Netflix | other | Netflix
 Spotify | other | Spotify
 DAZN | other | DAZN
-Sparkasse | banking | Sparkasse;Sparkassen;Stadtsparkasse;Kreissparkasse;Stadt-Sparkasse;Kreis-Sparkasse;Sparkassen-Finanzgruppe
+Sparkasse | banking | Sparkasse;Sparkassen;Stadtsparkasse;Kreissparkasse;Stadt-Sparkasse;Kreis-Sparkasse;
+    Sparkassen-Finanzgruppe
 Volksbank | banking | Volksbank;Raiffeisenbank;VR-Bank;VR Bank;Volks- und Raiffeisenbank;Volksbanken
 Deutsche Bank | banking | Deutsche Bank;Deutschen Bank;DB24
 Commerzbank | banking | Commerzbank;Coba
@@ -344,7 +346,8 @@ class Alias:
 
 def _parse_table() -> tuple[list[Entry], list[Alias]]:
     entries, aliases = [], []
-    for line in _TABLE.strip().splitlines():
+    table = re.sub(r";[ \t]*\n[ \t]+", ";", _TABLE.strip())  # a line ending in ";" continues indented
+    for line in table.splitlines():
         canonical, sectors, names = (x.strip() for x in line.split("|"))
         e = Entry(canonical, tuple(s.strip() for s in sectors.split(",")))
         entries.append(e)
@@ -444,7 +447,8 @@ def _exact_mentions(rx: re.Pattern, work: str):
 # -- context words --------------------------------------------------------------------------------
 SECTOR_CUES: dict[str, tuple[str, ...]] = {
     "telecom": ("handy", "mobilfunk", "smartphone", "sim", "simkarte", "sim-karte", "mobilfunkanbieter", "roaming",
-                "handyvertrag", "prepaid", "datenvolumen", "netzabdeckung", "funkloch", "mobilfunkvertrag", "lte", "5g"),
+                "handyvertrag", "prepaid", "datenvolumen", "netzabdeckung", "funkloch", "mobilfunkvertrag", "lte",
+                "5g"),
     "isp": ("internet", "dsl", "vdsl", "adsl", "glasfaser", "router", "provider", "breitband", "kabelanschluss",
             "festnetz", "telefonanschluss", "anschluss", "voip", "hausanschluss", "tae-dose", "splitter",
             "wlan", "surfstick", "freischaltung", "freigeschaltet", "internetanschluss", "leitung", "modem",
@@ -637,7 +641,8 @@ _APPOSITION = re.compile(
 )
 #: an open letter to the company: "Liebe Firma X," / "Sehr geehrte Damen und Herren von X,"
 _SALUTATION = re.compile(
-    rf"(?m)^[ \t]*(?:Liebe[rs]?|Hallo|Sehr[ \t]+geehrte[rs]?(?:[ \t]+Damen[ \t]+und[ \t]+Herren)?(?:[ \t]+(?:von|der|bei))?)"
+    rf"(?m)^[ \t]*(?:Liebe[rs]?|Hallo|Sehr[ \t]+geehrte[rs]?"
+    rf"(?:[ \t]+Damen[ \t]+und[ \t]+Herren)?(?:[ \t]+(?:von|der|bei))?)"
     rf"[ \t]+(?:Firma[ \t]+)?({_NAME}(?:[ \t]+{_NAME})?)[ \t]*[,!]"
 )
 _SERVICE_OF = re.compile(
@@ -758,7 +763,7 @@ def find_company(doc: Doc, contact_sentences: frozenset[int] | set[int] = frozen
     known_names = {m.name for m in mentions}
     pattern_hits = _pattern_names(doc)
     extra_names: dict[str, float] = {}
-    for name, a, b, weight in pattern_hits:
+    for name, a, _b, weight in pattern_hits:
         if name in known_names or any(x <= a < y for x, y in spans_taken):
             continue
         extra_names[name] = max(extra_names.get(name, 0.0), weight)
@@ -830,8 +835,9 @@ def find_company(doc: Doc, contact_sentences: frozenset[int] | set[int] = frozen
     elif best.known and "/" not in best.name:
         best.name = _as_written(doc, best)
     # evidence: the best-weighted mention (title or service compound first)
-    top = max(best.mentions, key=lambda m: (m.weight, -m.start)) if best.mentions else None
-    return CompanyResult(best.name, sector, top, ranked, round(confidence, 2), round(sector_conf * max(confidence, 0.6), 2))
+    top_mention = max(best.mentions, key=lambda m: (m.weight, -m.start)) if best.mentions else None
+    return CompanyResult(best.name, sector, top_mention, ranked, round(confidence, 2),
+                         round(sector_conf * max(confidence, 0.6), 2))
 
 
 #: gazetteer entries that are a kind of company rather than one company: the place name that follows makes the

@@ -21,8 +21,8 @@ try:  # the regular-expression parser of the standard library (``sre_parse`` bef
     from re import _constants as _sre_c  # type: ignore[attr-defined]
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
-    import sre_constants as _sre_c  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    import sre_constants as _sre_c
+    import sre_parse as _sre_parse
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def _keys_seq(items) -> frozenset[str] | None:
         elif op is _sre_c.BRANCH:
             parts = [_keys_seq(list(b)) for b in av[1]]
             if all(parts):
-                consider(frozenset().union(*parts))
+                consider(frozenset().union(*(p for p in parts if p is not None)))
         elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", None)):
             lo, _hi, sub = av
             if lo >= 1:

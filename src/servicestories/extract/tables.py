@@ -31,7 +31,8 @@ CHANNEL = Table("channel", [
       "Am Telefon versprach man mir eine Lösung.", "Das Telefon selbst war schon zehn Jahre alt."),
     R("email.noun", "channel", "email", r"\b(?:e-?mails?|mails?|\w+mails?|\w+-mails?)" + _E, 1,
       "Gestern schickte ich dem Versandhaus eine E-Mail.", "Meine E-Mail-Adresse hat sich geändert."),
-    R("email.verb", "channel", "email", r"\b(?:gemailt|angemailt|e-?mailte\w*|mailte\w*|mailverkehr\w*|mailwechsel\w*)" + _E,
+    R("email.verb", "channel", "email",
+      r"\b(?:gemailt|angemailt|e-?mailte\w*|mailte\w*|mailverkehr\w*|mailwechsel\w*)" + _E,
       1, "Ich habe ihnen sofort gemailt.", "Das Mailprogramm stürzte ständig ab."),
     R("letter.brief", "channel", "letter",
       r"\b(?:\w*briefe?n?|einschreiben|postalisch\w*|brieflich\w*|per\s+post|fax(?:e|en)?|gefaxt|faxte\w*)" + _E, 1,
@@ -146,7 +147,8 @@ OUTCOME = Table("outcome", [
     R("fix.works_again", "outcome", "fixed",
       r"\b(?:funktioniert|funktionierte|funktionieren|läuft|lief|laufen|klappt|klappte|geht|ging)\b"
       r"(?:\s+\w+){0,3}?\s+(?:wieder|einwandfrei|problemlos|tadellos|reibungslos|stabil|störungsfrei|endlich)\b|"
-      r"\b(?:seitdem|seither)\s+(?:funktioniert|läuft|klappt|geht)\b(?!\s+(?:\w+\s+){0,3}?(?:nicht|nichts|kein\w*)\b)", 2,
+      r"\b(?:seitdem|seither)\s+(?:funktioniert|läuft|klappt|geht)\b"
+      r"(?!\s+(?:\w+\s+){0,3}?(?:nicht|nichts|kein\w*)\b)", 2,
       "Seit gestern läuft das Internet wieder stabil.", "Das Internet lief schon vorher schlecht."),
     R("fix.back_online", "outcome", "fixed",
       r"\bwieder\s+(?:online|erreichbar|verfügbar|nutzbar|internet|strom|netz|empfang|zugriff|da|dsl|telefon)\b", 2,
@@ -228,7 +230,8 @@ OUTCOME = Table("outcome", [
       r"\b(?:beharrt\w*|besteht\s+auf|bestand\s+auf|weigert\w*|weigerte\w*|hält\s+(?:\w+\s+)?fest)\b", 2,
       "Die Firma beharrt auf ihrer Forderung.", "Die Firma hat die Forderung fallen lassen."),
     R("open.no_effect", "outcome", "unresolved",
-      r"\b(?:wirkt|wirkte|wirkten|half|halfen|hilft|nützt|nützte|brachte|bringt)\s+(?:\w+\s+){0,2}?(?:nichts|nicht)\b", 1,
+      r"\b(?:wirkt|wirkte|wirkten|half|halfen|hilft|nützt|nützte|brachte|bringt)\s+(?:\w+\s+){0,2}?"
+      r"(?:nichts|nicht)\b", 1,
       "Das neue Kabel half leider auch nichts.", "Das neue Kabel half sofort."),
     R("open.futile", "outcome", "unresolved",
       r"\b(?:ungelöst|ergebnislos\w*|vergeblich\w*|erfolglos\w*|abgewimmelt|vertröstet|hingehalten|"
