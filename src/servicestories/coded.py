@@ -165,6 +165,8 @@ class CodedCorpus:
         event_rows = self._parts("events")
         codes = self._parts("codes", columns=["sha256", "needs_review"])
         meta = self.posts()[["post_id", "title", "source_file"]]
+        from .extract.draft import type_draft
+
         cases, events = type_draft(case_rows[list(CASE_COLUMNS)], event_rows[list(EVENT_COLUMNS)], meta)
         flags = codes.set_index("post_id")
         cases["needs_review"] = cases["post_id"].map(flags["needs_review"]).fillna("").astype(str)
@@ -184,26 +186,6 @@ def _empty(kind: str) -> pd.DataFrame:
         "events": ["sha256", "_seq", *EVENT_COLUMNS],
     }[kind]
     return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
-
-
-def type_draft(case_rows: pd.DataFrame, event_rows: pd.DataFrame, meta: pd.DataFrame
-               ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The typing step of :func:`servicestories.extract.draft.draft_frames`, applied to cached string rows."""
-    from .codes import split_channels
-
-    cases = case_rows.reset_index(drop=True).replace("", None)
-    events = event_rows.reset_index(drop=True).replace("", None)
-    events["step"] = pd.to_numeric(events["step"]).astype("int64")
-    cases["channels"] = cases["channels"].map(split_channels)
-    cases["n_contacts"] = pd.to_numeric(cases["n_contacts"]).fillna(0).astype("int64")
-    cases["duration_hours"] = pd.to_numeric(cases["duration_hours"]).astype(float)
-    chans = events.dropna(subset=["channel"]).groupby("post_id", sort=False)["channel"]
-    cases["n_steps"] = cases["post_id"].map(events.groupby("post_id").size()).fillna(0).astype("int64")
-    cases["first_channel"] = cases["post_id"].map(chans.first())
-    cases["last_channel"] = cases["post_id"].map(chans.last())
-    for frame in (cases, events):
-        frame.insert(1, "case_id", frame["post_id"].str.split("_").str[0])
-    return cases.merge(meta, on="post_id", how="left"), events.merge(meta, on="post_id", how="left")
 
 
 # -- writing ---------------------------------------------------------------------------------------------------

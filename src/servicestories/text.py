@@ -98,28 +98,37 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     Very long lines are split into pieces first; a piece Punkt refuses stays one sentence. Never raises.
     """
     spans: list[tuple[int, int]] = []
-    tok = sentence_tokenizer()
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            for a, b in ([(0, len(line))] if len(line) <= LONG_LINE else _pieces(line)):
-                piece = line[a:b]
-                body = piece.rstrip()
-                inner = body[:-1]
-                if "." not in inner and "?" not in inner and "!" not in inner:
-                    # no sentence-end character before the last one: Punkt sees no candidate break (a break needs
-                    # a character after the end character) and returns the piece without trailing whitespace,
-                    # the same span as computed here without running its tokenizer
-                    r = len(body)
-                    spans.extend([(offset + a, offset + a + r)] if r else [])
-                    continue
-                try:
-                    found = list(tok.span_tokenize(piece))
-                except Exception:  # NLTK's ReDoS guard (TimeoutError) on pathological input
-                    found = [(0, len(piece))] if piece.strip() else []
-                spans.extend((offset + a + s, offset + a + e) for s, e in found)
+            spans.extend((offset + s, offset + e) for s, e in _line_spans(line))
         offset += len(line) + 1
     return spans
+
+
+@lru_cache(maxsize=16384)
+def _line_spans(line: str) -> tuple[tuple[int, int], ...]:
+    """The sentence spans of one non-blank line (a pure function of the line, so cached: the loader and the coder
+    split the same lines of a post, and boilerplate lines recur across posts)."""
+    tok = sentence_tokenizer()
+    spans: list[tuple[int, int]] = []
+    for a, b in ([(0, len(line))] if len(line) <= LONG_LINE else _pieces(line)):
+        piece = line[a:b]
+        body = piece.rstrip()
+        inner = body[:-1]
+        if "." not in inner and "?" not in inner and "!" not in inner:
+            # no sentence-end character before the last one: Punkt sees no candidate break (a break needs
+            # a character after the end character) and returns the piece without trailing whitespace,
+            # the same span as computed here without running its tokenizer
+            r = len(body)
+            spans.extend([(a, a + r)] if r else [])
+            continue
+        try:
+            found = list(tok.span_tokenize(piece))
+        except Exception:  # NLTK's ReDoS guard (TimeoutError) on pathological input
+            found = [(0, len(piece))] if piece.strip() else []
+        spans.extend((a + s, a + e) for s, e in found)
+    return tuple(spans)
 
 
 def sentences(text: str) -> list[str]:

@@ -78,7 +78,7 @@ def draft_rows(r) -> tuple[dict, list[dict]]:
 def draft_frames(posts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Draft ``(cases, events)`` for every post, typed like :func:`servicestories.codes.load_cases` /
     :func:`~servicestories.codes.load_events` (channels as lists, hours as floats, derived step columns)."""
-    from ..codes import CASE_COLUMNS, EVENT_COLUMNS, split_channels
+    from ..codes import CASE_COLUMNS, EVENT_COLUMNS
 
     case_rows: list[dict] = []
     event_rows: list[dict] = []
@@ -86,11 +86,23 @@ def draft_frames(posts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         case, events = draft_post(row)
         case_rows.append(case)
         event_rows.extend(events)
-    cases = pd.DataFrame(case_rows, columns=list(CASE_COLUMNS)).replace("", None)
-    events = pd.DataFrame(event_rows, columns=list(EVENT_COLUMNS)).replace("", None)
-    events["step"] = events["step"].astype("int64")
+    return type_draft(pd.DataFrame(case_rows, columns=list(CASE_COLUMNS)),
+                      pd.DataFrame(event_rows, columns=list(EVENT_COLUMNS)),
+                      posts[["post_id", "title", "source_file"]])
+
+
+def type_draft(case_rows: pd.DataFrame, event_rows: pd.DataFrame, meta: pd.DataFrame
+               ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Draft rows (strings, as :func:`draft_post` writes them) typed like the hand codes: channels as lists,
+    contacts as a nullable integer (empty = not countable, as in the codebook), hours as floats, the derived step
+    columns, and ``meta`` (post_id, title, source_file) joined on."""
+    from ..codes import split_channels
+
+    cases = case_rows.reset_index(drop=True).replace("", None)
+    events = event_rows.reset_index(drop=True).replace("", None)
+    events["step"] = pd.to_numeric(events["step"]).astype("int64")
     cases["channels"] = cases["channels"].map(split_channels)
-    cases["n_contacts"] = pd.to_numeric(cases["n_contacts"]).fillna(0).astype("int64")
+    cases["n_contacts"] = pd.to_numeric(cases["n_contacts"]).astype("Int64")
     cases["duration_hours"] = pd.to_numeric(cases["duration_hours"]).astype(float)
     chans = events.dropna(subset=["channel"]).groupby("post_id", sort=False)["channel"]
     cases["n_steps"] = cases["post_id"].map(events.groupby("post_id").size()).fillna(0).astype("int64")
@@ -98,5 +110,4 @@ def draft_frames(posts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     cases["last_channel"] = cases["post_id"].map(chans.last())
     for frame in (cases, events):
         frame.insert(1, "case_id", frame["post_id"].str.split("_").str[0])
-    keep = posts[["post_id", "title", "source_file"]]
-    return cases.merge(keep, on="post_id", how="left"), events.merge(keep, on="post_id", how="left")
+    return cases.merge(meta, on="post_id", how="left"), events.merge(meta, on="post_id", how="left")
