@@ -44,6 +44,15 @@ def written_since(folder: Path, start: float, pattern: str) -> list[Path]:
     return sorted(p for p in folder.rglob(pattern) if p.is_file() and p.stat().st_mtime >= start)
 
 
+def _forget_codes(folder: Path) -> None:
+    """Drop the coded-corpus cache of ``folder`` so the run codes it again."""
+    import shutil
+
+    from servicestories.coded import cache_root, corpus_key
+
+    shutil.rmtree(cache_root() / corpus_key(folder), ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="40,2000,20000", help="comma-separated corpus sizes")
@@ -57,16 +66,18 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         folder = corpus_for(n, args.work, args.seed)
         start = time.time() - 1  # file times have coarse resolution on some file systems
-        m = measure([PY, "-m", "servicestories.run", "--corpus", str(folder)])
+        _forget_codes(folder)  # a fresh run: the corpus is coded again, every notebook runs (--force)
+        m = measure([PY, "-m", "servicestories.run", "--force", "--corpus", str(folder)])
         print(f"\n{n:,} posts: exit {m['rc']}, wall {m['wall']:.1f} s, cpu {m['cpu']:.1f} s, "
               f"peak RSS {m['rss']:.0f} MiB (largest process), tree {m['tree']:.0f} MiB (PSS sum)")
         if m["rc"] != 0:
             failed += 1
             tail = [line for line in m["err"].strip().splitlines() if line.strip()][-3:]
             print("  failed: " + " | ".join(tail))
-        for html in written_since(ROOT / "runs", start, "*.html"):
+        out = [d for d in (ROOT / "runs").glob(f"{folder.name}-*") if d.is_dir()]
+        for html in [h for d in out for h in written_since(d, start, "*.html")]:
             print(f"  write-up {html.relative_to(ROOT)}: {html.stat().st_size / 2**20:.2f} MiB")
-        pngs = written_since(ROOT / "runs", start, "*.png")
+        pngs = [p for d in out for p in written_since(d, start, "*.png")]
         if not pngs:
             print("  no PNG written")
         for p in pngs:
