@@ -45,12 +45,16 @@ def written_since(folder: Path, start: float, pattern: str) -> list[Path]:
 
 
 def _forget_codes(folder: Path) -> None:
-    """Drop the coded-corpus cache of ``folder`` so the run codes it again."""
+    """Drop the caches of ``folder`` (parsed posts, coded corpus) so the run parses and codes it again."""
     import shutil
 
+    from servicestories import corpus
     from servicestories.coded import cache_root, corpus_key
 
     shutil.rmtree(cache_root() / corpus_key(folder), ignore_errors=True)
+    posts_cache = corpus._cache_dir(folder.resolve(), True)
+    if posts_cache is not None:
+        shutil.rmtree(posts_cache, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
