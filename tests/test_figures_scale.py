@@ -232,10 +232,6 @@ def test_post_lengths_histogram_beyond_small_n():
     assert "n = 500 posts" in chart.caption
 
 
-def test_small_n_constant_is_shared():
-    assert escalation._SMALL_N == scale.SMALL_N
-
-
 def test_distinctive_terms_per_post_beyond_a_dozen_is_a_stated_sample():
     posts = pd.DataFrame([{"post_id": f"{i:03d}_x", "title": "Ein Erlebnis",
                            "body": f"Heute wieder Ärger mit Wort{chr(97 + i)} und Hotline."} for i in range(15)])

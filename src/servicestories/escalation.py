@@ -24,6 +24,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from .grouping import TOP_K, group_order, is_small
 from .vocab import ACTOR_LABELS, CHANNEL_LABELS, CHANNELS, PUBLIC_CHANNELS
 
 #: ``duration_bound`` → how the span is drawn.
@@ -258,7 +259,6 @@ def _evidence(cases: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return out.astype(object).where(out.notna(), "").astype(str)
 
 
-_SMALL_N = 24  # same as servicestories.figures.scale.SMALL_N (checked by the tests)
 
 
 def describe_resolutions(matrix: pd.DataFrame) -> str:
@@ -271,7 +271,7 @@ def describe_resolutions(matrix: pd.DataFrame) -> str:
     public_cases = matrix[matrix["public"] & matrix["used"]]["case_id"].nunique()
     text = [f"{n} case{'s' if n != 1 else ''}: {len(resolved)} with a resolving channel, "
             f"{len(unresolved)} not resolved (resolution channel 'none')."]
-    large = n > _SMALL_N
+    large = not is_small(n)
     if len(resolved) and large:  # counts per channel, not a list of thousands of cases
         by = resolved["column_label"].value_counts()
         text.append("Resolved through " + "; ".join(f"{ch}: {k:,}" for ch, k in by.items()) + ".")
@@ -337,7 +337,6 @@ def contacts_by_company(table: pd.DataFrame, k: int | None = None) -> pd.DataFra
     (:func:`servicestories.figures.scale.group_order`); ``n_cases`` is the row's n, ``cases`` and ``share`` the
     cases in the bin, ``lower_bounds`` how many of them are "≥" counts, ``flagged`` how many have ``n_contacts``
     flagged for review (``group_flagged``: the row's total)."""
-    from .figures.scale import TOP_K, group_order
 
     group, order = group_order(table["company"], TOP_K if k is None else k)
     t = table.assign(group=group, contacts=table["n_contacts"].map(_contact_bin))
@@ -368,7 +367,6 @@ def survival_table(table: pd.DataFrame, k: int = 5) -> pd.DataFrame:
     or ``ongoing``: the case lasted at least that long) or ``not resolved`` (the post ends with the case open or
     unclear). ``group``: the ``k`` companies with most stated spans, then "all others". Cases without a stated
     span are not rows (count them with ``duration_drawn == "not_stated"``)."""
-    from .figures.scale import group_order
 
     s = table[table["duration_drawn"] != "not_stated"].copy()
     lower = s["duration_drawn"] == "lower_bound"
@@ -388,7 +386,6 @@ def survival_curves(surv: pd.DataFrame, k: int = 5) -> pd.DataFrame:
     ``n`` and ``n_censored`` of the group. Groups in the order of :func:`survival_table`."""
     from lifelines import KaplanMeierFitter
 
-    from .figures.scale import group_order
 
     _, order = group_order(surv["company"], k) if len(surv) else (None, [])
     grid = _time_grid(surv["duration_hours"]) if len(surv) else np.array([])
@@ -440,7 +437,6 @@ def channel_shares(matrix: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
     share of its cases that used each channel (``panel = "used"``) and the share resolved through each channel
     or ``none`` (``panel = "resolving"``). ``group_flagged``: cases of the row with a channel, resolution,
     outcome or intervention code flagged for review."""
-    from .figures.scale import TOP_K, group_order
 
     per_case = matrix.drop_duplicates("case_id").set_index("case_id")
     group, order = group_order(per_case["company"], TOP_K if k is None else k)

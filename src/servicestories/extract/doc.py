@@ -125,6 +125,8 @@ class Doc:
         self.text = text
         self.truncated = len(text) > MAX_CHARS
         work = text[:MAX_CHARS]
+        #: per-document results a field module computes once and reuses (e.g. the gazetteer's sector cues)
+        self.computed: dict[str, object] = {}
         self.sentences: list[Sentence] = []
         for i, (a, b) in enumerate(sentence_spans(work)):
             # tokens: the word pattern of servicestories.text (NLTK's RegexpTokenizer with it gives the same
@@ -133,13 +135,6 @@ class Doc:
 
     def __len__(self) -> int:
         return len(self.sentences)
-
-    @cached_property
-    def sector_scores(self) -> dict[str, float]:
-        """Sector context words of the post (computed once; :func:`.gazetteer.sector_scores`)."""
-        from .gazetteer import sector_scores
-
-        return sector_scores(self)
 
     @property
     def n_words(self) -> int:

@@ -482,7 +482,7 @@ for _sector, _cues in SECTOR_CUES.items():
 _CUE_SUFFIXES = sorted((c for c in _CUE_INDEX if len(c) >= 5), key=len, reverse=True)
 
 
-def sector_scores(doc: Doc) -> dict[str, float]:
+def _sector_scores(doc: Doc) -> dict[str, float]:
     """How many context words of each sector the post has (compound heads count: ``DSL-Router``)."""
     scores: dict[str, float] = {}
     for s in doc.sentences:
@@ -494,6 +494,13 @@ def sector_scores(doc: Doc) -> dict[str, float]:
 
 
 @lru_cache(maxsize=200_000)
+
+def sector_scores(doc: Doc) -> dict[str, float]:
+    """Sector context words of the post, computed once per document (kept on the document)."""
+    if "sector_scores" not in doc.computed:
+        doc.computed["sector_scores"] = _sector_scores(doc)
+    return doc.computed["sector_scores"]  # type: ignore[return-value]
+
 def _token_sectors(low: str) -> tuple[str, ...]:
     head = low.rsplit("-", 1)[-1]
     hits = _CUE_INDEX.get(low) or _CUE_INDEX.get(head)
@@ -809,7 +816,7 @@ def find_company(doc: Doc, contact_sentences: frozenset[int] | set[int] = frozen
                 w /= 2.0
             score += w
         c.score += score
-    cues = doc.sector_scores
+    cues = sector_scores(doc)
     if cues:
         top = max(cues.values())
         for c in cands.values():
@@ -825,8 +832,8 @@ def find_company(doc: Doc, contact_sentences: frozenset[int] | set[int] = frozen
     sector = _choose_sector(doc, best)
     second = ranked[1].score if len(ranked) > 1 else 0.0
     confidence = min(0.95, 0.45 + 0.1 * best.score) * (1.0 - 0.6 * second / best.score)
-    top_cue = max(doc.sector_scores.values(), default=0.0)
-    fits = top_cue > 0 and doc.sector_scores.get(sector, 0.0) == top_cue
+    top_cue = max(sector_scores(doc).values(), default=0.0)
+    fits = top_cue > 0 and sector_scores(doc).get(sector, 0.0) == top_cue
     sector_conf = 0.9 if len(best.sectors) == 1 else (0.8 if fits else 0.55) if best.sectors else 0.5
     if best.name in _REGIONAL:
         place = _regional_place(doc, best)
@@ -915,7 +922,7 @@ def _add_merged_brands(doc: Doc, mentions: list[Mention], cands: dict[str, Candi
 def _choose_sector(doc: Doc, c: Candidate) -> str:
     if len(c.sectors) == 1:
         return c.sectors[0]
-    scores = doc.sector_scores
+    scores = sector_scores(doc)
     if not c.sectors:
         return _best_sector(scores)
     return max(c.sectors, key=lambda s: (scores.get(s, 0.0), -c.sectors.index(s)))
@@ -930,4 +937,4 @@ def _best_sector(scores: dict[str, float]) -> str:
 
 
 def _sector_without_company(doc: Doc) -> str:
-    return _best_sector(doc.sector_scores)
+    return _best_sector(sector_scores(doc))
