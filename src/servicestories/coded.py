@@ -32,7 +32,6 @@ import json
 import os
 import re
 import time
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
+from .corpus import SeenPosts, atomic_parquet, atomic_text
 
 #: storage layout version (part of the coder version)
 FORMAT = 1
@@ -204,7 +204,7 @@ class _Store:
         if old != version:  # another coder: every cached code is stale
             for p in itertools.chain(self.dir.glob("*.parquet"), self.dir.glob(".*.tmp")):
                 p.unlink(missing_ok=True)
-            _atomic_text(vfile, json.dumps({"coder_version": version, "format": FORMAT}, indent=1))
+            atomic_text(vfile, json.dumps({"coder_version": version, "format": FORMAT}, indent=1))
         self.buffer: dict[str, list] = {"codes": [], "evidence": [], "cases": [], "events": []}
         self.n = 0
 
@@ -255,7 +255,7 @@ class _Store:
             f[name] = pd.to_numeric(f[name], errors="coerce").astype("Int64")
         # the codes part last: a part set is complete once its codes part exists
         for kind in ("evidence", "cases", "events", "codes"):
-            _atomic_parquet(frames[kind], self.dir / f"{kind}-{stamp}.parquet")
+            atomic_parquet(frames[kind], self.dir / f"{kind}-{stamp}.parquet")
         self.buffer = {k: [] for k in self.buffer}
 
 
@@ -274,7 +274,7 @@ class _Store:
             frame = pd.concat(frames, ignore_index=True) if frames else _empty(kind)
             key = ["sha256", "_seq"] if "_seq" in frame.columns else ["sha256"]
             frame = frame.drop_duplicates(subset=key, keep="last")
-            _atomic_parquet(frame, self.dir / f"{kind}-{stamp}.parquet", row_group_size=PART_ROWS * 10)
+            atomic_parquet(frame, self.dir / f"{kind}-{stamp}.parquet", row_group_size=PART_ROWS * 10)
         for files in old.values():
             for p in files:
                 p.unlink(missing_ok=True)
@@ -285,21 +285,6 @@ def _rows(part: Path) -> int:
     import pyarrow.parquet as pq
 
     return pq.ParquetFile(part).metadata.num_rows
-
-
-def _atomic_parquet(frame: pd.DataFrame, target: Path, **kwargs) -> None:
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        frame.to_parquet(tmp, index=False, **kwargs)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _atomic_text(target: Path, content: str) -> None:
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_text(content, encoding="utf-8")
-    os.replace(tmp, target)
 
 
 def _raw_sha(path: Path) -> tuple[str, str]:
@@ -380,8 +365,7 @@ def _code_corpus(corpus: Path, files: list[Path], directory: Path, jobs: int | N
               in zip(known["sha256"], known["status"], known["reason"], known["text_digest"])}
 
     rows = []
-    first_by_content: dict[str, str] = {}
-    first_by_id: dict[str, str] = {}
+    seen = SeenPosts()
     for p, sha in zip(files, shas):
         post_id = p.stem
         if p.name in unreadable:
@@ -392,19 +376,13 @@ def _code_corpus(corpus: Path, files: list[Path], directory: Path, jobs: int | N
             rows.append((p.name, post_id, s, status, reason))
             continue
         status, reason, digest = by_sha[sha]
-        if status == "coded":
-            key = unicodedata.normalize("NFC", post_id).casefold()  # a.txt and A.TXT: one post id
-            if key in first_by_id:
-                status, reason = "rejected", f"same post_id as {first_by_id[key]}"
-            elif digest in first_by_content:
-                status, reason = "rejected", f"same content as {first_by_content[digest]} (duplicate post)"
-            else:
-                first_by_id[key] = p.name
-                first_by_content[digest] = p.name
+        duplicate = status == "coded" and seen.duplicate(p.name, post_id, digest)
+        if duplicate:
+            status, reason = "rejected", duplicate
         rows.append((p.name, post_id, sha, status, reason))
     rows += [(name, Path(name).stem, "", "rejected", reason) for name, reason in unopened]  # never opened
     rows.sort(key=lambda r: (r[1], r[0]))
     store.compact({sha for sha in shas if sha})
     index = pd.DataFrame(rows, columns=["source_file", "post_id", "sha256", "status", "reason"])
-    _atomic_parquet(index, store.dir / "index.parquet")
+    atomic_parquet(index, store.dir / "index.parquet")
     return CodedCorpus(corpus, store.dir, version, index, n_coded=store.n + len(fresh), warnings=warns)

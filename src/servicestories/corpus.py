@@ -328,22 +328,62 @@ def _read_cache(cdir: Path, fingerprint: str, corpus: Path, ignored: list[str]) 
     return Corpus(posts, comments, report)
 
 
-def _atomic_parquet(frame: pd.DataFrame, target: Path) -> None:
+class SeenPosts:
+    """The corpus-level rule every command applies as posts go by, in ``post_id`` order: a post whose ``post_id``
+    (up to upper/lower case and Unicode form: ``a.txt`` and ``A.TXT``) or whose text equals an earlier one's is a
+    duplicate, and the reason names the first. Keeps 16 bytes of each text's digest, so memory stays small."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, str] = {}
+        self._texts: dict[bytes, str] = {}
+
+    def duplicate(self, name: str, post_id: str, text_digest: str) -> str | None:
+        """Why the post in file ``name`` is a duplicate, or ``None`` (then it is remembered).
+        ``text_digest``: hex sha256 of the post's stripped text."""
+        key = unicodedata.normalize("NFC", post_id).casefold()
+        if key in self._ids:
+            return (f"same post_id as {shown_name(self._ids[key])} (the names differ only in upper/lower case or "
+                    "Unicode form); rename one of them")
+        digest = bytes.fromhex(text_digest[:32])
+        if digest in self._texts:
+            return f"same content as {shown_name(self._texts[digest])} (duplicate post)"
+        self._ids[key] = self._texts[digest] = name
+        return None
+
+
+def text_digest(text: str) -> str:
+    """The digest :class:`SeenPosts` compares: sha256 of the decoded text without surrounding whitespace."""
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
+
+
+def atomic_parquet(frame: pd.DataFrame, target: Path, **kwargs) -> None:
+    """Write ``frame`` to ``target`` as parquet via a temp file and a rename (no temp file left on failure)."""
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    frame.to_parquet(tmp, index=False)
-    os.replace(tmp, target)
+    try:
+        frame.to_parquet(tmp, index=False, **kwargs)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def atomic_text(target: Path, content: str) -> None:
+    """Write ``content`` (UTF-8) to ``target`` via a temp file and a rename (no temp file left on failure)."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(content, encoding="utf-8")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _write_cache(cdir: Path, fingerprint: str, result: Corpus) -> None:
     cdir.mkdir(parents=True, exist_ok=True)
-    _atomic_parquet(result.posts, cdir / "posts.parquet")
-    _atomic_parquet(result.comments, cdir / "comments.parquet")
+    atomic_parquet(result.posts, cdir / "posts.parquet")
+    atomic_parquet(result.comments, cdir / "comments.parquet")
     r = result.report
     meta = {"fingerprint": fingerprint, "seen": r.seen, "loaded": r.loaded, "notes": r.notes,
             "warnings": r.warnings}
-    tmp = cdir / f".manifest.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, cdir / "manifest.json")
+    atomic_text(cdir / "manifest.json", json.dumps(meta, indent=1, ensure_ascii=False))
 
 
 def load_corpus(
@@ -374,8 +414,7 @@ def load_corpus(
                         rejected=list(scan.rejected), warnings=list(scan.warnings))
     rows: list[dict] = []
     comment_rows: list[dict] = []
-    first_by_content: dict[str, str] = {}
-    first_by_id: dict[str, str] = {}
+    seen = SeenPosts()
     iterator = scan.candidates
     if progress:
         from tqdm import tqdm
@@ -384,22 +423,14 @@ def load_corpus(
     for path in iterator:
         try:
             row, comments, dec = read_post(path)
-            key = unicodedata.normalize("NFC", row["post_id"]).casefold()
-            if key in first_by_id:
-                raise DuplicatePostError(
-                    f"same post_id as {shown_name(first_by_id[key])} (the names differ only in upper/lower case "
-                    "or Unicode form); rename one of them", path)
-            digest = hashlib.sha256(dec.text.strip().encode("utf-8")).hexdigest()
-            if digest in first_by_content:
-                raise DuplicatePostError(
-                    f"same content as {shown_name(first_by_content[digest])} (duplicate post)", path)
+            duplicate = seen.duplicate(path.name, row["post_id"], text_digest(dec.text))
+            if duplicate:
+                raise DuplicatePostError(duplicate, path)
         except PostRejected as exc:
             if on_error == "raise":
                 raise
             report.rejected.append((path.name, _reason(exc)))
             continue
-        first_by_id[key] = path.name
-        first_by_content[digest] = path.name
         report.loaded.append(path.name)
         report.notes += [(path.name, n) for n in dec.notes]
         report.warnings += [(path.name, w) for w in dec.warnings]

@@ -13,7 +13,6 @@ import math
 import os
 import sys
 import tempfile
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -126,23 +125,15 @@ def accounted(files: list[Path], *, jobs: int | None = None, scheduler: str | No
               draft: bool = False) -> Iterator:
     """Code ``files`` in order and apply the loader's corpus-level rules as the results stream by: a post
     with the same content or the same ``post_id`` as an earlier one is rejected (reason names the first)."""
+    from ..corpus import SeenPosts
     from .parallel import iter_coded
 
-    first_by_content: dict[bytes, str] = {}  # 16 bytes of the digest per post: memory stays small
-    first_by_id: dict[str, str] = {}
+    seen = SeenPosts()
     for batch in iter_coded(files, jobs=jobs, scheduler=scheduler, draft=draft):
         for f in batch:
-            if f.status == "coded":
-                digest = bytes.fromhex(f.text_digest[:32])
-                key = unicodedata.normalize("NFC", f.post_id).casefold()  # a.txt and A.TXT: one post id
-                if key in first_by_id:
-                    _reject(f, f"same post_id as {first_by_id[key]} (the names differ only in upper/lower case "
-                               "or Unicode form); rename one of them")
-                elif digest in first_by_content:
-                    _reject(f, f"same content as {first_by_content[digest]} (duplicate post)")
-                else:
-                    first_by_id[key] = f.name
-                    first_by_content[digest] = f.name
+            duplicate = f.status == "coded" and seen.duplicate(f.name, f.post_id, f.text_digest)
+            if duplicate:
+                _reject(f, duplicate)
             yield f
 
 

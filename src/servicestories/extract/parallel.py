@@ -61,7 +61,7 @@ def default_jobs() -> int:
 
 def code_file(path: str | Path, draft: bool = False) -> CodedFile:
     """Read and code one post file. Never raises for a bad file: it comes back ``rejected`` with the reason."""
-    from ..corpus import read_post
+    from ..corpus import read_post, text_digest
     from ..errors import PostRejected
     from .core import extract_post
 
@@ -80,7 +80,7 @@ def code_file(path: str | Path, draft: bool = False) -> CodedFile:
                        for e in res.evidence), key=lambda e: (e[3], e[0]))
     out = CodedFile(
         path.name, post_id, "coded", "", post["sha256"],
-        hashlib.sha256(dec.text.strip().encode("utf-8")).hexdigest(),
+        text_digest(dec.text),
         post={k: post.get(k) for k in POST_META}, row=res.to_row(), evidence=evidence,
         warnings=list(dec.warnings), notes=list(dec.notes),
     )
