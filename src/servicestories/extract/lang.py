@@ -65,7 +65,8 @@ _NARRATIVE = re.compile(r"\b(?:war|waren|wurde|wurden|hatte|hatten|habe|hat|bin|
                         r"sagte|teilte|gab|ging|meldete|versprach|mir|mich|uns)\b", re.IGNORECASE)
 _BACKGROUND = re.compile(r"\W*(?:nachdem|bevor|sobald|als)\b", re.IGNORECASE)
 _QUOTE = re.compile(r"[„“”\"»«‚‘’']")
-_QUOTED_SPAN = re.compile(r"„[^“”\"]*[“”\"]|\"[^\"]*\"|»[^«]*«|«[^»]*»|“[^”]*”")
+#: a quoted span: „…“, "…", “…”, »…«, «…» (an opening mark inside ends the attempt, so spans never nest)
+QUOTED_SPAN = re.compile(r"„[^„“”\"]*[“”\"]|\"[^\"„“”]*\"|“[^“”\"]*”|»[^»«]*«|«[^«»]*»")
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def analyse(text: str) -> Analysis:
     question = text.rstrip(" \"'“”»«)…").endswith("?")
     cond = bool(m_cond and _COND.search(text) and m_konj2 and _KONJ2.search(text))  # somewhere in the sentence
     generic = bool(m_generic and _GENERIC.search(text)) and not (m_narrative and _NARRATIVE.search(text))
-    quoted = [(m.start(), m.end()) for m in _QUOTED_SPAN.finditer(text)]
+    quoted = [(m.start(), m.end()) for m in QUOTED_SPAN.finditer(text)]
     cuts = [0]
     for m in _CLAUSE_CUT.finditer(text):
         if m.start() > cuts[-1]:

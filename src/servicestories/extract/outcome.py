@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from ..parse import META_LINE  # a blog's meta line ("Tags: …") tells no event
 from .channels import ChannelMention
 from .doc import Doc, Sentence
+from .lang import QUOTED_SPAN
 from .tables import OUTCOME, UNKNOWN_END
 
-_QUOTED = re.compile(r"„[^„“”\"]*[“”\"]|\"[^\"„“”]*\"|“[^“”\"]*”|»[^»«]*«|«[^«»]*»")
 TIPS_REQUEST = re.compile(r"\bfür\s+(?:jeden|jede|jedes|alle|einen|eure|ihre)\s+(?:\w+\s+)?"
                           r"(?:hinweis|tipp|rat|ratschlag|hilfe|idee|erfahrung)\w*", re.IGNORECASE)
 SARCASM = re.compile(r"\b(?:danke|dank)\s+(?:auch|schön\s+auch|für\s+nichts)\b|\bna\s+danke\b|"
@@ -66,7 +66,7 @@ class OutcomeResult:
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans in quotation marks (someone else's words)."""
-    return [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
+    return [(q.start(), q.end()) for q in QUOTED_SPAN.finditer(text)]
 
 
 def cut_off(doc: Doc) -> bool:
