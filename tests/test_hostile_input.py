@@ -701,6 +701,23 @@ def test_ctrl_c_in_a_subprocess(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]
 
 
+def test_ctrl_c_inside_a_string_eval_still_exits_130(tmp_path):
+    """A Ctrl-C that lands inside ``eval("...")`` (``namedtuple`` does that at import time) and is caught must not
+    end a ``python -m`` process by signal: CPython 3.11 remembers it as uncaught unless the exit path clears it."""
+    (tmp_path / "ctrl_c_probe.py").write_text(
+        "import os, signal\n"
+        "from servicestories.errors import exit_process\n"
+        "try:\n"
+        "    eval('[os.kill(os.getpid(), signal.SIGINT)] + [n for n in range(10**8)]')\n"
+        "except KeyboardInterrupt:\n"
+        "    pass\n"
+        "exit_process(130)\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "ctrl_c_probe"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 130, proc.stderr
+
+
+
 # -- command line conventions -----------------------------------------------------------------------------
 def test_version(capsys):
     from servicestories.cli import version

@@ -13,6 +13,8 @@ import os
 import sys
 import textwrap
 
+from .errors import EXIT_INTERRUPTED, exit_process
+
 #: command name -> module that implements it
 COMMANDS: dict[str, str] = {
     "load": "servicestories.commands.load",
@@ -20,7 +22,7 @@ COMMANDS: dict[str, str] = {
     "draft-codes": "servicestories.extract.draft_cli",
 }
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_USER_ERROR, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 3, 130, 141
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_USER_ERROR, EXIT_BROKEN_PIPE = 0, 1, 2, 3, 141
 #: Exit codes, documented in ``--help`` and the README.
 EXIT_CODES = {
     EXIT_OK: "success: every input file was used",
@@ -120,4 +122,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    exit_process(main())

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+import signal
+import sys
 from pathlib import Path
+from typing import NoReturn
+
+EXIT_INTERRUPTED = 130
 
 _BIDI_OR_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
 
@@ -86,3 +91,18 @@ class CorpusWarning(UserWarning):
 # -- annotations ----------------------------------------------------------------------------------
 class AnnotationError(ServiceStoriesError):
     """The hand codes in ``data/annotations/`` are invalid."""
+
+
+def exit_process(code: int) -> NoReturn:
+    """End a command-line process with ``code``; after Ctrl-C (130) make sure it really exits 130.
+
+    Two things would otherwise turn the clean exit 130 into a death by SIGINT (exit -2 to the caller): a second
+    delivery of the signal while the process stops (libraries such as pyarrow re-raise a SIGINT they
+    intercepted), and CPython 3.11's "uncaught Ctrl-C" flag, which is set when the interrupt lands inside a
+    string ``eval()`` (``namedtuple`` builds its ``__new__`` that way, so any import can be the place) and stays
+    set after the exception is caught. Only for process entry points: in-process callers keep their Ctrl-C.
+    """
+    if code == EXIT_INTERRUPTED:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        eval("None")  # a successful string eval clears the flag
+    sys.exit(code)

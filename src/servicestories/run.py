@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, paths
-from .errors import ServiceStoriesError
+from .errors import EXIT_INTERRUPTED, ServiceStoriesError, exit_process
 
 _VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")
 _FIGURE_FILE = re.compile(r"^(\d\d)-.+\.(png|svg|pdf|csv)$")
@@ -496,7 +496,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_all(args.corpus, args.only, strict=args.strict, force=args.force)
     except KeyboardInterrupt:
         print("\ninterrupted: nothing was replaced; notebooks, figures and write-up are as before", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except NothingLoaded as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -517,4 +517,4 @@ def _not_found() -> type:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    exit_process(main())
