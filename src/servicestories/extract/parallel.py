@@ -15,6 +15,7 @@ the same for any number of workers:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections import deque
@@ -149,8 +150,18 @@ def iter_coded(paths: Iterable[str | Path], *, jobs: int | None = None, schedule
     if first is None:
         return
     tasks = _prepend(first, tasks)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_warm) as pool:
-        yield from _in_order(lambda batch: pool.submit(code_chunk, batch, draft), tasks, window=2 * jobs)
+    context = _context()
+    if context.get_start_method() == "fork":
+        # warm the coder here, before the fork: the workers share its compiled matchers and dictionaries with
+        # this process instead of building copies; frozen objects are not written by the collector, so their
+        # pages stay shared
+        _warm()
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm) as pool:
+            yield from _in_order(lambda batch: pool.submit(code_chunk, batch, draft), tasks, window=2 * jobs)
+    finally:
+        gc.unfreeze()
 
 
 def _context():
