@@ -683,15 +683,15 @@ def test_ctrl_c_in_a_subprocess(tmp_path):
     """A real SIGINT while ``load`` works through a big folder: one line, exit 130, no output file."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for i in range(3000):
+    for i in range(6000):
         (corpus / f"p{i:04d}.txt").write_text(ANCHOR.replace("Mai", f"Woche {i}"), encoding="utf-8")
     out = tmp_path / "posts.csv"
     proc = subprocess.Popen([sys.executable, "-m", "servicestories", "load", "--corpus", str(corpus), "--out",
                              str(out)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while not _has_loaded(proc.pid, "scipy/stats") and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)  # scipy (NLTK) is the last big import: the command is about to read the corpus
-    time.sleep(0.5)
+    while not _has_loaded(proc.pid, "ahocorasick") and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)  # the coder's matcher library is the last import: the command is about to read the corpus
+    time.sleep(0.3)  # reading the 6,000 files takes over a second
     proc.send_signal(signal.SIGINT)
     _stdout, stderr = proc.communicate(timeout=120)
     if proc.returncode in (0, 1):

@@ -95,20 +95,20 @@ def run(args: argparse.Namespace) -> int:
             if path is None:  # rejected by the scan, never opened
                 rejected.append((name, reason))
                 print(f"not coded {shown_name(name)}: {reason}", file=sys.stderr)
-                out.write([_cell(v) for v in rejected_row(Path(name).stem, reason)])
+                out.write(_cells(rejected_row(Path(name).stem, reason)))
                 continue
             f = next(results)
             for w in f.warnings:
                 print(f"warning: {shown_name(f.name)}: {w}", file=sys.stderr)
             if f.status == "coded":
                 coded += 1
-                out.write([_cell(f.row.get(c)) for c in CSV_COLUMNS])
+                out.write(_cells([f.row.get(c) for c in CSV_COLUMNS]))
                 for e in f.evidence:
-                    ev.write([_cell(v) for v in (f.post_id, *e)])
+                    ev.write(_cells((f.post_id, *e)))
             else:
                 rejected.append((f.name, f.reason))
                 print(f"not coded {shown_name(f.name)}: {f.reason}", file=sys.stderr)
-                out.write([_cell(v) for v in rejected_row(f.post_id, f.reason)])
+                out.write(_cells(rejected_row(f.post_id, f.reason)))
             if progress is not None:
                 progress.update(1)
     if progress is not None:
@@ -156,19 +156,26 @@ def rejected_row(post_id: str, reason: str) -> list:
     return [row.get(c) for c in CSV_COLUMNS]
 
 
-def _cell(value) -> str:
-    """One CSV cell: text neutralised against spreadsheet formulas, numbers without a trailing ``.0``."""
-    from ..safecsv import neutralise_text
+def _cells(values) -> list[str]:
+    """CSV cells: text neutralised against spreadsheet formulas, numbers without a trailing ``.0``."""
+    from ..safecsv import FORMULA_PREFIXES
 
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
-        return _fmt_number(value)
-    if isinstance(value, int):
-        return str(value)
-    return str(neutralise_text(str(value)))
+    out = []
+    for value in values:
+        if type(value) is str:  # most cells: no conversion needed
+            out.append("'" + value if value.startswith(FORMULA_PREFIXES) else value)
+        elif value is None:
+            out.append("")
+        elif isinstance(value, bool):
+            out.append(str(value))
+        elif isinstance(value, float):
+            out.append(_fmt_number(value))
+        elif isinstance(value, int):
+            out.append(str(value))
+        else:
+            text = str(value)
+            out.append("'" + text if text.startswith(FORMULA_PREFIXES) else text)
+    return out
 
 
 def _fmt_number(x) -> str:
