@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from servicestories import text as T
 from servicestories.extract import duration as du
@@ -92,3 +94,39 @@ def test_fold_unsafe_lists_every_character_that_ignorecase_folds_onto_a_key_lett
            if letters.fullmatch(chr(cp)) and not (len(chr(cp).lower()) == 1 and chr(cp).lower() in alphabet)}
     assert odd == set(FOLD_UNSAFE.pattern.strip("[]"))
     assert gate_text("Der Mann ſagte") is None and gate_text("Der Mann sagte") == "der mann sagte"
+
+
+NAME_TEXTS = [
+    "\n".join(SENTENCES),
+    "Kleinholz Möbel GmbH\nGmbH am Zeilenanfang\n\tDie Muster AG\r\nMuster & Co. KG\n",
+    "Zeile ohne Form\nFirma Beispiel GmbH & Co. KG hat angerufen\nDeren Beispiel-Hotline -Service\n",
+    "ACME-Kundenservice\nACME\n-Kundenservice\nXY-Support-Team und Z-Shop GmbH",
+]
+
+
+@pytest.mark.parametrize("name", ["_LEGAL", "_COMPOUND"])
+def test_name_patterns_on_gated_lines_equal_the_plain_scan(name):
+    rx = getattr(gz, name)
+    gate = gz._GATES[id(rx)]
+    for s in NAME_TEXTS:
+        assert [m.span() for m in gz._on_gated_lines(rx, gate, s)] == [m.span() for m in rx.finditer(s)], s
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Kleinholz", "Möbel", " ", "\t", "\n", "\r", "GmbH", "AG", "&", "Co.", "KG",
+                                 "-Hotline", "-Service", "x", ".", "e.K.", "3", "-"]), max_size=25))
+def test_name_patterns_on_gated_lines_equal_the_plain_scan_on_any_mix(parts):
+    s = "".join(parts)
+    for rx in (gz._LEGAL, gz._COMPOUND):
+        gate = gz._GATES[id(rx)]
+        assert [m.span() for m in gz._on_gated_lines(rx, gate, s)] == [m.span() for m in rx.finditer(s)], s
+
+
+def test_word_tokens_equal_nltks_regexp_tokenizer():
+    from nltk.tokenize import RegexpTokenizer
+
+    nltk_tok = RegexpTokenizer(T.WORD_PATTERN)
+    odd = ["Mu\u0308ller ku\u0308ndigt", "x² und 3½ Tage", "1&1-Techniker, Alice/O2 z.B. vowe.net", "a\u200bb"]
+    for s in SENTENCES + odd:
+        assert T.tokens(s) == nltk_tok.tokenize(s), s
+        assert T.token_spans(s) == list(nltk_tok.span_tokenize(s)), s

@@ -28,6 +28,7 @@ from .errors import BinaryFileError, EmptyPostError, PostRejected
 
 #: Bytes that are never part of a text post (C0 controls except tab, LF, FF, CR; and DEL).
 _CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13} | {127}
+_CONTROL_DELETE = bytes(sorted(_CONTROL_BYTES))  # for counting them with bytes.translate (C speed)
 #: Characters removed from the text (invisible; they split words and break quote matching).
 _INVISIBLE = {"\u200b": "zero-width space", "\u00ad": "soft hyphen", "\u2060": "word joiner",
               "\ufeff": "byte-order mark inside the text"}
@@ -87,7 +88,7 @@ def decode(raw: bytes, path: str | Path) -> Decoded:
                 line = raw[:nul].count(b"\n") + 1
                 raise BinaryFileError(f"binary file, not a text post (NUL byte at offset {nul})", path, line)
             head = raw[:8192]
-            if sum(1 for b in head if b in _CONTROL_BYTES) > 0.05 * len(head):
+            if len(head) - len(head.translate(None, _CONTROL_DELETE)) > 0.05 * len(head):
                 raise BinaryFileError("binary file, not a text post (too many control characters)", path)
             content, encoding = _decode_8bit(raw, path, warns)
     if "\r" in content:

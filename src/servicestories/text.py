@@ -214,8 +214,8 @@ def detect_language(text: str | Iterable[str]) -> str:
     if len(toks) < 5:
         return "und"
     de_only, en_only = _language_cues()
-    de = sum(t in de_only for t in toks)
-    en = sum(t in en_only for t in toks)
+    de = sum(map(de_only.__contains__, toks))
+    en = sum(map(en_only.__contains__, toks))
     if de == en == 0:
         return "und"
     return "de" if de >= en else "en"

@@ -33,6 +33,7 @@ most. Unknown and unnamed companies get the sector with most context words, else
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -708,6 +709,20 @@ _DESCRIPTOR = re.compile(
     r"Marke|Bank|Versicherung|Der|Die|Das|Dem|Den|Des|Bei|Beim|Von|Vom|Mit|Über|An|Im|In)\s+)+")
 
 
+def _on_gated_lines(rx: re.Pattern, gate: re.Pattern, work: str) -> Iterator[re.Match]:
+    """``rx.finditer(work)`` for a pattern whose matches never span a line break and always contain a match of
+    ``gate``: ``rx`` runs only on the lines where ``gate`` matches (``\\b``, lookarounds and ``^`` see the same
+    neighbours through ``pos``/``endpos`` as in the whole text, so the matches are the same)."""
+    done = -1
+    for g in gate.finditer(work):
+        if g.start() <= done:
+            continue
+        start = work.rfind("\n", 0, g.start()) + 1
+        end = work.find("\n", g.start())
+        done = len(work) if end < 0 else end
+        yield from rx.finditer(work, start, done)
+
+
 def _pattern_names(doc: Doc) -> list[tuple[str, int, int, float]]:
     """(name, start, end, weight) for company names found by pattern, not by the gazetteer."""
     work = doc.text[: max((s.end for s in doc.sentences), default=0)]
@@ -717,11 +732,9 @@ def _pattern_names(doc: Doc) -> list[tuple[str, int, int, float]]:
                               (_SERVICE_OF, 1.5, True),
                               (_COMPOUND, 1.0, True)):
         gate = _GATES.get(id(rx))
-        if gate is not None and gate.search(work) is None:
-            continue
         if ok is not None and rx in _NAME_GATES.patterns and _NAME_GATES.patterns.index(rx) not in ok:
             continue
-        for m in rx.finditer(work):
+        for m in (rx.finditer(work) if gate is None else _on_gated_lines(rx, gate, work)):
             name = m.group(1).strip(" .,'’-")
             lead = _DESCRIPTOR.match(name)
             offset = lead.end() if lead else 0
