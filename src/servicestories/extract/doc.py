@@ -87,7 +87,7 @@ class Sentence:
     @cached_property
     def lows(self) -> list[str]:
         """The lower-cased tokens (the same strings as ``[t.low for t in tokens]``)."""
-        return list(map(lower, _WORD.findall(self.text)))
+        return list(map(str.lower, _WORD.findall(self.text)))
 
     @cached_property
     def lowset(self) -> frozenset[str]:

@@ -126,9 +126,10 @@ def _active_mask(automaton, always: int, low: str) -> int:
 FOLD_UNSAFE = re.compile("[\u0130\u0131\u017f]")
 
 
+@lru_cache(maxsize=256)
 def gate_text(text: str) -> str | None:
     """``text.lower()`` for the literal-key gates, or ``None`` when a gate could miss a match (then every pattern
-    is tried)."""
+    is tried). Cached: the duration, clause and actor gates ask for the same sentence in turn."""
     return None if FOLD_UNSAFE.search(text) else text.lower()
 
 
