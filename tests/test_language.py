@@ -146,6 +146,25 @@ def test_collocations_do_not_cross_sentences_or_posts():
     assert "hotline techniker" not in set(col["bigram"])
 
 
+def test_collocations_score_like_nltks_finder_over_the_posts():
+    """The pandas counts give NLTK's own result: the same pairs, frequencies and scores as
+    ``BigramCollocationFinder.from_documents`` over the posts' lower-cased tokens."""
+    from nltk.collocations import BigramCollocationFinder
+
+    posts = _posts("Die Service Hotline rief zurück. Service Hotline, Service Team!", "Hotline Service Hotline.",
+                   "Kein Service. Team Hotline zurück zurück", "Service Hotline")
+    tokens = L.token_table(posts)
+    for measure, min_freq in (("likelihood_ratio", 1), ("pmi", 2)):
+        finder = BigramCollocationFinder.from_documents(
+            tokens.sort_values(["post_id", "i"]).groupby("post_id")["lower"].agg(list).tolist())
+        finder.apply_freq_filter(min_freq)
+        finder.apply_word_filter(L._bad_collocate)
+        want = [(w1, w2, finder.ngram_fd[(w1, w2)], s) for (w1, w2), s in finder.score_ngrams(L.MEASURES[measure])]
+        col = L.collocations(tokens, min_freq=min_freq, measure=measure, n=None)
+        got = sorted(zip(col["w1"], col["w2"], col["freq"], col["score"]), key=lambda t: (-t[3], t[0], t[1]))
+        assert got == sorted(want, key=lambda t: (-t[3], t[0], t[1])) and got, measure
+
+
 # -- concordance ---------------------------------------------------------------------------------------
 def test_concordance_finds_channel_words_inside_compounds():
     posts = _posts(

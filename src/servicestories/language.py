@@ -39,6 +39,7 @@ from typing import cast
 import numpy as np
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+from nltk.probability import FreqDist
 
 from . import text
 
@@ -50,6 +51,20 @@ UNITS = ("lemma", "stem", "lower")
 def story_text(posts: pd.DataFrame) -> pd.Series:
     """The story of each post: title, a line break, body (indexed like ``posts``)."""
     return posts["title"].fillna("").astype(str) + "\n" + posts["body"].fillna("").astype(str)
+
+
+#: posts tokenised at a time: the Python strings of one chunk become compact text columns before the next
+_TOKEN_CHUNK = 2_000
+
+
+def _token_part(ids: np.ndarray, stories: pd.Series) -> pd.DataFrame:
+    toks = [text.tokens(s) for s in stories]
+    lengths = np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(toks))
+    return pd.DataFrame({
+        "post_id": pd.Series(np.repeat(ids, lengths), dtype="str"),
+        "i": np.concatenate([np.arange(n) for n in lengths]) if len(lengths) else np.array([], dtype=np.int64),
+        "token": pd.Series([t for ts in toks for t in ts], dtype="str"),
+    })
 
 
 def token_table(posts: pd.DataFrame) -> pd.DataFrame:
@@ -65,13 +80,10 @@ def token_table(posts: pd.DataFrame) -> pd.DataFrame:
     Lemmas and stems are computed once per distinct token form, so the cost is linear in corpus size.
     """
     stories = story_text(posts)
-    toks = [text.tokens(s) for s in stories]
-    lengths = np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(toks))
-    frame = pd.DataFrame({
-        "post_id": np.repeat(posts["post_id"].to_numpy(dtype=object), lengths),
-        "i": np.concatenate([np.arange(n) for n in lengths]) if len(lengths) else np.array([], dtype=np.int64),
-        "token": pd.Series([t for ts in toks for t in ts], dtype=object),
-    })
+    ids = posts["post_id"].to_numpy(dtype=object)
+    parts = [_token_part(ids[a:a + _TOKEN_CHUNK], stories.iloc[a:a + _TOKEN_CHUNK])
+             for a in range(0, len(stories), _TOKEN_CHUNK)]
+    frame = pd.concat(parts, ignore_index=True) if parts else _token_part(ids[:0], stories.iloc[:0])
     forms = pd.unique(frame["token"])
     lower = {f: f.lower() for f in forms}
     lemma = {f: text.lemma(f) for f in forms}
@@ -235,18 +247,22 @@ def collocations(tokens: pd.DataFrame, min_freq: int = 2, measure: str = "likeli
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {sorted(MEASURES)}, not {measure!r}")
     ordered = tokens.sort_values(["post_id", "i"], kind="mergesort")
-    docs = ordered.groupby("post_id", sort=True)["lower"].agg(list).tolist()
-    finder = BigramCollocationFinder.from_documents(docs)
-    finder.apply_freq_filter(min_freq)
+    nxt = ordered.groupby("post_id", sort=False)["lower"].shift(-1)
+    pairs = pd.DataFrame({"post_id": ordered["post_id"], "w1": ordered["lower"], "w2": nxt}).dropna()
+    # the counts BigramCollocationFinder.from_documents would collect, counted by pandas (no Python list per token):
+    # every token, and every adjacent pair within a post; pairs below min_freq dropped (apply_freq_filter)
+    pair_freq = pairs.groupby(["w1", "w2"], sort=False).size()
+    pair_freq = pair_freq[pair_freq >= min_freq]
+    finder = BigramCollocationFinder(
+        FreqDist(ordered["lower"].value_counts(sort=False).to_dict()),
+        FreqDist({(w1, w2): int(c) for (w1, w2), c in pair_freq.items()}))
     finder.apply_word_filter(_bad_collocate)
     scored = finder.score_ngrams(MEASURES[measure])
     out = pd.DataFrame(
         [(w1, w2, finder.ngram_fd[(w1, w2)], s) for (w1, w2), s in scored],
         columns=["w1", "w2", "freq", "score"],
     )
-    # in how many posts each pair occurs (vectorised over the token table)
-    nxt = ordered.groupby("post_id", sort=False)["lower"].shift(-1)
-    pairs = pd.DataFrame({"post_id": ordered["post_id"], "w1": ordered["lower"], "w2": nxt}).dropna()
+    # in how many posts each pair occurs
     n_posts = pairs.drop_duplicates().groupby(["w1", "w2"]).size().rename("n_posts")
     out = out.merge(n_posts.reset_index(), on=["w1", "w2"], how="left")
     out["n_posts"] = out["n_posts"].fillna(0).astype(int)
