@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .rules import KeyGates, gate_text
 
@@ -237,8 +238,10 @@ _QUICK_KEYS = ("min", "stund", "std", "tag", "woche", "wöchig", "monat", "jahr"
 _DIGIT = re.compile(r"\d")
 
 
+@lru_cache(maxsize=256)
 def _has_unit(text: str) -> bool:
-    """``bool(_QUICK.search(text))``, answered without the pattern for most texts (substring tests)."""
+    """``bool(_QUICK.search(text))``, answered without the pattern for most texts (substring tests); cached, as
+    the duration rules ask it of the same sentence in turn."""
     low = gate_text(text)
     if low is not None and not any(k in low for k in _QUICK_KEYS) and ("h" not in low or not _DIGIT.search(text)):
         return False
