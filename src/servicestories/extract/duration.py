@@ -55,7 +55,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .rules import KeyGates, gate_text
+from .rules import KeyGates, gate_text, matches_from
 
 UNIT_HOURS: dict[str, float] = {
     "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 720.0, "quarter": 2160.0,
@@ -362,14 +362,7 @@ def _phrase_matches(text: str):
         return
     starts = {end - n + 1 for end, n in _PHRASE_STARTS.iter(low)}
     starts.update(m.start() for m in _DIGIT.finditer(text))
-    pos = 0
-    for q in sorted(starts):
-        if q < pos:
-            continue
-        m = _PHRASE.match(text, q)
-        if m is not None:
-            yield m
-            pos = m.end()
+    yield from matches_from(_PHRASE, text, starts)
 
 
 # -- context --------------------------------------------------------------------------------------

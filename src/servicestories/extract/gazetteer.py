@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .doc import _WORD, Doc, Sentence
-from .rules import KeyGates
+from .rules import KeyGates, matches_from
 from .tables import NOT_COMPANY
 
 # canonical | sectors (first = default) | aliases separated by ";"
@@ -434,15 +434,7 @@ def _exact_mentions(rx: re.Pattern, work: str):
     if auto is None:  # pragma: no cover
         yield from rx.finditer(work)
         return
-    starts = sorted({end - n + 1 for end, n in auto.iter(work)})
-    pos = 0
-    for q in starts:
-        if q < pos:
-            continue
-        m = rx.match(work, q)
-        if m is not None:
-            yield m
-            pos = m.end()
+    yield from matches_from(rx, work, {end - n + 1 for end, n in auto.iter(work)})
 
 
 # -- context words --------------------------------------------------------------------------------

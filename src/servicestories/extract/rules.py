@@ -14,6 +14,7 @@ switches that off locally (``(?-i:…)``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -119,6 +120,20 @@ def _active_mask(automaton, always: int, low: str) -> int:
     for _end, (bits,) in automaton.iter(low):
         mask |= bits
     return mask
+
+
+def matches_from(rx: re.Pattern, text: str, starts) -> Iterator[re.Match]:
+    """The same matches as ``rx.finditer(text)`` when every match starts at one of ``starts`` (e.g. where an
+    Aho-Corasick automaton found a pattern's first word): ``rx`` is tried only there, in text order, each try
+    after the end of the previous match."""
+    pos = 0
+    for q in sorted(starts):
+        if q < pos:
+            continue
+        m = rx.match(text, q)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 #: characters that case-insensitive matching folds onto a-z/äöüß although ``str.lower()`` does not map them there
