@@ -11,6 +11,16 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def write_notebook(path: Path, *sources: str) -> None:
+    """A notebook at ``path`` with one code cell per source (Python 3 kernel), for runner tests."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nbformat.write(new_notebook(cells=[new_code_cell(s) for s in sources],
+                                metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                         "language": "python"}}), path)
+
+
 @pytest.fixture(scope="session")
 def posts():
     from servicestories import load_posts

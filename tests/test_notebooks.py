@@ -3,13 +3,10 @@
 import hashlib
 import json
 import re
-from pathlib import Path
 
-import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_notebook
 
-from conftest import ROOT
+from conftest import ROOT, write_notebook
 from servicestories import paths, run
 
 NOTEBOOKS = run.notebooks(ROOT / "notebooks")
@@ -44,12 +41,6 @@ def test_committed_notebook_is_executed_and_clean(notebook):
             assert "Traceback" not in "".join(out.get("text", ""))
 
 
-def _write(path: Path, *sources: str) -> None:
-    nbformat.write(new_notebook(cells=[new_code_cell(s) for s in sources],
-                                metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                         "language": "python"}}), path)
-
-
 @pytest.fixture
 def sandbox(tmp_path, monkeypatch):
     nbdir, figdir, wudir = tmp_path / "notebooks", tmp_path / "figures", tmp_path / "writeup"
@@ -69,13 +60,14 @@ SAVE = ("import pandas as pd, matplotlib.pyplot as plt\n"
 
 def test_failed_run_names_notebook_and_cell_and_keeps_previous_figures(sandbox, capsys):
     nbdir, figdir, wudir = sandbox
-    _write(nbdir / "01-ok.ipynb", SAVE.format(v=1))
+    write_notebook(nbdir / "01-ok.ipynb", SAVE.format(v=1))
     assert run.run_all() == 0
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in figdir.iterdir()}
     assert "01-line.png" in before and (wudir / "report.html").exists()
 
-    _write(nbdir / "01-ok.ipynb", SAVE.format(v=2))  # would change the figure ...
-    _write(nbdir / "02-broken.ipynb", "x = 1", "raise ValueError('bad input in cell two')")  # ... but this fails
+    write_notebook(nbdir / "01-ok.ipynb", SAVE.format(v=2))  # would change the figure ...
+    # ... but this one fails
+    write_notebook(nbdir / "02-broken.ipynb", "x = 1", "raise ValueError('bad input in cell two')")
     capsys.readouterr()
     assert run.run_all() == 1
     out = capsys.readouterr()
@@ -87,7 +79,7 @@ def test_failed_run_names_notebook_and_cell_and_keeps_previous_figures(sandbox, 
 
 def test_rerun_is_byte_identical(sandbox):
     nbdir, figdir, _ = sandbox
-    _write(nbdir / "01-ok.ipynb", SAVE.format(v=1), "print('hello')")
+    write_notebook(nbdir / "01-ok.ipynb", SAVE.format(v=1), "print('hello')")
     assert run.run_all() == 0
     first = {p: p.read_bytes() for d in (nbdir, figdir) for p in d.iterdir()}
     assert run.run_all(force=True) == 0  # executed again (not skipped as unchanged): still the same bytes

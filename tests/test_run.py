@@ -14,22 +14,14 @@ import subprocess
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_notebook
 
-from conftest import ROOT
+from conftest import ROOT, write_notebook
 from servicestories import paths, run, writeup
 
 PNG_1PX = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
-
-
-def _notebook(path: Path, source: str = "x = 1") -> None:
-    nbformat.write(new_notebook(cells=[new_code_cell(source)],
-                                metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                         "language": "python"}}), path)
 
 
 @pytest.fixture
@@ -62,8 +54,8 @@ def fake(tmp_path, monkeypatch):
 
     monkeypatch.setattr(run, "execute", execute)
     monkeypatch.setattr(writeup, "build_writeup", build)
-    _notebook(nbdir / "01-first.ipynb", "a = 1")
-    _notebook(nbdir / "02-second.ipynb", "b = 2")
+    write_notebook(nbdir / "01-first.ipynb", "a = 1")
+    write_notebook(nbdir / "02-second.ipynb", "b = 2")
     return tmp_path, calls
 
 
@@ -211,7 +203,7 @@ def test_changed_notebook_reruns_only_that_notebook(fake):
     assert run.main([]) == 0
     first = _published(root)
     calls.clear()
-    _notebook(root / "notebooks" / "02-second.ipynb", "b = 3")
+    write_notebook(root / "notebooks" / "02-second.ipynb", "b = 3")
     assert run.main([]) == 0
     assert [c["notebook"] for c in calls if "notebook" in c] == ["02-second.ipynb"]
     after = _published(root)
