@@ -226,6 +226,20 @@ def test_distinctive_terms_per_company_beyond_a_dozen_posts():
     assert titles == ["A (n = 10 posts)", "B (n = 10 posts)", "C (n = 10 posts)"]
 
 
+def test_distinctive_table_per_company_when_companies_repeat_else_per_post():
+    words = {"A": "Hotline Warteschleife Rückruf", "B": "Paket Zusteller Lieferung"}
+    posts = pd.DataFrame([{"post_id": f"{i:03d}_x", "title": "Ein Erlebnis",
+                           "body": f"Heute wieder {words['AB'[i % 2]]} und Ärger."} for i in range(20)])
+    tokens = language.token_table(posts)
+    repeating = pd.Series({pid: "AB"[i % 2] for i, pid in enumerate(posts["post_id"])})
+    table = language.distinctive_table(tokens, repeating, k=3)
+    assert set(table["group"]) == {"A", "B"} and (table["n_posts"] == 10).all()
+    unique = pd.Series({pid: f"Firma {i}" for i, pid in enumerate(posts["post_id"])})
+    for companies in (unique, None):
+        per_post = language.distinctive_table(tokens, companies, k=3)
+        assert "group" not in per_post.columns and set(per_post["post_id"]) == set(posts["post_id"])
+
+
 def test_post_lengths_histogram_beyond_small_n():
     chart = post_lengths(_posts(500))
     assert chart.data["posts"].sum() == 500 and len(chart.data) == 30

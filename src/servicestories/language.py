@@ -399,3 +399,14 @@ def group_distinctive_terms(tokens: pd.DataFrame, groups: pd.Series, k: int = 8,
     n_posts = groups.value_counts()
     top.insert(1, "n_posts", top["group"].map(n_posts).astype(int))
     return top.reset_index(drop=True)
+
+
+def distinctive_table(tokens: pd.DataFrame, companies: pd.Series | None = None, k: int = 8) -> pd.DataFrame:
+    """The distinctive terms notebook 06 draws: per company (:func:`group_distinctive_terms` over
+    :func:`company_groups`) when ``companies`` (``post_id`` -> company) is given and at least two companies
+    repeat; otherwise per post (:func:`top_terms`, z-scores of lemmas)."""
+    if companies is not None:
+        groups = company_groups(companies)
+        if groups.nunique() >= 2:
+            return group_distinctive_terms(tokens, groups, k=k)
+    return top_terms(score_terms(term_counts(tokens, unit="lemma")), k=k, by="z")
