@@ -1,4 +1,5 @@
-"""Exception types. Every user-facing error names the file (and line where it applies) in one line."""
+"""Exception types (every user-facing error names the file, and line where it applies, in one line) and the exit
+of the command-line processes (:func:`exit_process`)."""
 
 from __future__ import annotations
 

@@ -670,7 +670,7 @@ _STOP_NAMES = frozenset({
 
 
 @lru_cache(maxsize=50_000)
-def _is_dictionary_word(word: str) -> bool:
+def is_dictionary_word(word: str) -> bool:
     """Is ``word`` (or its capitalised form) a German dictionary word? simplemma's low-memory backend answers
     like the default one but keeps its dictionary compressed (about 15 MiB per process instead of 115 MiB)."""
     import simplemma
@@ -693,7 +693,7 @@ def _plausible_name(name: str) -> bool:
         return False
     if any(ch.isdigit() for ch in name) or "&" in name or any(c.isupper() for c in name[1:]) or "." in name:
         return True
-    return not _is_dictionary_word(first)
+    return not is_dictionary_word(first)
 
 
 _DESCRIPTOR = re.compile(

@@ -107,10 +107,10 @@ def code_chunk(paths: Sequence[str], draft: bool = False) -> list[CodedFile]:
 def _warm() -> None:
     """Worker initialiser: import the coder and compile its matchers once, before the first task."""
     from .core import extract_post
-    from .gazetteer import _is_dictionary_word
+    from .gazetteer import is_dictionary_word
 
     extract_post("Warmlaufen", title="Start")
-    _is_dictionary_word("Warmlaufen")  # opens the dictionary (before the fork: shared by the workers)
+    is_dictionary_word("Warmlaufen")  # opens the dictionary (before the fork: shared by the workers)
 
 
 def chunks(paths: Iterable[str | Path], size: int) -> Iterator[list[str]]:
