@@ -15,7 +15,7 @@ from servicestories import text as T
 from servicestories.extract import duration as du
 from servicestories.extract import gazetteer as gz
 from servicestories.extract import lang
-from servicestories.extract.rules import FOLD_UNSAFE, KeyGates, gate_text
+from servicestories.extract.rules import FOLD_UNSAFE, KeyGates, gate_text, required_keys
 from servicestories.extract.tables import CHANNEL, LEVER, NOT_COMPANY, NOT_DURATION, OUTCOME, UNKNOWN_END, VENUE
 
 SENTENCES = [
@@ -85,6 +85,22 @@ def test_key_gates_only_skip_patterns_that_cannot_match():
         for i, p in enumerate(pats):
             if ok is not None and i not in ok:
                 assert p.search(s) is None, (p.pattern[:40], s)
+
+
+@pytest.mark.parametrize("pattern, keys, matches", [
+    # a function word ("ein") lets a row through in most sentences: the content word required next to it gates
+    (r"\b(?:ein|großes)\s+lob\b", {"lob"}, ["ein Lob", "Großes LOB"]),
+    # a literal run goes on through an alternation of plain words: "rief"/"ruft", not "ief"/"uft"
+    (r"\br(?:ief|uft)\b.{0,20}\ban\b", {"rief", "ruft"}, ["Rief sie an", "ruft morgen an"]),
+    (r"(?:ab|cd)e", {"abe", "cde"}, ["abe", "xcdex"]),
+    (r"\b(?:nicht|kein)\s+(?:strom|gas)\b", {"strom", "gas"}, ["kein Strom", "nicht gas"]),
+    (r"x?y*", None, [""]),
+])
+def test_required_keys_prefer_selective_words_and_every_match_holds_one(pattern, keys, matches):
+    assert (set(required_keys(pattern)) if keys else required_keys(pattern)) == keys
+    for text in matches:
+        assert re.search(pattern, text, re.IGNORECASE), text
+        assert keys is None or any(k in text.lower() for k in keys), text
 
 
 def test_fold_unsafe_lists_every_character_that_ignorecase_folds_onto_a_key_letter():

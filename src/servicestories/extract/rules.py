@@ -49,8 +49,8 @@ class Hit:
 
 def required_keys(pattern: str) -> frozenset[str] | None:
     """Lower-case literal strings of which every match of ``pattern`` contains at least one (``None`` when the
-    pattern has no such set). Derived from the parsed pattern: a literal run is a key; a sequence takes the
-    required element with the longest keys; an alternation needs a key set in every branch."""
+    pattern has no such set). Derived from the parsed pattern: a literal run is a key; a sequence takes its
+    most selective required element (:func:`_key_cost`); an alternation needs a key set in every branch."""
     try:
         tree = _sre_parse.parse(pattern, re.IGNORECASE)
     except re.error:
@@ -58,22 +58,64 @@ def required_keys(pattern: str) -> frozenset[str] | None:
     return _keys_seq(list(tree))
 
 
+#: keys that occur in most German sentences, also inside longer words ("ein" in "kein", "meinen", "Verein"):
+#: a gate on one of them lets a row through nearly everywhere
+_COMMON_KEY_LEN = 3
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """German stop words (function words: articles, auxiliaries, negation, particles)."""
+    try:
+        from stop_words import get_stop_words
+    except ImportError:  # pragma: no cover - locked dependency; the length rule alone still works
+        return frozenset()
+    return frozenset(w.lower() for w in get_stop_words("german"))
+
+
+def _key_cost(keys: frozenset[str]) -> tuple[int, int, int]:
+    """How often a key set lets its row through, to compare the required elements of one sequence (lower is
+    more selective): first the number of common keys (a German function word, or three letters or fewer),
+    then the shortest key (longer is rarer), then the number of keys."""
+    common = sum(1 for k in keys if len(k) <= _COMMON_KEY_LEN or k.strip() in _common_words())
+    return common, -min(map(len, keys)), len(keys)
+
+
+#: at most this many strings for one literal run that continues through alternations (``r(?:ief|uft)`` gives
+#: ``rief``, ``ruft``)
+_MAX_RUN = 64
+
+
+def _literal_alternatives(branches) -> list[str] | None:
+    """The lower-cased strings of an alternation whose every branch is plain literal text, else ``None``."""
+    out = []
+    for branch in branches:
+        if any(op is not _sre_c.LITERAL for op, _ in branch):
+            return None
+        out.append("".join(chr(av).lower() for _, av in branch))
+    return out
+
+
 def _keys_seq(items) -> frozenset[str] | None:
     best: frozenset[str] | None = None
-    run = ""
+    run = {""}  # the strings the current literal run can be (several after a literal alternation)
 
     def consider(keys):
         nonlocal best
-        if keys and (best is None or min(map(len, keys)) > min(map(len, best))):
+        if keys and all(keys) and (best is None or _key_cost(keys) < _key_cost(best)):
             best = keys
 
     for op, av in items:
         if op is _sre_c.LITERAL:
-            run += chr(av).lower()
+            run = {r + chr(av).lower() for r in run}
             continue
-        if run:
-            consider(frozenset({run}))
-            run = ""
+        if op is _sre_c.BRANCH:
+            alts = _literal_alternatives(av[1])
+            if alts is not None and len(run) * len(alts) <= _MAX_RUN:
+                run = {r + a for r in run for a in alts}
+                continue
+        consider(frozenset(run))
+        run = {""}
         if op is _sre_c.SUBPATTERN:
             consider(_keys_seq(list(av[-1])))
         elif op is _sre_c.BRANCH:
@@ -84,8 +126,7 @@ def _keys_seq(items) -> frozenset[str] | None:
             lo, _hi, sub = av
             if lo >= 1:
                 consider(_keys_seq(list(sub)))
-    if run:
-        consider(frozenset({run}))
+    consider(frozenset(run))
     return best
 
 
