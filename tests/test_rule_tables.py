@@ -66,3 +66,4 @@ def test_key_gate_never_changes_a_hit():
     for t in TABLES:
         for s in sents:
             assert t.find(s) == t.find_all_rows(s), (t.name, s)
+            assert t.occurs(s) == bool(t.find_all_rows(s)), (t.name, s)

@@ -198,14 +198,13 @@ def _extract(full: str, title_chars: int, post_id: str) -> Extraction:
 
     # public escalation: a lever toward the company
     levers = [m for m in mentions if m.lever]
-    venue_words = bool(VENUE.find(doc.text))
     if levers:
         res.public_escalation, res.public_where = "yes", levers[0].channel
         evidence.append(_ev("public_escalation", "yes", doc.sentences[levers[0].sentence], levers[0].start,
                             levers[0].end))
         conf["public_escalation"] = 0.75
     else:
-        conf["public_escalation"] = 0.6 if venue_words else 0.9
+        conf["public_escalation"] = 0.6 if VENUE.occurs(doc.text) else 0.9  # a venue named, no lever found
 
     # outcome and resolution channel
     out = oc.decide(doc, mentions)

@@ -287,6 +287,12 @@ class Table:
             return self._scan(self._compiled(idx), text)
         return self._scan_rows(idx, text)
 
+    def occurs(self, text: str, low: str | None = None) -> bool:
+        """``bool(self.find(text, low))``, stopping at the first row that matches anywhere (the alternation has
+        a hit exactly when one of its rows matches somewhere)."""
+        idx = self.active(text.lower() if low is None else low)
+        return any(self._row_rx[i].search(text) for i in idx)
+
     def _scan_rows(self, idx: tuple[int, ...], text: str) -> list[Hit]:
         """The hits of the alternation of rows ``idx`` (table order), without compiling it: at each position
         the alternation takes the first row that matches there, and goes on after that match. So: the next
