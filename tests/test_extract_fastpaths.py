@@ -146,3 +146,38 @@ def test_word_tokens_equal_nltks_regexp_tokenizer():
     for s in SENTENCES + odd:
         assert T.tokens(s) == nltk_tok.tokenize(s), s
         assert T.token_spans(s) == list(nltk_tok.span_tokenize(s)), s
+
+
+def test_lower_casing_keeps_every_character_class_of_the_word_pattern():
+    # Sentence.lows tokenises the lower-cased text: the same tokens as lower-casing each token as long as no
+    # character changes length or its class (word character, space, one of the joiners) when lower-cased
+    word, space, joiners = re.compile(r"\w"), re.compile(r"\s"), set("-&/'’.")
+    changed = []
+    for i in range(0x110000):
+        c = chr(i)
+        low = c.lower()
+        if len(low) != 1 or (bool(word.match(c)), bool(space.match(c)), c in joiners) != (
+                bool(word.match(low)), bool(space.match(low)), low in joiners):
+            changed.append(c)
+    assert changed == ["\u0130"]  # İ: the one case Sentence.lows tokenises before lower-casing
+
+
+@pytest.mark.parametrize("text", SENTENCES + ["İstanbul, İSTANBUL-Reise und Iİ.", "ǅemal ſagte: Ⅻ Ⓐ ΣΑΣ"])
+def test_sentence_lows_equal_the_lower_cased_tokens(text):
+    from servicestories.extract.doc import Sentence
+
+    s = Sentence(0, 0, len(text), text)
+    assert s.lows == [t.text.lower() for t in s.tokens]
+
+
+def test_sector_scores_count_every_token_in_order_of_first_use():
+    from servicestories.extract.doc import Doc
+
+    doc = Doc(" ".join(SENTENCES) + " Der Router, die DSL-Leitung und das Kundenkonto; wieder der Router.")
+    plain: dict[str, float] = {}
+    for s in doc.sentences:
+        for low in s.lows:
+            for sec in gz._token_sectors(low):
+                plain[sec] = plain.get(sec, 0.0) + 1.0
+    got = gz._sector_scores(doc)
+    assert list(got.items()) == list(plain.items()) and plain["isp"] >= 3 and "banking" in plain

@@ -86,8 +86,12 @@ class Sentence:
 
     @cached_property
     def lows(self) -> list[str]:
-        """The lower-cased tokens (the same strings as ``[t.low for t in tokens]``)."""
-        return list(map(str.lower, _WORD.findall(self.text)))
+        """The lower-cased tokens (the same strings as ``[t.low for t in tokens]``): the tokens of the lower-cased
+        text, which are the same except where lower-casing changes a length (only ``İ`` does: then token by token;
+        ``tests/test_extract_fastpaths.py`` checks every character)."""
+        if "\u0130" in self.text:
+            return list(map(str.lower, _WORD.findall(self.text)))
+        return _WORD.findall(self.lowtext)
 
     @cached_property
     def lowset(self) -> frozenset[str]:

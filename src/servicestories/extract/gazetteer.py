@@ -33,6 +33,7 @@ most. Unknown and unnamed companies get the sector with most context words, else
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -477,12 +478,13 @@ _CUE_SUFFIX_SET = frozenset(c for c in _CUE_INDEX if len(c) >= 5)
 
 def _sector_scores(doc: Doc) -> dict[str, float]:
     """How many context words of each sector the post has (compound heads count: ``DSL-Router``)."""
-    scores: dict[str, float] = {}
+    counts: Counter[str] = Counter()
     for s in doc.sentences:
-        for secs in map(_token_sectors, s.lows):
-            if secs:
-                for sec in secs:
-                    scores[sec] = scores.get(sec, 0.0) + 1.0
+        counts.update(s.lows)
+    scores: dict[str, float] = {}
+    for low, n in counts.items():  # each distinct word once, in order of first use
+        for sec in _token_sectors(low):
+            scores[sec] = scores.get(sec, 0.0) + n
     return scores
 
 
