@@ -48,7 +48,7 @@ def sentence_channels(s: Sentence) -> list[ChannelMention]:
     """Contact and lever mentions in one sentence (text order)."""
     out: list[ChannelMention] = []
     failed = None
-    for h in CHANNEL.find(s.text, s.lowtext):
+    for h in CHANNEL.find(s.text):
         if not _eligible(s, h.start):
             continue
         if h.rule.value in ("phone", "in_person", "chat"):
@@ -58,7 +58,7 @@ def sentence_channels(s: Sentence) -> list[ChannelMention]:
                 continue
         out.append(ChannelMention(h.rule.value, s.index, s.start + h.start, s.start + h.end, s.text[h.start:h.end],
                                   h.rule.name))
-    for h in LEVER.find(s.text, s.lowtext):
+    for h in LEVER.find(s.text):
         if not _eligible(s, h.start):
             continue
         out.append(ChannelMention(h.rule.value, s.index, s.start + h.start, s.start + h.end, s.text[h.start:h.end],

@@ -13,6 +13,7 @@ from functools import cached_property, lru_cache
 
 from .. import text as T
 from .lang import Analysis, analyse
+from .rules import gate_text
 
 #: Longer texts are analysed on their first ``MAX_CHARS`` characters only (a blog post has ~5-50k).
 MAX_CHARS = 400_000
@@ -89,17 +90,14 @@ class Sentence:
         """The lower-cased tokens (the same strings as ``[t.low for t in tokens]``): the tokens of the lower-cased
         text, which are the same except where lower-casing changes a length (only ``İ`` does: then token by token;
         ``tests/test_extract_fastpaths.py`` checks every character)."""
-        if "\u0130" in self.text:
+        low = gate_text(self.text)  # the lower-cased text the key gates scan (None when it holds İ, ı or ſ)
+        if low is None:
             return list(map(str.lower, _WORD.findall(self.text)))
-        return _WORD.findall(self.lowtext)
+        return _WORD.findall(low)
 
     @cached_property
     def lowset(self) -> frozenset[str]:
         return frozenset(self.lows)
-
-    @cached_property
-    def lowtext(self) -> str:
-        return self.text.lower()
 
     @property
     def is_question(self) -> bool:

@@ -82,7 +82,7 @@ def cut_off(doc: Doc) -> bool:
 
 
 def sentence_cues(s: Sentence) -> list[Cue]:
-    hits = OUTCOME.find(s.text, s.lowtext)
+    hits = OUTCOME.find(s.text)
     if not hits or META_LINE.search(s.text):
         return []
     an = s.analysis  # computed only for sentences with a candidate cue
@@ -117,7 +117,7 @@ def decide(doc: Doc, mentions: list[ChannelMention]) -> OutcomeResult:
     unknown = []
     for s in doc.sentences:
         if s.index >= 0.4 * n:
-            for h in UNKNOWN_END.find(s.text, s.lowtext):
+            for h in UNKNOWN_END.find(s.text):
                 c = s.analysis.clause_at(h.start)
                 if not c.quoted:
                     unknown.append(s)

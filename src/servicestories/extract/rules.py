@@ -130,37 +130,10 @@ def _keys_seq(items) -> frozenset[str] | None:
     return best
 
 
-def _automaton(key_rows: dict[str, list[int]]):
-    """One Aho-Corasick automaton over all keys of a table (pyahocorasick), or ``None`` without the package."""
-    try:
-        import ahocorasick
-    except ImportError:  # pragma: no cover - the plain substring loop gives the same rows
-        return None
-    a = ahocorasick.Automaton()
-    for k, rows in key_rows.items():
-        a.add_word(k, tuple(rows))
-    if not key_rows:
-        return None
-    a.make_automaton()
-    return a
-
-
-def _mask_automaton(key_rows: dict[str, list[int]]):
-    """Like :func:`_automaton`, with each key's rows as a bit mask (bit ``i`` = row ``i``)."""
-    return _automaton({k: [sum(1 << i for i in set(rows))] for k, rows in key_rows.items()})
-
-
 @lru_cache(maxsize=65_536)
 def _indices(mask: int) -> tuple[int, ...]:
     """The set bits of ``mask``, ascending."""
     return tuple(i for i in range(mask.bit_length()) if mask >> i & 1)
-
-
-def _active_mask(automaton, always: int, low: str) -> int:
-    mask = always
-    for _end, (bits,) in automaton.iter(low):
-        mask |= bits
-    return mask
 
 
 def matches_from(rx: re.Pattern, text: str, starts) -> Iterator[re.Match]:
@@ -194,34 +167,93 @@ def _frozen(mask: int) -> frozenset[int]:
     return frozenset(_indices(mask))
 
 
-class KeyGates:
-    """Which of several case-insensitive patterns can match somewhere in a text: a pattern whose required literal
-    keys (:func:`required_keys`) are all absent from the lower-cased text cannot match in it, nor in any part of
-    it. One Aho-Corasick pass per text; a pattern without keys is always possible."""
+class GateGroup:
+    """The literal-key gates (:func:`required_keys`) of several tables and pattern lists that are consulted on the
+    same texts, e.g. on every sentence: ONE Aho-Corasick pass over a text tells every member which of its
+    patterns may match there (a pattern none of whose keys occurs in the lower-cased text cannot match in it).
+    Members join when they are built (:class:`Table`, :class:`KeyGates`); a member without a group has one of
+    its own. The answer for a text is cached (the members ask for the same sentence in turn)."""
 
-    def __init__(self, patterns: list[re.Pattern]):
-        self.patterns = tuple(patterns)
-        self._always = frozenset(i for i, p in enumerate(patterns) if not required_keys(p.pattern))
-        key_rows: dict[str, list[int]] = {}
-        for i, p in enumerate(patterns):
-            for k in required_keys(p.pattern) or ():
-                key_rows.setdefault(k, []).append(i)
-        self._key_rows = key_rows
-        self._automaton = _mask_automaton(key_rows)
-        self._always_mask = sum(1 << i for i in self._always)
+    def __init__(self, name: str):
+        self.name = name
+        self._always: list[int] = []  # per member: the mask of its patterns without keys
+        self._keys: dict[str, list[tuple[int, int]]] = {}  # key -> (member, mask of its patterns with that key)
+        self._automaton = None
+        self._built = True
+        self.masks = lru_cache(maxsize=256)(self._masks)
 
-    def possible(self, text: str) -> frozenset[int] | None:
-        """Indices of the patterns that may match in ``text``; ``None``: all may."""
+    def join(self, always: int, key_masks: dict[str, int]) -> int:
+        """Add a member (``always``: mask of its keyless patterns); returns its number."""
+        member = len(self._always)
+        self._always.append(always)
+        for k, bits in key_masks.items():
+            self._keys.setdefault(k, []).append((member, bits))
+        self._built = False
+        self.masks.cache_clear()
+        return member
+
+    def _build(self) -> None:
+        try:
+            import ahocorasick
+        except ImportError:  # pragma: no cover - the substring loop of _masks gives the same masks
+            self._automaton = None
+        else:
+            a = ahocorasick.Automaton()
+            for k, entries in self._keys.items():
+                a.add_word(k, tuple(entries))
+            a.make_automaton()
+            self._automaton = a if self._keys else None
+        self._built = True
+
+    def _masks(self, text: str) -> tuple[int, ...] | None:
+        """Per member, the mask of its patterns that may match in ``text``; ``None``: all may (:func:`gate_text`)."""
         low = gate_text(text)
         if low is None:
             return None
+        if not self._built:
+            self._build()
+        masks = list(self._always)
         if self._automaton is not None:
-            return _frozen(_active_mask(self._automaton, self._always_mask, low))
-        on = set(self._always)  # pragma: no cover - without pyahocorasick
-        for k, rows in self._key_rows.items():
-            if k in low:
-                on.update(rows)
-        return frozenset(on)
+            for _end, entries in self._automaton.iter(low):
+                for member, bits in entries:
+                    masks[member] |= bits
+        else:  # without pyahocorasick (or without keys): the same masks by substring tests
+            for k, entries in self._keys.items():
+                if k in low:
+                    for member, bits in entries:
+                        masks[member] |= bits
+        return tuple(masks)
+
+
+def _key_masks(keys: list[frozenset[str] | None]) -> tuple[int, dict[str, int]]:
+    """(mask of the patterns without keys, key -> mask of the patterns it gates) for :meth:`GateGroup.join`."""
+    always = sum(1 << i for i, ks in enumerate(keys) if not ks)
+    key_masks: dict[str, int] = {}
+    for i, ks in enumerate(keys):
+        for k in ks or ():
+            key_masks[k] = key_masks.get(k, 0) | 1 << i
+    return always, key_masks
+
+
+#: the gates consulted on every sentence of a post (contact, lever, outcome and ending tables)
+SENTENCE_GATES = GateGroup("sentence")
+
+
+class KeyGates:
+    """Which of several case-insensitive patterns can match somewhere in a text: a pattern whose required literal
+    keys (:func:`required_keys`) are all absent from the lower-cased text cannot match in it, nor in any part of
+    it. One Aho-Corasick pass per text (shared with the other members of ``group``); a pattern without keys is
+    always possible."""
+
+    def __init__(self, patterns: list[re.Pattern], group: GateGroup | None = None):
+        self.patterns = tuple(patterns)
+        self._group = group if group is not None else GateGroup("patterns")
+        self._member = self._group.join(*_key_masks([required_keys(p.pattern) for p in patterns]))
+
+    def possible(self, text: str) -> frozenset[int] | None:
+        """Indices of the patterns that may match in ``text``; ``None``: all may."""
+        masks = self._group.masks(text)
+        return None if masks is None else _frozen(masks[self._member])
 
 
 class Table:
@@ -230,12 +262,13 @@ class Table:
     Overlaps: at a given position the first row (table order) that matches wins, and the scan continues after
     its end; put the more specific row first.
 
-    Speed: each row's required literal keys (:func:`required_keys`) gate it: only rows with a key in the
-    lower-cased text take part, and :meth:`_scan_rows` gives the hits of the alternation of exactly those rows
-    from the rows' own patterns (compiled once at import). Rows without keys always take part.
+    Speed: each row's required literal keys (:func:`required_keys`) gate it (one Aho-Corasick pass per text,
+    shared by the tables of one :class:`GateGroup`): only rows with a key in the lower-cased text take part, and
+    :meth:`_scan_rows` gives the hits of the alternation of exactly those rows from the rows' own patterns
+    (compiled once at import). Rows without keys always take part.
     """
 
-    def __init__(self, name: str, rows: list[Rule]):
+    def __init__(self, name: str, rows: list[Rule], group: GateGroup | None = None):
         self.name = name
         self.rows = tuple(rows)
         seen = set()
@@ -250,13 +283,9 @@ class Table:
         self.regex = re.compile("|".join(f"(?P<r{i}>{r.pattern})" for i, r in enumerate(rows)), re.IGNORECASE)
         self.by_name = {r.name: r for r in rows}
         self.keys = tuple(required_keys(r.pattern) for r in rows)
-        self._always = tuple(i for i, k in enumerate(self.keys) if not k)
-        self._key_rows: dict[str, list[int]] = {}
-        for i, ks in enumerate(self.keys):
-            for k in ks or ():
-                self._key_rows.setdefault(k, []).append(i)
-        self._automaton = _mask_automaton(self._key_rows)
-        self._always_mask = sum(1 << i for i in self._always)
+        self._gates = group if group is not None else GateGroup(name)
+        self._member = self._gates.join(*_key_masks(list(self.keys)))
+        self._every_row = tuple(range(len(rows)))
         # one compiled pattern per row, built once: the alternation of the active rows is emulated by
         # :meth:`_scan_rows` (no pattern is compiled while coding)
         self._row_rx = tuple(re.compile(r.pattern, re.IGNORECASE) for r in rows)
@@ -268,29 +297,25 @@ class Table:
     def _compile(self, idx: tuple[int, ...]) -> re.Pattern:
         return re.compile("|".join(f"(?P<r{i}>{self.rows[i].pattern})" for i in idx), re.IGNORECASE)
 
-    def active(self, low: str) -> tuple[int, ...]:
-        """Indices of the rows whose keys occur in the lower-cased text ``low`` (table order)."""
-        if self._automaton is not None:
-            return _indices(_active_mask(self._automaton, self._always_mask, low))
-        on = set(self._always)  # without pyahocorasick: the same rows by substring tests
-        for k, rows in self._key_rows.items():
-            if k in low:
-                on.update(rows)
-        return tuple(sorted(on))
+    def active(self, text: str) -> tuple[int, ...]:
+        """Indices of the rows that may match in ``text`` (table order): rows with a key in its lower-cased form
+        and rows without keys; every row when :func:`gate_text` cannot gate the text."""
+        masks = self._gates.masks(text)
+        return self._every_row if masks is None else _indices(masks[self._member])
 
-    def find(self, text: str, low: str | None = None) -> list[Hit]:
-        """Every hit in ``text`` (``low``: its lower-cased form, if the caller has it)."""
-        idx = self.active(text.lower() if low is None else low)
+    def find(self, text: str) -> list[Hit]:
+        """Every hit in ``text``."""
+        idx = self.active(text)
         if not idx:
             return []
         if self._empty_ok:
             return self._scan(self._compiled(idx), text)
         return self._scan_rows(idx, text)
 
-    def occurs(self, text: str, low: str | None = None) -> bool:
-        """``bool(self.find(text, low))``, stopping at the first row that matches anywhere (the alternation has
-        a hit exactly when one of its rows matches somewhere)."""
-        idx = self.active(text.lower() if low is None else low)
+    def occurs(self, text: str) -> bool:
+        """``bool(self.find(text))``, stopping at the first row that matches anywhere (the alternation has a hit
+        exactly when one of its rows matches somewhere)."""
+        idx = self.active(text)
         return any(self._row_rx[i].search(text) for i in idx)
 
     def _scan_rows(self, idx: tuple[int, ...], text: str) -> list[Hit]:

@@ -7,7 +7,7 @@ logic in :mod:`.fields`.
 
 from __future__ import annotations
 
-from .rules import R, Table
+from .rules import SENTENCE_GATES, R, Table
 
 _E = r"(?![\w-])"  # end of a word, hyphen compounds included ("E-Mail-Adresse" is no "E-Mail")
 
@@ -78,7 +78,7 @@ CHANNEL = Table("channel", [
       r"\b(?:in|über|per|via|mit)\s+(?:der\s+|die\s+|einer\s+)?\w*app\b[^.]{0,40}?\b(?:gemeldet|geschrieben|nachricht|reklamiert|"
       r"angefragt)\b", 1,
       "Ich habe den Schaden über die App gemeldet.", "Die App stürzte nach dem Update ständig ab."),
-])
+], group=SENTENCE_GATES)
 
 # -- public venues (words that name a blog, forum or social platform; they count only with a lever) --------
 VENUE = Table("venue", [
@@ -127,7 +127,7 @@ LEVER = Table("lever", [
       r"\b(?:auf|nach)\s+(?:meinen|diesen|den|meinem)\s+(?:blog\w*|beitrag|artikel)\b[^.;]{0,50}?\b(?:meldete\w*|"
       r"reagierte\w*|schrieb\w*|rief\w*)", 2,
       "Nach meinem Blogbeitrag meldete sich die Pressestelle.", "In meinem Blog geht es sonst um Rezepte."),
-])
+], group=SENTENCE_GATES)
 
 # -- outcome cues (field "outcome"; value = cue kind) --------------------------------------------------------
 OUTCOME = Table("outcome", [
@@ -258,7 +258,7 @@ OUTCOME = Table("outcome", [
     R("partial.rest_open", "outcome", "partial",
       r"\b(?:steht\s+noch\s+aus|fehlt\s+(?:immer\s+)?noch|noch\s+offen|bis\s+auf|hingegen)\b|\bdagegen\s*:", 1,
       "Die Gutschrift steht noch aus.", "Die Gutschrift kam noch am selben Tag."),
-])
+], group=SENTENCE_GATES)
 
 #: The author does not know or withholds the end (the case is ``unclear`` at the end of the text).
 UNKNOWN_END = Table("unknown_end", [
@@ -270,7 +270,7 @@ UNKNOWN_END = Table("unknown_end", [
       r"\b(?:weiß|wissen)\s+(?:ich|wir)\s+(?:es\s+|das\s+)?(?:\w+\s+)?(?:noch\s+)?nicht\b|"
       r"\b(?:ich|wir)\s+(?:weiß|wissen)\s+(?:es|das)\s+(?:\w+\s+)?(?:noch\s+)?nicht\b|^\W*keine\s+ahnung\b", 2,
       "Ob das Geld kommt, weiß ich noch nicht.", "Ich weiß jetzt, wie man einen Router einrichtet."),
-])
+], group=SENTENCE_GATES)
 
 # -- durations that are NOT the span of the problem (field "duration", value = reason) -----------------------
 #: matched on the clause around a duration phrase
