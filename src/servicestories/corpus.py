@@ -22,7 +22,7 @@ from typing import Literal
 
 import pandas as pd
 
-from . import paths, schema, text
+from . import paths, text
 from .decoding import Decoded, decode
 from .errors import (
     CorpusNotFoundError,
@@ -289,6 +289,8 @@ def _post_files(corpus: Path) -> tuple[list[Path], list[str]]:
 
 
 def _fingerprint(scan: Scan) -> str:
+    from . import schema  # pandera: imported where a frame is validated, not by every command
+
     h = hashlib.sha256(f"parser={PARSER_VERSION};schema={schema.SCHEMA_VERSION};loader={LOADER_VERSION}".encode())
     for name, reason in scan.rejected:
         h.update(b"rejected\0" + name.encode("utf-8", "surrogateescape") + b"\0" + reason.encode())
@@ -441,6 +443,8 @@ def load_corpus(
     report.warnings.sort(key=lambda r: order[r[0]])
     if len(report.seen) != len(report.loaded) + len(report.rejected):  # pragma: no cover - a loader bug
         raise RuntimeError(f"load report does not add up: {report.summary()}")
+    from . import schema
+
     posts = schema.validate_posts(pd.DataFrame(rows, columns=schema.POST_COLUMNS))
     comments_frame = schema.validate_comments(pd.DataFrame(comment_rows, columns=schema.COMMENT_COLUMNS))
     result = Corpus(posts, comments_frame, report)
