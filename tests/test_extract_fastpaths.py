@@ -59,6 +59,17 @@ def test_phrase_scan_equals_the_plain_scan():
         assert [m.span() for m in du._phrase_matches(s)] == [m.span() for m in du._PHRASE.finditer(s)], s
 
 
+_PHRASE_PARTS = st.sampled_from(["seit", "Seit", "etwa", "ca.", "in", "rein", "ein", "einem", "drei", "dreißig",
+                                  "zwei", "-", "x", "3", "12", "2-3", "1,5", "½", "Tagen", "Tage", "Wochen", "Std.",
+                                  "h", "Monaten", "Jahre", "lang", "später", "(", "„", " ", "  ", "\n", "_", "&"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PHRASE_PARTS, max_size=14).map(" ".join) | st.lists(_PHRASE_PARTS, max_size=14).map("".join))
+def test_phrase_scan_equals_the_plain_scan_on_any_mix(text):
+    assert [m.span() for m in du._phrase_matches(text)] == [m.span() for m in du._PHRASE.finditer(text)]
+
+
 def test_unit_precheck_equals_the_pattern():
     for s in SENTENCES + ["5H", "3 h", "ſtd", "Termin", "MINUTEN", "٣h"]:
         assert du._has_unit(s) == bool(du._QUICK.search(s)), s

@@ -1,5 +1,9 @@
 """text.py: German sentences and tokens with NLTK, offline."""
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from servicestories import text
 
 
@@ -45,3 +49,16 @@ def test_pathological_lines_do_not_raise():
 def test_lemma_and_stem():
     assert text.lemma("Telefonate") == "Telefonat"
     assert text.stem("Telefonate") == text.stem("Telefonat")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x20CF), max_size=60) | st.text(max_size=40))
+def test_lower_words_equal_the_lower_cased_word_tokens(s):
+    assert text.lower_words(s) == [w.lower() for w in text.words(s)]
+
+
+@pytest.mark.parametrize("s", ["Grüße an die 1&1-Hotline – „toll“… 5 € ½ Std.", "Straße STRASSE z.B. vowe.net",
+                               "x²+y³ İstanbul Iİ ſ K", "Cafe\u0301 na\u0308he", "a\u200bb  c\u00a0d\te\nf",
+                               "don't 'quote' O’Neill", "-- ... !? (Klammer) [x] {y}"])
+def test_lower_words_on_mixed_scripts_and_marks(s):
+    assert text.lower_words(s) == [w.lower() for w in text.words(s)]

@@ -128,7 +128,7 @@ def read_post(path: str | Path) -> tuple[dict, list[dict], Decoded]:
     parsed = parse_post(dec.text)
     if not parsed.title:
         raise EmptyPostError("no text in file", path)
-    body_words = text.words(parsed.body)  # tokenised once: the check, n_words and the language
+    body_words = text.lower_words(parsed.body)  # tokenised once: the check, n_words and the language
     if not body_words:
         raise TitleOnlyError(f"only a title ({parsed.title[:60]!r}), no story text", path)
     post_id = path.stem
@@ -144,7 +144,7 @@ def read_post(path: str | Path) -> tuple[dict, list[dict], Decoded]:
         "n_comments": len(parsed.comments),
         "n_words": len(body_words),
         "n_sentences": len(text.sentence_spans(parsed.body)),
-        "language": text.detect_language(text.words(parsed.title) + body_words),
+        "language": text.language_of_words(text.lower_words(parsed.title) + body_words),
         "encoding": dec.encoding,
         "sha256": hashlib.sha256(raw).hexdigest(),
         "text": dec.text,

@@ -176,6 +176,39 @@ def words(text: str) -> list[str]:
     return [t for t in tokens(text) if _WORD_RE.search(t)]
 
 
+def _same_on_both_engines() -> str:
+    """A character class (for ``re``) of the characters of Latin, general punctuation and currency text on which
+    ``re`` and ``regex`` agree about word characters and spaces, and whose lower-case form is one character of the
+    same kind: on a text made of these only, :func:`lower_words` may take the short way."""
+    word_re, word_rx = re.compile(r"\w"), regex.compile(r"\w")
+    space_re, space_rx = re.compile(r"\s"), regex.compile(r"\s")
+    joiners = set("-&/'’.")
+    ok = []
+    for lo, hi in ((0x00, 0x24F), (0x2000, 0x206F), (0x20A0, 0x20CF)):
+        for i in range(lo, hi + 1):
+            c = chr(i)
+            low = c.lower()
+            kind = (bool(word_re.match(c)), bool(space_re.match(c)), c in joiners)
+            if (len(low) == 1 and kind == (bool(word_rx.match(c)), bool(space_rx.match(c)), c in joiners)
+                    and kind == (bool(word_re.match(low)), bool(space_re.match(low)), low in joiners)):
+                ok.append(c)
+    return "".join(re.escape(c) for c in ok)
+
+
+_OTHER_CHARS = re.compile(f"[^{_same_on_both_engines()}]")
+#: the word tokens of :data:`WORD_PATTERN` alone (its other branch is one non-word character)
+_WORDS_ONLY = re.compile(r"\w+(?:[-&/'’]\w+)*(?:\.\w+)*")
+
+
+def lower_words(text: str) -> list[str]:
+    """``[w.lower() for w in words(text)]``. Text of Latin letters, punctuation and currency signs (most posts)
+    is lower-cased first and its word tokens taken in one pass: the same tokens, because there the word pattern
+    cannot start or end differently (``tests/test_text.py`` compares the two)."""
+    if _OTHER_CHARS.search(text) is None:
+        return _WORDS_ONLY.findall(text.lower())
+    return [w.lower() for w in words(text)]
+
+
 def stem(word: str) -> str:
     return _stemmer().stem(word)
 
@@ -218,12 +251,16 @@ def _language_cues() -> tuple[frozenset[str], frozenset[str]]:
 
 def detect_language(text: str | Iterable[str]) -> str:
     """``de``, ``en`` or ``und`` (undetermined) from the share of German vs English stop words."""
-    toks = [w.lower() for w in (words(text) if isinstance(text, str) else text)]
-    if len(toks) < 5:
+    return language_of_words(lower_words(text) if isinstance(text, str) else [w.lower() for w in text])
+
+
+def language_of_words(lows: list[str]) -> str:
+    """:func:`detect_language` of lower-cased word tokens."""
+    if len(lows) < 5:
         return "und"
     de_only, en_only = _language_cues()
-    de = sum(map(de_only.__contains__, toks))
-    en = sum(map(en_only.__contains__, toks))
+    de = sum(map(de_only.__contains__, lows))
+    en = sum(map(en_only.__contains__, lows))
     if de == en == 0:
         return "und"
     return "de" if de >= en else "en"

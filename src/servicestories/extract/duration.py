@@ -345,23 +345,29 @@ def _first_word_automaton():
         return None
     a = ahocorasick.Automaton()
     for w in _phrase_first_words():
-        a.add_word(w, len(w))
+        a.add_word(" " + w, len(w) + 1)  # a word start: after a space (see _phrase_matches)
     a.make_automaton()
     return a
 
 
 _PHRASE_STARTS = _first_word_automaton()
+#: a character after which a phrase may start (``_PHRASE`` begins with ``(?<![\w-])``)
+_PHRASE_MAY_FOLLOW = re.compile(r"[^\w-]")
+_DIGIT_AT_START = re.compile(r"(?<![\w-])\d")
 
 
 def _phrase_matches(text: str):
     """The same matches as ``_PHRASE.finditer(text)``: the pattern is tried only where a match can start (a digit,
-    or one of :func:`_phrase_first_words`), in text order, each after the end of the previous match."""
+    or one of :func:`_phrase_first_words`, where its lookbehind allows a start), in text order, each after the end
+    of the previous match. The first words are found as `` word`` in the lower-cased text with every character
+    the lookbehind allows before a start turned into a space (and one space before the text)."""
     low = gate_text(text)
     if low is None or _PHRASE_STARTS is None:
         yield from _PHRASE.finditer(text)
         return
-    starts = {end - n + 1 for end, n in _PHRASE_STARTS.iter(low)}
-    starts.update(m.start() for m in _DIGIT.finditer(text))
+    spaced = " " + _PHRASE_MAY_FOLLOW.sub(" ", low)  # same length as ``low``, plus the leading space
+    starts = {end - n + 1 for end, n in _PHRASE_STARTS.iter(spaced)}
+    starts.update(m.start() for m in _DIGIT_AT_START.finditer(text))
     yield from matches_from(_PHRASE, text, starts)
 
 
