@@ -8,8 +8,10 @@ pathological input (megabytes without a line break, only punctuation) fast and e
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from typing import Any, Generic, TypeVar
 
 from .. import text as T
 from .lang import Analysis, analyse
@@ -28,6 +30,28 @@ NEGATORS = frozenset({
 })
 _HAS_WORD = re.compile(r"\w")
 _WORD = re.compile(T.WORD_PATTERN)
+
+
+_T = TypeVar("_T")
+
+
+class cached_property(Generic[_T]):  # noqa: N801 - named like the functools descriptor it stands in for
+    """:class:`functools.cached_property` without the lock that Python 3.11's version takes on every first access
+    (a sentence computes each of its forms once, from one thread)."""
+
+    def __init__(self, func: Callable[[Any], _T]):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> _T:
+        if obj is None:
+            return self  # type: ignore[return-value]
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 @lru_cache(maxsize=200_000)

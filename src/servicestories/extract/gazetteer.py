@@ -815,16 +815,16 @@ def find_company(doc: Doc, contact_sentences: frozenset[int] | set[int] = frozen
         c.first = min(c.first, m.start)
     _add_merged_brands(doc, mentions, cands)
 
-    has_other = lambda name: any(
-        x.name != name and not _all_role(x, ("courier", "platform")) for x in cands.values()
-    )
+    # the candidates that are more than a courier or a platform: is there one besides candidate c?
+    substantive = [x.name for x in cands.values() if not _all_role(x, ("courier", "platform"))]
     for c in cands.values():
         score = 0.0
+        has_other = any(name != c.name for name in substantive)
         for m in c.mentions:
             w = m.weight
-            if m.alias is not None and m.alias.platform and has_other(c.name):
+            if m.alias is not None and m.alias.platform and has_other:
                 w /= 3.0  # a platform is where the story was told, rarely the company it is about
-            elif m.role == "courier" and has_other(c.name):
+            elif m.role == "courier" and has_other:
                 w /= 3.0
             elif m.role == "former":
                 w /= 2.0
