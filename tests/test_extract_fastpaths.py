@@ -192,3 +192,14 @@ def test_sector_scores_count_every_token_in_order_of_first_use():
                 plain[sec] = plain.get(sec, 0.0) + 1.0
     got = gz._sector_scores(doc)
     assert list(got.items()) == list(plain.items()) and plain["isp"] >= 3 and "banking" in plain
+
+
+@pytest.mark.parametrize("text", [" ".join(SENTENCES), "\n".join(SENTENCES), "Ein Satz.", "", "a\x00b. C d.",
+                                  "İch bin's. Du bıst's. Er iſt's.", "Ende.)Neu. (Klammer.) „Zitat.“ Ok"])
+def test_all_lows_equal_each_sentences_lows(text):
+    from servicestories.extract.doc import Doc, Sentence
+
+    doc = Doc(text)
+    fresh = [Sentence(s.index, s.start, s.end, s.text).lows for s in doc.sentences]
+    assert doc.all_lows() == [w for lows in fresh for w in lows]
+    assert [s.lows for s in doc.sentences] == fresh

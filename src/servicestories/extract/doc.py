@@ -137,6 +137,11 @@ class Sentence:
         return bool(self.lowset & FIRST_PERSON)
 
 
+#: joins the sentences for :meth:`Doc.all_lows`: the NUL character is a token of its own
+_SEPARATOR_TOKEN = "\x00"
+_SEPARATOR = f"\n{_SEPARATOR_TOKEN}\n"
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """:func:`servicestories.text.sentence_spans` (safe for very long lines)."""
     return T.sentence_spans(text)
@@ -161,6 +166,21 @@ class Doc:
 
     def __len__(self) -> int:
         return len(self.sentences)
+
+    def all_lows(self) -> list[str]:
+        """Every sentence's :attr:`Sentence.lows`, in order, as one list; computed in one pass over the sentences
+        joined by a line break and a separator token (a token never spans a line break), which also fills each
+        sentence's ``lows``."""
+        joined = _SEPARATOR.join(s.text for s in self.sentences)
+        if _SEPARATOR_TOKEN in joined or "\u0130" in joined:  # cannot split back / İ: sentence by sentence
+            return [w for s in self.sentences for w in s.lows]
+        toks = _WORD.findall(joined.lower())
+        start = 0
+        for s in self.sentences:
+            end = toks.index(_SEPARATOR_TOKEN, start) if s is not self.sentences[-1] else len(toks)
+            s.__dict__.setdefault("lows", toks[start:end])
+            start = end + 1
+        return [w for w in toks if w != _SEPARATOR_TOKEN] if len(self.sentences) > 1 else toks
 
     @property
     def n_words(self) -> int:

@@ -478,9 +478,7 @@ _CUE_SUFFIX_SET = frozenset(c for c in _CUE_INDEX if len(c) >= 5)
 
 def _sector_scores(doc: Doc) -> dict[str, float]:
     """How many context words of each sector the post has (compound heads count: ``DSL-Router``)."""
-    counts: Counter[str] = Counter()
-    for s in doc.sentences:
-        counts.update(s.lows)
+    counts = Counter(doc.all_lows())
     scores: dict[str, float] = {}
     for low, n in counts.items():  # each distinct word once, in order of first use
         for sec in _token_sectors(low):
@@ -748,6 +746,12 @@ def _pattern_names(doc: Doc) -> list[tuple[str, int, int, float]]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _name_mentions(name: str) -> re.Pattern:
+    """The mentions of a company name found by pattern (genitive ``s`` included), compiled once per name."""
+    return re.compile(rf"(?<![\w&]){re.escape(name)}(?:s\b)?(?![\w&])")
+
+
 # -- putting it together --------------------------------------------------------------------------
 def find_company(doc: Doc, contact_sentences: frozenset[int] | set[int] = frozenset()) -> CompanyResult:
     """The focal company. ``contact_sentences``: sentences where the author is in contact with a company (from
@@ -790,7 +794,7 @@ def find_company(doc: Doc, contact_sentences: frozenset[int] | set[int] = frozen
         extra_names[name] = max(extra_names.get(name, 0.0), weight)
     for name, bonus in extra_names.items():
         first_bonus_given = False
-        for m in re.finditer(rf"(?<![\w&]){re.escape(name)}(?:s\b)?(?![\w&])", work):
+        for m in _name_mentions(name).finditer(work):
             if any(x <= m.start() < y for x, y in spans_taken):
                 continue
             si = _sentence_of(doc, m.start())
