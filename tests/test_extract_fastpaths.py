@@ -149,6 +149,16 @@ def test_name_patterns_on_gated_lines_equal_the_plain_scan_on_any_mix(parts):
         assert [m.span() for m in gz._on_gated_lines(rx, gate, s)] == [m.span() for m in rx.finditer(s)], s
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Kleinholz", "Möbel", " ", "\t", "\n", "Firma", "Online-Shop", "Onlineshop",
+                                 "Shop", "Direktbank", "Bank", "Service", "Kundenservice", "von", "bei", "Liebe",
+                                 "Hallo", ",", "!", "-", "x", "3", "&", "Firmen"]), max_size=20))
+def test_every_name_pattern_scan_equals_the_plain_scan(parts):
+    for s in ("".join(parts), " ".join(parts)):
+        for rx in (gz._LEGAL, gz._APPOSITION, gz._SALUTATION, gz._SERVICE_OF, gz._COMPOUND):
+            assert [m.span() for m in gz._name_matches(rx, s)] == [m.span() for m in rx.finditer(s)], s
+
+
 def test_word_tokens_equal_nltks_regexp_tokenizer():
     from nltk.tokenize import RegexpTokenizer
 

@@ -633,24 +633,29 @@ _TRAILING_LEGAL = re.compile(rf"(?:[ \t]+(?:{_LEGAL_FORM}))+\s*$")
 _LEGAL = re.compile(
     rf"\b((?:{_NAME}[ \t]+){{0,2}}(?:{_NAME}|[a-z][\w&+-]*[a-z0-9]))[ \t]+(?:{_LEGAL_FORM})(?!\w)"
 )
+#: the words that introduce a company name in apposition ("beim Versandhändler Kleinholz"), as written
+_APPOSITION_WORDS = (
+    "Firma", "Anbieter", "Provider", "Händler", "Versandhändler", "Versandhaus", "Onlineshop", "Online-Shop",
+    "Onlinehändler", "Online-Händler", "Shop", "Unternehmen", "Versicherer", "Versicherung", "Bank", "Direktbank",
+    "Stromanbieter", "Energieversorger", "Mobilfunkanbieter", "Airline", "Fluggesellschaft", "Paketdienst", "Hoster",
+    "Webhoster", "Dienstleister", "Konzern", "Hersteller", "Möbelhaus", "Elektronikmarkt", "Baumarkt",
+    "Fitnessstudio", "Vermieter", "Hausverwaltung", "Kette", "Autohaus", "Werkstatt", "Reisebüro",
+    "Reiseveranstalter", "Verkehrsbetrieb", "Verkehrsverbund",
+)
 _APPOSITION = re.compile(
-    rf"\b(?:Firma|Anbieter|Provider|Händler|Versandhändler|Versandhaus|Onlineshop|Online-Shop|Onlinehändler|"
-    rf"Online-Händler|Shop|Unternehmen|Versicherer|Versicherung|Bank|Direktbank|Stromanbieter|Energieversorger|"
-    rf"Mobilfunkanbieter|Airline|Fluggesellschaft|Paketdienst|Hoster|Webhoster|Dienstleister|Konzern|Hersteller|"
-    rf"Möbelhaus|Elektronikmarkt|Baumarkt|Fitnessstudio|Vermieter|Hausverwaltung|Kette|Autohaus|Werkstatt|Reisebüro|"
-    rf"Reiseveranstalter|Verkehrsbetrieb|Verkehrsverbund|Energieversorger)[ \t]+"
+    rf"\b(?:{'|'.join(map(re.escape, _APPOSITION_WORDS))})[ \t]+"
     rf"({_NAME}(?:[ \t]+{_NAME})?)"
 )
+
 #: an open letter to the company: "Liebe Firma X," / "Sehr geehrte Damen und Herren von X,"
 _SALUTATION = re.compile(
     rf"(?m)^[ \t]*(?:Liebe[rs]?|Hallo|Sehr[ \t]+geehrte[rs]?"
     rf"(?:[ \t]+Damen[ \t]+und[ \t]+Herren)?(?:[ \t]+(?:von|der|bei))?)"
     rf"[ \t]+(?:Firma[ \t]+)?({_NAME}(?:[ \t]+{_NAME})?)[ \t]*[,!]"
 )
-_SERVICE_OF = re.compile(
-    rf"\b(?:Kundenservice|Kundendienst|Kundensupport|Support|Hotline|Callcenter|Kundenbetreuung|Service)[ \t]+"
-    rf"(?:von|bei)[ \t]+({_NAME})"
-)
+_SERVICE_OF_WORDS = ("Kundenservice", "Kundendienst", "Kundensupport", "Support", "Hotline", "Callcenter",
+                     "Kundenbetreuung", "Service")
+_SERVICE_OF = re.compile(rf"\b(?:{'|'.join(_SERVICE_OF_WORDS)})[ \t]+(?:von|bei)[ \t]+({_NAME})")
 _COMPOUND = re.compile(rf"(?<![\w&-])({_NAME})-(?:[A-Za-zÄÖÜäöüß]+-)*(?:{'|'.join(SERVICE_HEADS)})\w*\b",
                        re.IGNORECASE)
 #: cheap tests run first: every match of _LEGAL contains a match of _LEGAL_GATE, every match of _COMPOUND one of
@@ -658,8 +663,36 @@ _COMPOUND = re.compile(rf"(?<![\w&-])({_NAME})-(?:[A-Za-zÄÖÜäöüß]+-)*(?:{
 _LEGAL_GATE = re.compile(rf"[ \t](?:{_LEGAL_FORM})(?!\w)")
 _COMPOUND_GATE = re.compile(rf"-(?:[A-Za-zÄÖÜäöüß]+-)*(?:{'|'.join(SERVICE_HEADS)})", re.IGNORECASE)
 _GATES = {id(_LEGAL): _LEGAL_GATE, id(_COMPOUND): _COMPOUND_GATE}
-#: the other name patterns are tried only when one of their literal keys occurs (:class:`.rules.KeyGates`)
-_NAME_GATES = KeyGates([_APPOSITION, _SALUTATION, _SERVICE_OF])
+#: the salutation pattern is tried only when one of its literal keys occurs (:class:`.rules.KeyGates`)
+_NAME_GATES = KeyGates([_SALUTATION])
+
+
+def _word_starts(words: tuple[str, ...]):
+    """An Aho-Corasick automaton of ``words`` as written (value: the word's length), or ``None`` without
+    pyahocorasick."""
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover - the plain scan gives the same matches
+        return None
+    a = ahocorasick.Automaton()
+    for w in words:
+        a.add_word(w, len(w))
+    a.make_automaton()
+    return a
+
+
+#: patterns that begin with one of a list of words: tried only where one of the words starts
+_LEADS = {id(_APPOSITION): _word_starts(_APPOSITION_WORDS), id(_SERVICE_OF): _word_starts(_SERVICE_OF_WORDS)}
+
+
+def _name_matches(rx: re.Pattern, work: str) -> Iterator[re.Match]:
+    """``rx.finditer(work)`` for one of the name patterns, tried only where a match can start."""
+    gate, lead = _GATES.get(id(rx)), _LEADS.get(id(rx))
+    if gate is not None:
+        return _on_gated_lines(rx, gate, work)
+    if lead is not None:
+        return matches_from(rx, work, {end - n + 1 for end, n in lead.iter(work)})
+    return rx.finditer(work)
 _DOMAIN = re.compile(r"\b([a-z0-9][a-z0-9-]{2,}\.(?:de|com|at|ch|eu))\b")
 _STOP_NAMES = frozenset({
     "Herr", "Herrn", "Frau", "Dr", "Prof", "Der", "Die", "Das", "Den", "Dem", "Ein", "Eine", "Einen", "Mein",
@@ -723,10 +756,9 @@ def _pattern_names(doc: Doc) -> list[tuple[str, int, int, float]]:
     for rx, weight, check in ((_LEGAL, 2.0, False), (_APPOSITION, 1.5, False), (_SALUTATION, 2.0, True),
                               (_SERVICE_OF, 1.5, True),
                               (_COMPOUND, 1.0, True)):
-        gate = _GATES.get(id(rx))
-        if ok is not None and rx in _NAME_GATES.patterns and _NAME_GATES.patterns.index(rx) not in ok:
+        if rx is _SALUTATION and ok is not None and 0 not in ok:
             continue
-        for m in (rx.finditer(work) if gate is None else _on_gated_lines(rx, gate, work)):
+        for m in _name_matches(rx, work):
             name = m.group(1).strip(" .,'’-")
             lead = _DESCRIPTOR.match(name)
             offset = lead.end() if lead else 0
