@@ -21,7 +21,7 @@ from functools import lru_cache
 import regex
 from nltk.tokenize import punkt as _punkt
 
-_WHITESPACE = frozenset(string.whitespace)
+_WHITESPACE = tuple(string.whitespace)
 
 #: invented text that reaches every branch of the decision: abbreviations (known, hyphenated, followed by a
 #: capitalised or lower-case word, or by a frequent sentence starter), initials, ordinals and numbers, ellipses,
@@ -59,6 +59,8 @@ class PunktSpans:
         self._collocations = params.collocations
         self._starters = params.sent_starters
         self._ortho = params.ortho_context
+        # a token's own annotations depend on the token alone: computed once per distinct token
+        self._facts = lru_cache(maxsize=65_536)(self._token_facts)
 
     # -- the steps of span_tokenize ----------------------------------------------------------------
     def spans(self, text: str) -> list[tuple[int, int]]:
@@ -114,38 +116,36 @@ class PunktSpans:
             toks = self._words.findall(text) if text.strip() else []
         if len(toks) < 2:
             return False
-        first = [self._first_pass(t) for t in toks]
+        facts = list(map(self._facts, toks))
         for i in range(len(toks) - 1):
-            if self._second_pass(toks[i], first[i], toks[i + 1], first[i + 1][0]):
+            if self._second_pass(toks[i], facts[i], toks[i + 1], facts[i + 1]):
                 return True
         return False
 
-    def _first_pass(self, tok: str) -> tuple[bool, bool, bool]:
-        """(sentence break, abbreviation, ellipsis) from the token alone."""
+    def _token_facts(self, tok: str) -> tuple[bool, bool, bool, str, bool]:
+        """(sentence break, abbreviation, ellipsis) from the first pass, the token's type and whether it is an
+        initial: everything NLTK derives from the token alone."""
+        typ = self._numeric.sub("##number##", tok.lower())
+        initial = bool(self._initial.match(tok))
         if tok in self._ends:
-            return True, False, False
+            return True, False, False, typ, initial
         if self._ellipsis.match(tok):
-            return False, False, True
+            return False, False, True, typ, initial
         if tok.endswith(".") and not tok.endswith(".."):
             low = tok[:-1].lower()
             if low in self._abbrev or low.split("-")[-1] in self._abbrev:
-                return False, True, False
-            return True, False, False
-        return False, False, False
+                return False, True, False, typ, initial
+            return True, False, False, typ, initial
+        return False, False, False, typ, initial
 
-    def _type(self, tok: str) -> str:
-        return self._numeric.sub("##number##", tok.lower())
-
-    def _second_pass(self, tok: str, flags: tuple[bool, bool, bool], nxt: str, nxt_break: bool) -> bool:
-        """Whether ``tok`` ends a sentence, given the next token (``nxt_break``: its first-pass break)."""
-        breaks, abbr, ellipsis = flags
+    def _second_pass(self, tok: str, facts: tuple[bool, bool, bool, str, bool], nxt: str,
+                     nxt_facts: tuple[bool, bool, bool, str, bool]) -> bool:
+        """Whether ``tok`` ends a sentence, given the next token and the first-pass facts of both."""
+        breaks, abbr, ellipsis, typ, initial = facts
         if not tok.endswith("."):
             return breaks
-        typ = _no_period(self._type(tok))
-        next_typ = self._type(nxt)
-        if nxt_break:
-            next_typ = _no_period(next_typ)
-        initial = bool(self._initial.match(tok))
+        typ = _no_period(typ)
+        next_typ = _no_period(nxt_facts[3]) if nxt_facts[0] else nxt_facts[3]
         if (typ, next_typ) in self._collocations:
             return False
         if (abbr or ellipsis) and not initial:
@@ -178,12 +178,9 @@ def _no_period(typ: str) -> str:
 
 
 def _last_whitespace_index(text: str) -> int:
-    """The index of the last whitespace character of ``text``, 0 if none (NLTK's ``_get_last_whitespace_index``,
-    which also gives 0 for whitespace at index 0)."""
-    for i in range(len(text) - 1, -1, -1):
-        if text[i] in _WHITESPACE:
-            return i
-    return 0
+    """The index of the last whitespace character (``string.whitespace``) of ``text``, 0 if none (NLTK's
+    ``_get_last_whitespace_index``, which also gives 0 for whitespace at index 0)."""
+    return max(0, *map(text.rfind, _WHITESPACE))
 
 
 @lru_cache(maxsize=4)
