@@ -115,11 +115,7 @@ def _neg(text: str) -> bool:
 
 def analyse(text: str) -> Analysis:
     """The clause-level reading of one sentence (``text``: the sentence as written)."""
-    ok = _GATES.possible(text)
-    if ok is None:
-        may = (True,) * len(_GATED)
-    else:
-        may = tuple(i in ok for i in range(len(_GATED)))
+    may = _GATES.flags(text)
     (m_cond, m_konj2, m_generic, m_narrative, m_wish, m_exhort, m_complement, m_author_subj, m_third, m_author,
      m_neg, m_reported, m_promise, m_background) = may
     question = text.rstrip(" \"'“”»«)…").endswith("?")

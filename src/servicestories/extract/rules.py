@@ -255,6 +255,17 @@ class KeyGates:
         masks = self._group.masks(text)
         return None if masks is None else _frozen(masks[self._member])
 
+    def flags(self, text: str) -> tuple[bool, ...]:
+        """Per pattern (in order): may it match in ``text``?"""
+        masks = self._group.masks(text)
+        n = len(self.patterns)
+        return _bits((1 << n) - 1 if masks is None else masks[self._member], n)
+
+
+@lru_cache(maxsize=65_536)
+def _bits(mask: int, n: int) -> tuple[bool, ...]:
+    return tuple(bool(mask >> i & 1) for i in range(n))
+
 
 class Table:
     """Rows compiled into one alternation; :meth:`find` returns every hit in a string, leftmost first.
