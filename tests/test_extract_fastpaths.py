@@ -214,3 +214,13 @@ def test_all_lows_equal_each_sentences_lows(text):
     fresh = [Sentence(s.index, s.start, s.end, s.text).lows for s in doc.sentences]
     assert doc.all_lows() == [w for lows in fresh for w in lows]
     assert [s.lows for s in doc.sentences] == fresh
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(["Kleinholz", "O2", "1&1", "E.ON", "Möbel Krause", "A", "s", "Bahn"]),
+       st.lists(st.sampled_from(["Kleinholz", "O2", "1&1", "E.ON", "Möbel Krause", "A", "s", "Bahn", "s", "'s", " ",
+                                 "&", "_", "-", ".", "x", "²", "é", "\n", "ss"]), max_size=14))
+def test_name_mentions_equal_the_name_pattern(name, parts):
+    work = "".join(parts)
+    rx = re.compile(rf"(?<![\w&]){re.escape(name)}(?:s\b)?(?![\w&])")
+    assert list(gz._name_mentions(name, work)) == [m.span() for m in rx.finditer(work)]

@@ -778,10 +778,32 @@ def _pattern_names(doc: Doc) -> list[tuple[str, int, int, float]]:
     return out
 
 
-@lru_cache(maxsize=4096)
-def _name_mentions(name: str) -> re.Pattern:
-    """The mentions of a company name found by pattern (genitive ``s`` included), compiled once per name."""
-    return re.compile(rf"(?<![\w&]){re.escape(name)}(?:s\b)?(?![\w&])")
+def _name_mentions(name: str, work: str) -> Iterator[tuple[int, int]]:
+    r"""The spans of ``re.finditer(rf"(?<![\w&]){re.escape(name)}(?:s\b)?(?![\w&])", work)``: the mentions of a
+    company name found by pattern, genitive ``s`` included; found with ``str.find`` (no pattern is compiled per
+    name; ``tests/test_extract_fastpaths.py`` compares with the pattern)."""
+    n, size = len(name), len(work)
+    if not n:
+        return
+    i = work.find(name)
+    while i >= 0:
+        j = i + n
+        end = -1
+        if i == 0 or not _joins_name(work[i - 1]):
+            if j < size and work[j] == "s" and (j + 1 == size or not _joins_name(work[j + 1])):
+                end = j + 1  # the genitive s, then neither a word character nor "&"
+            elif j == size or not _joins_name(work[j]):
+                end = j
+        if end >= 0:
+            yield i, end
+            i = work.find(name, end)
+        else:
+            i = work.find(name, i + 1)
+
+
+def _joins_name(c: str) -> bool:
+    r"""Is ``c`` a word character (``\w``: alphanumeric or ``_``) or ``&``?"""
+    return c.isalnum() or c == "_" or c == "&"
 
 
 # -- putting it together --------------------------------------------------------------------------
@@ -826,18 +848,18 @@ def find_company(doc: Doc, contact_sentences: frozenset[int] | set[int] = frozen
         extra_names[name] = max(extra_names.get(name, 0.0), weight)
     for name, bonus in extra_names.items():
         first_bonus_given = False
-        for m in _name_mentions(name).finditer(work):
-            if any(x <= m.start() < y for x, y in spans_taken):
+        for start, end in _name_mentions(name, work):
+            if any(x <= start < y for x, y in spans_taken):
                 continue
-            si = _sentence_of(doc, m.start())
-            if si < 0 or m.end() > doc.sentences[si].end:
+            si = _sentence_of(doc, start)
+            if si < 0 or end > doc.sentences[si].end:
                 continue
-            w, role = _base_weight(doc, doc.sentences[si], m.start(), m.end(), None)
+            w, role = _base_weight(doc, doc.sentences[si], start, end, None)
             if not first_bonus_given:
                 w += bonus - 1.0
                 first_bonus_given = True
-            spans_taken.append((m.start(), m.end()))
-            mentions.append(Mention(name, m.start(), m.end(), si, w, None, role))
+            spans_taken.append((start, end))
+            mentions.append(Mention(name, start, end, si, w, None, role))
     mentions.sort(key=lambda m: m.start)
     for m in mentions:
         if m.sentence in contact_sentences and m.role not in ("courier", "platform") and not (
