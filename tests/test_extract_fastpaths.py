@@ -224,3 +224,24 @@ def test_name_mentions_equal_the_name_pattern(name, parts):
     work = "".join(parts)
     rx = re.compile(rf"(?<![\w&]){re.escape(name)}(?:s\b)?(?![\w&])")
     assert list(gz._name_mentions(name, work)) == [m.span() for m in rx.finditer(work)]
+
+
+def _near_tenure_plain(s, d, window=6):
+    idx = [i for i, t in enumerate(s.tokens) if t.start < d.end and t.end > d.start]
+    if not idx:
+        return False
+    lo, hi = max(0, idx[0] - window), min(len(s.tokens), idx[-1] + 1 + window)
+    return any(i not in idx and du._TENURE.match(s.lows[i]) for i in range(lo, hi))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Ich", "bin", "seit", "drei", "Jahren", "Kunde", "treuer", "Mitglied", "und", "warte",
+                                 "2", "Wochen", "auf", ",", ".", "Stammkundin", "ca.", "14", "Tage", "lang", "Abo"]),
+                min_size=1, max_size=24))
+def test_tenure_window_equals_the_token_scan(words):
+    from servicestories.extract.doc import Doc
+
+    for s in Doc(" ".join(words)).sentences:
+        for d in du.parse_durations(s.text):
+            d = d.__class__(**{**d.__dict__, "start": s.start + d.start, "end": s.start + d.end})
+            assert du._near_tenure(s, d) == _near_tenure_plain(s, d), (s.text, d.text)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from .. import text as T
 from .lang import Analysis, analyse
@@ -75,8 +75,9 @@ def stem(word: str) -> str:
         return word.lower()
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation token with offsets into the post (a named tuple: sentences build many)."""
+
     text: str
     start: int
     end: int

@@ -52,8 +52,10 @@ the shorter ones, e.g. a 40-minute call inside a three-week case); ties go to th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import attrgetter
 
 from .rules import KeyGates, gate_text, matches_from
 
@@ -501,16 +503,21 @@ def _is_vague(d: Duration) -> bool:
 
 
 def _near_tenure(s, d: Duration, window: int = 6) -> bool:
-    idx = [i for i, t in enumerate(s.tokens) if t.start < d.end and t.end > d.start]
-    if not idx:
+    """Is a tenure word ("Kunde", "Mitglied", "treu") among the ``window`` tokens before or after the duration?"""
+    toks = s.tokens  # in text order, not overlapping: the duration's tokens are one run of them
+    first = bisect_right(toks, d.start, key=_token_end)  # the first token ending after the duration starts
+    stop = bisect_left(toks, d.end, key=_token_start)    # the first token starting at or after its end
+    if first >= stop:
         return False
-    lo, hi = max(0, idx[0] - window), min(len(s.tokens), idx[-1] + 1 + window)
-    for i in range(lo, hi):
-        if i in idx:
-            continue
-        if _TENURE.match(s.lows[i]):
+    lows = s.lows
+    for i in range(max(0, first - window), min(len(toks), stop + window)):
+        if not first <= i < stop and _TENURE.match(lows[i]):
             return True
     return False
+
+
+_token_start = attrgetter("start")
+_token_end = attrgetter("end")
 
 
 def choose(durations: list[Duration], outcome: str = "") -> Duration | None:
