@@ -245,3 +245,16 @@ def test_tenure_window_equals_the_token_scan(words):
         for d in du.parse_durations(s.text):
             d = d.__class__(**{**d.__dict__, "start": s.start + d.start, "end": s.start + d.end})
             assert du._near_tenure(s, d) == _near_tenure_plain(s, d), (s.text, d.text)
+
+
+_ALIAS_KEYS = sorted(gz._matchers()[1])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ALIAS_KEYS[::7]) | st.sampled_from([" ", "\t", "\u00a0", "s", "'s", "&", "+", "_",
+                                                                      "-", ".", "x", "1", "E", "Die", "\n", "("]),
+                max_size=16))
+def test_alias_scan_equals_the_plain_scan_on_any_mix(parts):
+    rx = gz._matchers()[0]
+    for s in ("".join(parts), " ".join(parts)):
+        assert [m.span() for m in gz._exact_mentions(rx, s)] == [m.span() for m in rx.finditer(s)], s

@@ -237,6 +237,7 @@ def _skip_fillers(text: str, start: int, limit: int) -> int:
 _QUICK = re.compile(r"minut|min\b|stund|std|tag|woche|wöchig|monat|jahr|jähr|quartal|\dh\b|\d\s+h\b", re.IGNORECASE)
 #: the literal keys of _QUICK: a text without any of them (and without a digit next to an "h") cannot match it
 _QUICK_KEYS = ("min", "stund", "std", "tag", "woche", "wöchig", "monat", "jahr", "jähr", "quartal")
+_QUICK_KEY = re.compile("|".join(_QUICK_KEYS))  # one of the keys occurs in the lower-cased text
 _DIGIT = re.compile(r"\d")
 
 
@@ -245,7 +246,7 @@ def _has_unit(text: str) -> bool:
     """``bool(_QUICK.search(text))``, answered without the pattern for most texts (substring tests); cached, as
     the duration rules ask it of the same sentence in turn."""
     low = gate_text(text)
-    if low is not None and not any(k in low for k in _QUICK_KEYS) and ("h" not in low or not _DIGIT.search(text)):
+    if low is not None and not _QUICK_KEY.search(low) and ("h" not in low or not _DIGIT.search(text)):
         return False
     return bool(_QUICK.search(text))
 
