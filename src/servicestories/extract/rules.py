@@ -176,21 +176,24 @@ class GateGroup:
 
     def __init__(self, name: str):
         self.name = name
-        self._always: list[int] = []  # per member: the mask of its patterns without keys
-        self._keys: dict[str, list[tuple[int, int]]] = {}  # key -> (member, mask of its patterns with that key)
+        self._width = 0  # members' masks are laid side by side in one integer: member bits start at its offset
+        self._always = 0  # the patterns without keys, of every member
+        self._keys: dict[str, int] = {}  # key -> the patterns it gates, of every member
         self._automaton = None
         self._built = True
         self.masks = lru_cache(maxsize=256)(self._masks)
 
-    def join(self, always: int, key_masks: dict[str, int]) -> int:
-        """Add a member (``always``: mask of its keyless patterns); returns its number."""
-        member = len(self._always)
-        self._always.append(always)
+    def join(self, always: int, key_masks: dict[str, int], width: int) -> int:
+        """Add a member of ``width`` patterns (``always``: mask of its keyless patterns; ``key_masks``: key -> mask
+        of the patterns it gates); returns the member's offset in :meth:`masks`."""
+        offset = self._width
+        self._width += width
+        self._always |= always << offset
         for k, bits in key_masks.items():
-            self._keys.setdefault(k, []).append((member, bits))
+            self._keys[k] = self._keys.get(k, 0) | bits << offset
         self._built = False
         self.masks.cache_clear()
-        return member
+        return offset
 
     def _build(self) -> None:
         try:
@@ -199,40 +202,40 @@ class GateGroup:
             self._automaton = None
         else:
             a = ahocorasick.Automaton()
-            for k, entries in self._keys.items():
-                a.add_word(k, tuple(entries))
+            for k, bits in self._keys.items():
+                a.add_word(k, bits)
             a.make_automaton()
             self._automaton = a if self._keys else None
         self._built = True
 
-    def _masks(self, text: str) -> tuple[int, ...] | None:
-        """Per member, the mask of its patterns that may match in ``text``; ``None``: all may (:func:`gate_text`)."""
+    def _masks(self, text: str) -> int | None:
+        """The patterns of every member that may match in ``text``, as one mask (a member's bits start at its
+        offset); ``None``: all may (:func:`gate_text`)."""
         low = gate_text(text)
         if low is None:
             return None
         if not self._built:
             self._build()
-        masks = list(self._always)
+        mask = self._always
         if self._automaton is not None:
-            for _end, entries in self._automaton.iter(low):
-                for member, bits in entries:
-                    masks[member] |= bits
-        else:  # without pyahocorasick (or without keys): the same masks by substring tests
-            for k, entries in self._keys.items():
+            for _end, bits in self._automaton.iter(low):
+                mask |= bits
+        else:  # without pyahocorasick (or without keys): the same mask by substring tests
+            for k, bits in self._keys.items():
                 if k in low:
-                    for member, bits in entries:
-                        masks[member] |= bits
-        return tuple(masks)
+                    mask |= bits
+        return mask
 
 
-def _key_masks(keys: list[frozenset[str] | None]) -> tuple[int, dict[str, int]]:
-    """(mask of the patterns without keys, key -> mask of the patterns it gates) for :meth:`GateGroup.join`."""
+def _key_masks(keys: list[frozenset[str] | None]) -> tuple[int, dict[str, int], int]:
+    """(mask of the patterns without keys, key -> mask of the patterns it gates, number of patterns) for
+    :meth:`GateGroup.join`."""
     always = sum(1 << i for i, ks in enumerate(keys) if not ks)
     key_masks: dict[str, int] = {}
     for i, ks in enumerate(keys):
         for k in ks or ():
             key_masks[k] = key_masks.get(k, 0) | 1 << i
-    return always, key_masks
+    return always, key_masks, len(keys)
 
 
 #: the gates consulted on every sentence of a post (contact, lever, outcome and ending tables)
@@ -248,18 +251,22 @@ class KeyGates:
     def __init__(self, patterns: list[re.Pattern], group: GateGroup | None = None):
         self.patterns = tuple(patterns)
         self._group = group if group is not None else GateGroup("patterns")
-        self._member = self._group.join(*_key_masks([required_keys(p.pattern) for p in patterns]))
+        self._offset = self._group.join(*_key_masks([required_keys(p.pattern) for p in patterns]))
+        self._all = (1 << len(patterns)) - 1
+
+    def _mask(self, text: str) -> int | None:
+        mask = self._group.masks(text)
+        return None if mask is None else mask >> self._offset & self._all
 
     def possible(self, text: str) -> frozenset[int] | None:
         """Indices of the patterns that may match in ``text``; ``None``: all may."""
-        masks = self._group.masks(text)
-        return None if masks is None else _frozen(masks[self._member])
+        mask = self._mask(text)
+        return None if mask is None else _frozen(mask)
 
     def flags(self, text: str) -> tuple[bool, ...]:
         """Per pattern (in order): may it match in ``text``?"""
-        masks = self._group.masks(text)
-        n = len(self.patterns)
-        return _bits((1 << n) - 1 if masks is None else masks[self._member], n)
+        mask = self._mask(text)
+        return _bits(self._all if mask is None else mask, len(self.patterns))
 
 
 @lru_cache(maxsize=65_536)
@@ -295,7 +302,8 @@ class Table:
         self.by_name = {r.name: r for r in rows}
         self.keys = tuple(required_keys(r.pattern) for r in rows)
         self._gates = group if group is not None else GateGroup(name)
-        self._member = self._gates.join(*_key_masks(list(self.keys)))
+        self._offset = self._gates.join(*_key_masks(list(self.keys)))
+        self._all = (1 << len(rows)) - 1
         self._every_row = tuple(range(len(rows)))
         # one compiled pattern per row, built once: the alternation of the active rows is emulated by
         # :meth:`_scan_rows` (no pattern is compiled while coding)
@@ -311,8 +319,8 @@ class Table:
     def active(self, text: str) -> tuple[int, ...]:
         """Indices of the rows that may match in ``text`` (table order): rows with a key in its lower-cased form
         and rows without keys; every row when :func:`gate_text` cannot gate the text."""
-        masks = self._gates.masks(text)
-        return self._every_row if masks is None else _indices(masks[self._member])
+        mask = self._gates.masks(text)
+        return self._every_row if mask is None else _indices(mask >> self._offset & self._all)
 
     def find(self, text: str) -> list[Hit]:
         """Every hit in ``text``."""
