@@ -399,24 +399,13 @@ def _matchers() -> tuple[re.Pattern, dict[str, Alias], re.Pattern, dict[str, Ali
     return build(exact), exact, build(nocase, re.IGNORECASE), nocase
 
 
-#: the characters after which an alias may start (the alias pattern's lookbehind ``(?<![^\W_]|[&+])``), all
-#: mapped to one separator by :func:`_starts_view`
-_MAY_PRECEDE_ALIAS = re.compile(r"[^\w&+]|_")
-_SEP = "\x01"
-
-
-def _starts_view(text: str) -> str:
-    """``text`` with every character an alias may follow turned into :data:`_SEP`, and one more before it (the
-    text start): an alias's first word then sits between separators (same length, shifted by one)."""
-    return _SEP + _MAY_PRECEDE_ALIAS.sub(_SEP, text)
-
-
 @lru_cache(maxsize=1)
 def _exact_starts():
-    """An Aho-Corasick automaton over the first word of every case-sensitive alias as :func:`_starts_view` shows
-    it: a separator, the word, and a second separator when more words follow (value: the key's length); or
-    ``None`` without pyahocorasick. A match of the exact alias pattern can only start where one of these keys
-    is found, so :func:`_exact_mentions` tries the pattern there only."""
+    """An Aho-Corasick automaton over the first word of every case-sensitive alias (value: the key's length), or
+    ``None`` without pyahocorasick; the first word of an alias of several words comes with each space the alias
+    pattern allows after it (``[ \t\u00a0]``), so that "E" of "E wie einfach" is no key on its own. A match of
+    the exact alias pattern can only start where one of these keys starts, so :func:`_exact_mentions` tries the
+    pattern there only."""
     try:
         import ahocorasick
     except ImportError:  # pragma: no cover - the plain scan gives the same matches
@@ -424,8 +413,8 @@ def _exact_starts():
     a = ahocorasick.Automaton()
     for key in _matchers()[1]:
         words = key.split()
-        view = _starts_view(words[0]) + (_SEP if len(words) > 1 else "")  # words are joined by [ \t\u00a0]+
-        a.add_word(view, len(view))
+        for tail in (" ", "\t", "\u00a0") if len(words) > 1 else ("",):
+            a.add_word(words[0] + tail, len(words[0] + tail))
     a.make_automaton()
     return a
 
@@ -449,7 +438,7 @@ def _exact_mentions(rx: re.Pattern, work: str):
     if auto is None:  # pragma: no cover
         yield from rx.finditer(work)
         return
-    yield from matches_from(rx, work, {end - n + 1 for end, n in auto.iter(_starts_view(work))})
+    yield from matches_from(rx, work, {end - n + 1 for end, n in auto.iter(work)})
 
 
 # -- context words --------------------------------------------------------------------------------
