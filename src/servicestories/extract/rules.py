@@ -18,12 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-try:  # the regular-expression parser of the standard library (``sre_parse`` before Python 3.11)
-    from re import _constants as _sre_c  # type: ignore[attr-defined]
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    import sre_constants as _sre_c
-    import sre_parse as _sre_parse
+from .keys import _sre_parse, key_alternatives, required_keys
+
+__all__ = ["FOLD_UNSAFE", "SENTENCE_GATES", "GateGroup", "Hit", "KeyGates", "R", "Rule", "Table", "gate_text",
+           "key_alternatives", "matches_from", "required_keys"]
 
 
 @dataclass(frozen=True)
@@ -45,89 +43,6 @@ class Hit:
     rule: Rule
     start: int  # offsets into the matched string
     end: int
-
-
-def required_keys(pattern: str) -> frozenset[str] | None:
-    """Lower-case literal strings of which every match of ``pattern`` contains at least one (``None`` when the
-    pattern has no such set). Derived from the parsed pattern: a literal run is a key; a sequence takes its
-    most selective required element (:func:`_key_cost`); an alternation needs a key set in every branch."""
-    try:
-        tree = _sre_parse.parse(pattern, re.IGNORECASE)
-    except re.error:
-        return None
-    return _keys_seq(list(tree))
-
-
-#: keys that occur in most German sentences, also inside longer words ("ein" in "kein", "meinen", "Verein"):
-#: a gate on one of them lets a row through nearly everywhere
-_COMMON_KEY_LEN = 3
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """German stop words (function words: articles, auxiliaries, negation, particles)."""
-    try:
-        from stop_words import get_stop_words
-    except ImportError:  # pragma: no cover - locked dependency; the length rule alone still works
-        return frozenset()
-    return frozenset(w.lower() for w in get_stop_words("german"))
-
-
-def _key_cost(keys: frozenset[str]) -> tuple[int, int, int]:
-    """How often a key set lets its row through, to compare the required elements of one sequence (lower is
-    more selective): first the number of common keys (a German function word, or three letters or fewer),
-    then the shortest key (longer is rarer), then the number of keys."""
-    common = sum(1 for k in keys if len(k) <= _COMMON_KEY_LEN or k.strip() in _common_words())
-    return common, -min(map(len, keys)), len(keys)
-
-
-#: at most this many strings for one literal run that continues through alternations (``r(?:ief|uft)`` gives
-#: ``rief``, ``ruft``)
-_MAX_RUN = 64
-
-
-def _literal_alternatives(branches) -> list[str] | None:
-    """The lower-cased strings of an alternation whose every branch is plain literal text, else ``None``."""
-    out = []
-    for branch in branches:
-        if any(op is not _sre_c.LITERAL for op, _ in branch):
-            return None
-        out.append("".join(chr(av).lower() for _, av in branch))
-    return out
-
-
-def _keys_seq(items) -> frozenset[str] | None:
-    best: frozenset[str] | None = None
-    run = {""}  # the strings the current literal run can be (several after a literal alternation)
-
-    def consider(keys):
-        nonlocal best
-        if keys and all(keys) and (best is None or _key_cost(keys) < _key_cost(best)):
-            best = keys
-
-    for op, av in items:
-        if op is _sre_c.LITERAL:
-            run = {r + chr(av).lower() for r in run}
-            continue
-        if op is _sre_c.BRANCH:
-            alts = _literal_alternatives(av[1])
-            if alts is not None and len(run) * len(alts) <= _MAX_RUN:
-                run = {r + a for r in run for a in alts}
-                continue
-        consider(frozenset(run))
-        run = {""}
-        if op is _sre_c.SUBPATTERN:
-            consider(_keys_seq(list(av[-1])))
-        elif op is _sre_c.BRANCH:
-            parts = [_keys_seq(list(b)) for b in av[1]]
-            if all(parts):
-                consider(frozenset().union(*(p for p in parts if p is not None)))
-        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", None)):
-            lo, _hi, sub = av
-            if lo >= 1:
-                consider(_keys_seq(list(sub)))
-    consider(frozenset(run))
-    return best
 
 
 @lru_cache(maxsize=65_536)
@@ -301,9 +216,33 @@ class Table:
         self.regex = re.compile("|".join(f"(?P<r{i}>{r.pattern})" for i, r in enumerate(rows)), re.IGNORECASE)
         self.by_name = {r.name: r for r in rows}
         self.keys = tuple(required_keys(r.pattern) for r in rows)
+        always, key_masks, n = _key_masks(list(self.keys))
+        # the stricter second gate (key_alternatives): a row whose alternatives each need several keys is tried
+        # only when, for one alternative, every key set it needs has a key in the text; each set is one more bit
+        sets: list[frozenset[str]] = []
+        self._conj: list[tuple[int, ...] | None] = []
+        for i, r in enumerate(rows):
+            alts = key_alternatives(r.pattern) if self.keys[i] else None
+            if alts is None or all(len(alt) == 1 for alt in alts):
+                self._conj.append(None)
+                continue
+            masks = []
+            for alt in alts:
+                m = 0
+                for ks in alt:
+                    if ks not in sets:
+                        sets.append(ks)
+                    m |= 1 << (n + sets.index(ks))
+                masks.append(m)
+            self._conj.append(tuple(masks))
+        for j, ks in enumerate(sets):
+            for k in ks:
+                key_masks[k] = key_masks.get(k, 0) | 1 << (n + j)
         self._gates = group if group is not None else GateGroup(name)
-        self._offset = self._gates.join(*_key_masks(list(self.keys)))
-        self._all = (1 << len(rows)) - 1
+        self._offset = self._gates.join(always, key_masks, n + len(sets))
+        self._all = (1 << (n + len(sets))) - 1
+        self._row_bits = (1 << n) - 1
+        self._has_conj = bool(sets)
         self._every_row = tuple(range(len(rows)))
         # one compiled pattern per row, built once: the alternation of the active rows is emulated by
         # :meth:`_scan_rows` (no pattern is compiled while coding)
@@ -320,7 +259,14 @@ class Table:
         """Indices of the rows that may match in ``text`` (table order): rows with a key in its lower-cased form
         and rows without keys; every row when :func:`gate_text` cannot gate the text."""
         mask = self._gates.masks(text)
-        return self._every_row if mask is None else _indices(mask >> self._offset & self._all)
+        if mask is None:
+            return self._every_row
+        m = mask >> self._offset & self._all
+        rows = _indices(m & self._row_bits)
+        if not self._has_conj or not rows:
+            return rows
+        conj = self._conj
+        return tuple(i for i in rows if conj[i] is None or any(m & a == a for a in conj[i]))  # type: ignore[union-attr]
 
     def find(self, text: str) -> list[Hit]:
         """Every hit in ``text``."""

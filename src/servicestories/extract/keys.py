@@ -1,0 +1,163 @@
+"""Literal keys of a regular expression: strings of which every match must contain one (the key gates of
+:mod:`.rules`).
+
+:func:`required_keys` gives one such set per pattern, the most selective one; :func:`key_alternatives` gives, per
+top-level alternative of the pattern, every set the alternative requires (all of them must occur), for a second,
+stricter gate. Both are derived from the parsed pattern and never exclude a text the pattern can match
+(``tests/test_rule_tables.py`` and ``tests/test_extract_fastpaths.py`` check the gates against the patterns).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+try:  # the regular-expression parser of the standard library (``sre_parse`` before Python 3.11)
+    from re import _constants as _sre_c  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre_c
+    import sre_parse as _sre_parse
+
+
+def required_keys(pattern: str) -> frozenset[str] | None:
+    """Lower-case literal strings of which every match of ``pattern`` contains at least one (``None`` when the
+    pattern has no such set). Derived from the parsed pattern: a literal run is a key; a sequence takes its
+    most selective required element (:func:`_key_cost`); an alternation needs a key set in every branch."""
+    try:
+        tree = _sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return None
+    return _keys_seq(list(tree))
+
+
+#: keys that occur in most German sentences, also inside longer words ("ein" in "kein", "meinen", "Verein"):
+#: a gate on one of them lets a row through nearly everywhere
+_COMMON_KEY_LEN = 3
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """German stop words (function words: articles, auxiliaries, negation, particles)."""
+    try:
+        from stop_words import get_stop_words
+    except ImportError:  # pragma: no cover - locked dependency; the length rule alone still works
+        return frozenset()
+    return frozenset(w.lower() for w in get_stop_words("german"))
+
+
+def _key_cost(keys: frozenset[str]) -> tuple[int, int, int]:
+    """How often a key set lets its row through, to compare the required elements of one sequence (lower is
+    more selective): first the number of common keys (a German function word, or three letters or fewer),
+    then the shortest key (longer is rarer), then the number of keys."""
+    common = sum(1 for k in keys if len(k) <= _COMMON_KEY_LEN or k.strip() in _common_words())
+    return common, -min(map(len, keys)), len(keys)
+
+
+#: at most this many strings for one literal run that continues through alternations (``r(?:ief|uft)`` gives
+#: ``rief``, ``ruft``)
+_MAX_RUN = 64
+
+
+def _literal_alternatives(branches) -> list[str] | None:
+    """The lower-cased strings of an alternation whose every branch is plain literal text, else ``None``."""
+    out = []
+    for branch in branches:
+        if any(op is not _sre_c.LITERAL for op, _ in branch):
+            return None
+        out.append("".join(chr(av).lower() for _, av in branch))
+    return out
+
+
+def _keys_seq(items) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    run = {""}  # the strings the current literal run can be (several after a literal alternation)
+
+    def consider(keys):
+        nonlocal best
+        if keys and all(keys) and (best is None or _key_cost(keys) < _key_cost(best)):
+            best = keys
+
+    for op, av in items:
+        if op is _sre_c.LITERAL:
+            run = {r + chr(av).lower() for r in run}
+            continue
+        if op is _sre_c.BRANCH:
+            alts = _literal_alternatives(av[1])
+            if alts is not None and len(run) * len(alts) <= _MAX_RUN:
+                run = {r + a for r in run for a in alts}
+                continue
+        consider(frozenset(run))
+        run = {""}
+        if op is _sre_c.SUBPATTERN:
+            consider(_keys_seq(list(av[-1])))
+        elif op is _sre_c.BRANCH:
+            parts = [_keys_seq(list(b)) for b in av[1]]
+            if all(parts):
+                consider(frozenset().union(*(p for p in parts if p is not None)))
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", None)):
+            lo, _hi, sub = av
+            if lo >= 1:
+                consider(_keys_seq(list(sub)))
+    consider(frozenset(run))
+    return best
+
+
+
+def key_alternatives(pattern: str) -> tuple[tuple[frozenset[str], ...], ...] | None:
+    """For each top-level alternative of ``pattern`` (the branches of its one alternation of non-literal
+    branches, with what comes before and after it), every key set the alternative requires: a text can hold a
+    match only if, for some alternative, each of its sets has a key in the lower-cased text. ``None`` when some
+    alternative requires no key."""
+    try:
+        tree = list(_sre_parse.parse(pattern, re.IGNORECASE))
+    except re.error:
+        return None
+    branches = [i for i, (op, av) in enumerate(tree)
+                if op is _sre_c.BRANCH and _literal_alternatives(av[1]) is None]
+    if len(branches) == 1:
+        i = branches[0]
+        alternatives = [tree[:i] + list(b) + tree[i + 1:] for b in tree[i][1][1]]
+    else:
+        alternatives = [tree]
+    out = []
+    for items in alternatives:
+        sets = _required_sets(items)
+        if not sets:
+            return None
+        out.append(tuple(sets))
+    return tuple(out)
+
+
+def _required_sets(items) -> list[frozenset[str]]:
+    """Every key set a sequence requires (its literal runs, required groups, alternations and repeats)."""
+    out: list[frozenset[str]] = []
+    run = {""}
+
+    def add(keys) -> None:
+        if keys and all(keys) and frozenset(keys) not in out:
+            out.append(frozenset(keys))
+
+    for op, av in items:
+        if op is _sre_c.LITERAL:
+            run = {r + chr(av).lower() for r in run}
+            continue
+        if op is _sre_c.BRANCH:
+            alts = _literal_alternatives(av[1])
+            if alts is not None and len(run) * len(alts) <= _MAX_RUN:
+                run = {r + a for r in run for a in alts}
+                continue
+        add(run)
+        run = {""}
+        if op is _sre_c.SUBPATTERN:
+            add(_keys_seq(list(av[-1])))
+        elif op is _sre_c.BRANCH:
+            parts = [_keys_seq(list(b)) for b in av[1]]
+            if all(parts):
+                add(frozenset().union(*(p for p in parts if p is not None)))
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", None)):
+            lo, _hi, sub = av
+            if lo >= 1:
+                add(_keys_seq(list(sub)))
+    add(run)
+    return out
