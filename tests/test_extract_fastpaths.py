@@ -15,7 +15,7 @@ from servicestories import text as T
 from servicestories.extract import duration as du
 from servicestories.extract import gazetteer as gz
 from servicestories.extract import lang
-from servicestories.extract.rules import FOLD_UNSAFE, KeyGates, gate_text, required_keys
+from servicestories.extract.rules import FOLD_UNSAFE, KeyGates, gate_text, key_alternatives, required_keys
 from servicestories.extract.tables import CHANNEL, LEVER, NOT_COMPANY, NOT_DURATION, OUTCOME, UNKNOWN_END, VENUE
 
 SENTENCES = [
@@ -258,3 +258,20 @@ def test_alias_scan_equals_the_plain_scan_on_any_mix(parts):
     rx = gz._matchers()[0]
     for s in ("".join(parts), " ".join(parts)):
         assert [m.span() for m in gz._exact_mentions(rx, s)] == [m.span() for m in rx.finditer(s)], s
+
+
+@pytest.mark.parametrize("pattern, alternatives, texts", [
+    # one alternative needing two words: both must occur
+    (r"\bgeld\s+(?:ist|war)\s+zurück\b", [[{"geld"}, {"ist", "war"}, {"zurück"}]], ["Das Geld ist zurück."]),
+    # two alternatives, each with its own sets
+    (r"\bwarte\s+(?:\w+\s+)?immer\b|\bbis\s+heute\s+(?:kein|nicht)\b",
+     [[{"warte"}, {"immer"}], [{"bis"}, {"heute"}, {"kein", "nicht"}]], ["Ich warte immer", "bis heute kein Netz"]),
+    # an alternative without a key: no gate
+    (r"\bhotline\b|\d+", None, ["Hotline", "42"]),
+])
+def test_key_alternatives_list_every_set_each_alternative_needs(pattern, alternatives, texts):
+    got = key_alternatives(pattern)
+    assert (None if got is None else [[set(ks) for ks in alt] for alt in got]) == alternatives
+    for text in texts:
+        assert re.search(pattern, text, re.IGNORECASE)
+        assert got is None or any(all(any(k in text.lower() for k in ks) for ks in alt) for alt in got)
