@@ -189,6 +189,10 @@ def _bits(mask: int, n: int) -> tuple[bool, ...]:
     return tuple(bool(mask >> i & 1) for i in range(n))
 
 
+#: keys this short are left out of the second gate
+_SHORT_KEY = 2
+
+
 class Table:
     """Rows compiled into one alternation; :meth:`find` returns every hit in a string, leftmost first.
 
@@ -223,7 +227,9 @@ class Table:
         self._conj: list[tuple[int, ...] | None] = []
         for i, r in enumerate(rows):
             alts = key_alternatives(r.pattern) if self.keys[i] else None
-            if alts is None or all(len(alt) == 1 for alt in alts):
+            if alts is not None:  # a set with a key of one or two letters would hit in nearly every sentence
+                alts = tuple(tuple(ks for ks in alt if min(map(len, ks)) > _SHORT_KEY) for alt in alts)
+            if alts is None or not all(alts) or all(len(alt) == 1 for alt in alts):
                 self._conj.append(None)
                 continue
             masks = []
