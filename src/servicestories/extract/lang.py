@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .rules import KeyGates
 
@@ -69,8 +70,9 @@ _QUOTE = re.compile(r"[„“”\"»«‚‘’']")
 QUOTED_SPAN = re.compile(r"„[^„“”\"]*[“”\"]|\"[^\"„“”]*\"|“[^“”\"]*”|»[^»«]*«|«[^«»]*»")
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
+    """One clause of a sentence and how it reads (a named tuple: every analysed sentence builds several)."""
+
     start: int          # offsets relative to the sentence text
     end: int
     text: str
