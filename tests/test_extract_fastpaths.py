@@ -275,3 +275,12 @@ def test_key_alternatives_list_every_set_each_alternative_needs(pattern, alterna
     for text in texts:
         assert re.search(pattern, text, re.IGNORECASE)
         assert got is None or any(all(any(k in text.lower() for k in ks) for ks in alt) for alt in got)
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_sentence_spans_locate_the_tokens(text):
+    from servicestories.extract.doc import Doc
+
+    for s in Doc(text).sentences:
+        assert [(t.start - s.start, t.end - s.start) for t in s.tokens] == s.spans
+        assert [s.text[a:b].lower() for a, b in s.spans] == s.lows or "\u0130" in s.text

@@ -131,10 +131,10 @@ def sentence_actors(s: Sentence) -> list[tuple[str, int, int]]:
     out = []
     lows = s.lows
     if any(map(_word_actor, lows)):  # tokens (with offsets) only for a sentence that names an actor
-        for t, low in zip(s.tokens, lows):
+        for (a, b), low in zip(s.spans, lows):
             actor = _word_actor(low)
             if actor:
-                out.append((actor, t.start, t.end))
+                out.append((actor, s.start + a, s.start + b))
     for actor, rx in _MULTI:
         for m in rx.finditer(s.text):
             out.append((actor, s.start + m.start(), s.start + m.end()))

@@ -55,7 +55,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from operator import attrgetter
+from operator import itemgetter
 
 from .rules import KeyGates, gate_text, matches_from
 
@@ -505,20 +505,19 @@ def _is_vague(d: Duration) -> bool:
 
 def _near_tenure(s, d: Duration, window: int = 6) -> bool:
     """Is a tenure word ("Kunde", "Mitglied", "treu") among the ``window`` tokens before or after the duration?"""
-    toks = s.tokens  # in text order, not overlapping: the duration's tokens are one run of them
-    first = bisect_right(toks, d.start, key=_token_end)  # the first token ending after the duration starts
-    stop = bisect_left(toks, d.end, key=_token_start)    # the first token starting at or after its end
+    spans = s.spans  # in text order, not overlapping: the duration's tokens are one run of them
+    first = bisect_right(spans, d.start - s.start, key=_END)  # the first token ending after the duration starts
+    stop = bisect_left(spans, d.end - s.start, key=_START)    # the first token starting at or after its end
     if first >= stop:
         return False
     lows = s.lows
-    for i in range(max(0, first - window), min(len(toks), stop + window)):
+    for i in range(max(0, first - window), min(len(spans), stop + window)):
         if not first <= i < stop and _TENURE.match(lows[i]):
             return True
     return False
 
 
-_token_start = attrgetter("start")
-_token_end = attrgetter("end")
+_START, _END = itemgetter(0), itemgetter(1)
 
 
 def choose(durations: list[Duration], outcome: str = "") -> Duration | None:
