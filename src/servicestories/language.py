@@ -84,22 +84,29 @@ def token_table(posts: pd.DataFrame) -> pd.DataFrame:
     parts = [_token_part(ids[a:a + _TOKEN_CHUNK], stories.iloc[a:a + _TOKEN_CHUNK])
              for a in range(0, len(stories), _TOKEN_CHUNK)]
     frame = pd.concat(parts, ignore_index=True) if parts else _token_part(ids[:0], stories.iloc[:0])
-    forms = pd.unique(frame["token"])
-    lower = {f: f.lower() for f in forms}
-    lemma = {f: text.lemma(f) for f in forms}
-    stem = {lo: text.stem(lo) for lo in set(lower.values())}
-    is_word = {f: bool(re.search(r"\w", f)) for f in forms}
-    numeric = {f: bool(text.NUMERIC.fullmatch(f)) for f in forms}  # "3", "1.945", "02.06.25" (but "1&1" is a word)
+    del parts
+    # every other column is a property of the token form: computed once per distinct form, then taken by the
+    # form's code (no Python string per row)
+    codes, uniques = pd.factorize(frame["token"])
+    forms = [str(f) for f in uniques]
+    lower = [f.lower() for f in forms]
+    lemma = [text.lemma(f) for f in forms]
+    stems = {lo: text.stem(lo) for lo in set(lower)}
     stop = text.stopwords_de()
-    frame["lower"] = frame["token"].map(lower)
-    frame["lemma"] = frame["token"].map(lemma)
-    frame["stem"] = frame["lower"].map(stem)
-    frame["is_word"] = frame["token"].map(is_word).astype(bool)
-    frame["is_stop"] = frame["is_word"] & (frame["lower"].isin(stop) | frame["lemma"].str.lower().isin(stop))
-    frame["is_content"] = (
-        frame["is_word"] & ~frame["is_stop"] & ~frame["token"].map(numeric).astype(bool)
-        & (frame["lower"].str.len() > 1)
-    )
+    is_word = np.array([bool(re.search(r"\w", f)) for f in forms], dtype=bool)
+    numeric = np.array([bool(text.NUMERIC.fullmatch(f)) for f in forms], dtype=bool)  # "3", "02.06.25"; "1&1" is a word
+    is_stop = is_word & np.array([lo in stop or le.lower() in stop for lo, le in zip(lower, lemma)], dtype=bool)
+    is_content = is_word & ~is_stop & ~numeric & np.array([len(lo) > 1 for lo in lower], dtype=bool)
+
+    def by_form(values: list[str]) -> pd.Series:
+        return pd.Series(np.array(values, dtype=object)[codes], dtype="str")
+
+    frame["lower"] = by_form(lower)
+    frame["lemma"] = by_form(lemma)
+    frame["stem"] = by_form([stems[lo] for lo in lower])
+    frame["is_word"] = is_word[codes]
+    frame["is_stop"] = is_stop[codes]
+    frame["is_content"] = is_content[codes]
     return frame[TOKEN_COLUMNS].reset_index(drop=True)
 
 
@@ -112,8 +119,8 @@ def token_sample(tokens: pd.DataFrame, n: int = 12, content_only: bool = True) -
 
 def token_summary(tokens: pd.DataFrame) -> pd.DataFrame:
     """Per post: words, stop words, content words, distinct lemmas and stems of content words."""
-    words = tokens[tokens["is_word"]]
-    content = tokens[tokens["is_content"]]
+    words = tokens.loc[tokens["is_word"], ["post_id", "is_stop"]]  # only the columns counted: no copy of the texts
+    content = tokens.loc[tokens["is_content"], ["post_id", "lemma", "stem"]]
     out = pd.DataFrame({
         "words": words.groupby("post_id").size(),
         "stop_words": words.groupby("post_id")["is_stop"].sum(),
@@ -246,26 +253,36 @@ def collocations(tokens: pd.DataFrame, min_freq: int = 2, measure: str = "likeli
     """
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {sorted(MEASURES)}, not {measure!r}")
-    ordered = tokens.sort_values(["post_id", "i"], kind="mergesort")
-    nxt = ordered.groupby("post_id", sort=False)["lower"].shift(-1)
-    pairs = pd.DataFrame({"post_id": ordered["post_id"], "w1": ordered["lower"], "w2": nxt}).dropna()
-    # the counts BigramCollocationFinder.from_documents would collect, counted by pandas (no Python list per token):
-    # every token, and every adjacent pair within a post; pairs below min_freq dropped (apply_freq_filter)
-    pair_freq = pairs.groupby(["w1", "w2"], sort=False).size()
-    pair_freq = pair_freq[pair_freq >= min_freq]
+    # the counts BigramCollocationFinder.from_documents would collect, counted on integer codes (no Python object
+    # per token): every token, and every adjacent pair within a post; pairs below min_freq dropped
+    # (apply_freq_filter)
+    posts, _ = pd.factorize(tokens["post_id"], sort=True)
+    words, vocab = pd.factorize(tokens["lower"])
+    order = np.lexsort((tokens["i"].to_numpy(), posts))  # reading order: by post, then token index (stable)
+    posts, words = posts[order], words[order]
+    vocab = [str(w) for w in vocab]
+    # pairs with a stop word, punctuation or a number are never candidates (NLTK's apply_word_filter, applied
+    # before counting: the same pairs remain, and the dropped ones are never held in memory)
+    good = np.array([not _bad_collocate(w) for w in vocab] + [False], dtype=bool)  # [-1]: a missing form
+    same = (posts[1:] == posts[:-1]) & good[words[1:]] & good[words[:-1]]
+    n_words = max(len(vocab), 1)
+    pair = words[:-1][same].astype(np.int64) * n_words + words[1:][same]  # one integer per adjacent pair
+    pair_post = posts[:-1][same]
+    keys, counts = np.unique(pair, return_counts=True)
+    keep = counts >= min_freq
     finder = BigramCollocationFinder(
-        FreqDist(ordered["lower"].value_counts(sort=False).to_dict()),
-        FreqDist({(w1, w2): int(c) for (w1, w2), c in pair_freq.items()}))
-    finder.apply_word_filter(_bad_collocate)
+        FreqDist({vocab[w]: int(c) for w, c in enumerate(np.bincount(words[words >= 0], minlength=len(vocab))) if c}),
+        FreqDist({(vocab[k // n_words], vocab[k % n_words]): int(c) for k, c in zip(keys[keep], counts[keep])}))
     scored = finder.score_ngrams(MEASURES[measure])
     out = pd.DataFrame(
         [(w1, w2, finder.ngram_fd[(w1, w2)], s) for (w1, w2), s in scored],
         columns=["w1", "w2", "freq", "score"],
     )
     # in how many posts each pair occurs
-    n_posts = pairs.drop_duplicates().groupby(["w1", "w2"]).size().rename("n_posts")
-    out = out.merge(n_posts.reset_index(), on=["w1", "w2"], how="left")
-    out["n_posts"] = out["n_posts"].fillna(0).astype(int)
+    in_posts = pd.DataFrame({"post": pair_post, "pair": pair}).drop_duplicates()["pair"].value_counts()
+    index = {w: i for i, w in enumerate(vocab)}
+    pair_of = [index[w1] * n_words + index[w2] for w1, w2 in zip(out["w1"], out["w2"])]
+    out["n_posts"] = np.array([in_posts.get(k, 0) for k in pair_of], dtype=np.int64)
     out.insert(0, "bigram", out["w1"] + " " + out["w2"])
     out = out.sort_values(["score", "freq", "bigram"], ascending=[False, False, True], kind="mergesort")
     out = out[["bigram", "w1", "w2", "freq", "n_posts", "score"]].reset_index(drop=True)
