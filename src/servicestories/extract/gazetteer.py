@@ -482,10 +482,13 @@ _CUE_SUFFIX_SET = frozenset(c for c in _CUE_INDEX if len(c) >= 5)
 def _sector_scores(doc: Doc) -> dict[str, float]:
     """How many context words of each sector the post has (compound heads count: ``DSL-Router``)."""
     counts = Counter(doc.all_lows())
+    # only a cue itself, a hyphenated word (its head) or a long word (its tail) can be a context word
+    maybe = counts.keys() & _CUE_INDEX.keys()
+    maybe.update(w for w in counts if len(w) > 7 or "-" in w)
     scores: dict[str, float] = {}
-    for low, n in counts.items():  # each distinct word once, in order of first use
+    for low in maybe:  # in no particular order: every use of the scores breaks ties by SECTOR_CUES order
         for sec in _token_sectors(low):
-            scores[sec] = scores.get(sec, 0.0) + n
+            scores[sec] = scores.get(sec, 0.0) + counts[low]
     return scores
 
 
