@@ -10,6 +10,7 @@ stricter gate. Both are derived from the parsed pattern and never exclude a text
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 try:  # the regular-expression parser of the standard library (``sre_parse`` before Python 3.11)
@@ -70,14 +71,14 @@ def _literal_alternatives(branches) -> list[str] | None:
 
 
 def _keys_seq(items) -> frozenset[str] | None:
-    best: frozenset[str] | None = None
+    """The most selective key set a sequence requires (:func:`_key_cost`; the first of equals), or ``None``."""
+    return min(_element_sets(items), key=_key_cost, default=None)
+
+
+def _element_sets(items) -> Iterator[frozenset[str]]:
+    """Every key set a sequence requires, in order: its literal runs (continued through alternations of plain
+    words), and the best set of each required group, alternation (a set in every branch) and repeat."""
     run = {""}  # the strings the current literal run can be (several after a literal alternation)
-
-    def consider(keys):
-        nonlocal best
-        if keys and all(keys) and (best is None or _key_cost(keys) < _key_cost(best)):
-            best = keys
-
     for op, av in items:
         if op is _sre_c.LITERAL:
             run = {r + chr(av).lower() for r in run}
@@ -87,21 +88,25 @@ def _keys_seq(items) -> frozenset[str] | None:
             if alts is not None and len(run) * len(alts) <= _MAX_RUN:
                 run = {r + a for r in run for a in alts}
                 continue
-        consider(frozenset(run))
+        yield from _usable(run)
         run = {""}
         if op is _sre_c.SUBPATTERN:
-            consider(_keys_seq(list(av[-1])))
+            yield from _usable(_keys_seq(list(av[-1])))
         elif op is _sre_c.BRANCH:
             parts = [_keys_seq(list(b)) for b in av[1]]
             if all(parts):
-                consider(frozenset().union(*(p for p in parts if p is not None)))
+                yield from _usable(frozenset().union(*(p for p in parts if p is not None)))
         elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", None)):
             lo, _hi, sub = av
             if lo >= 1:
-                consider(_keys_seq(list(sub)))
-    consider(frozenset(run))
-    return best
+                yield from _usable(_keys_seq(list(sub)))
+    yield from _usable(run)
 
+
+def _usable(keys) -> Iterator[frozenset[str]]:
+    """``keys`` as a set, if it is one a gate can use (not empty, no empty key)."""
+    if keys and all(keys):
+        yield frozenset(keys)
 
 
 def key_alternatives(pattern: str) -> tuple[tuple[frozenset[str], ...], ...] | None:
@@ -122,42 +127,13 @@ def key_alternatives(pattern: str) -> tuple[tuple[frozenset[str], ...], ...] | N
         alternatives = [tree]
     out = []
     for items in alternatives:
-        sets = _required_sets(items)
+        sets = list(dict.fromkeys(_element_sets(items)))  # each set once, in order
         if not sets:
             return None
         out.append(tuple(sets))
     return tuple(out)
 
 
-def _required_sets(items) -> list[frozenset[str]]:
-    """Every key set a sequence requires (its literal runs, required groups, alternations and repeats)."""
-    out: list[frozenset[str]] = []
-    run = {""}
-
-    def add(keys) -> None:
-        if keys and all(keys) and frozenset(keys) not in out:
-            out.append(frozenset(keys))
-
-    for op, av in items:
-        if op is _sre_c.LITERAL:
-            run = {r + chr(av).lower() for r in run}
-            continue
-        if op is _sre_c.BRANCH:
-            alts = _literal_alternatives(av[1])
-            if alts is not None and len(run) * len(alts) <= _MAX_RUN:
-                run = {r + a for r in run for a in alts}
-                continue
-        add(run)
-        run = {""}
-        if op is _sre_c.SUBPATTERN:
-            add(_keys_seq(list(av[-1])))
-        elif op is _sre_c.BRANCH:
-            parts = [_keys_seq(list(b)) for b in av[1]]
-            if all(parts):
-                add(frozenset().union(*(p for p in parts if p is not None)))
-        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", None)):
-            lo, _hi, sub = av
-            if lo >= 1:
-                add(_keys_seq(list(sub)))
-    add(run)
-    return out
+def can_match_empty(pattern: str) -> bool:
+    """Can ``pattern`` match the empty string (its shortest match has length 0)?"""
+    return _sre_parse.parse(pattern, re.IGNORECASE).getwidth()[0] == 0

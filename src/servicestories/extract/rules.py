@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .keys import _sre_parse, key_alternatives, required_keys
+from .keys import can_match_empty, key_alternatives, required_keys
 
 __all__ = ["FOLD_UNSAFE", "SENTENCE_GATES", "GateGroup", "Hit", "KeyGates", "R", "Rule", "Table", "gate_text",
            "key_alternatives", "matches_from", "required_keys"]
@@ -255,7 +255,7 @@ class Table:
         self._row_rx = tuple(re.compile(r.pattern, re.IGNORECASE) for r in rows)
         # the emulation assumes every match is non-empty; a table whose rows may match the empty string
         # falls back to compiling the alternation of the active rows (cached)
-        self._empty_ok = any(_sre_parse.parse(r.pattern, re.IGNORECASE).getwidth()[0] == 0 for r in rows)
+        self._empty_ok = any(can_match_empty(r.pattern) for r in rows)
         self._compiled = lru_cache(maxsize=4096)(self._compile)
 
     def _compile(self, idx: tuple[int, ...]) -> re.Pattern:
