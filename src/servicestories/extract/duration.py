@@ -57,7 +57,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import itemgetter
 
-from .rules import KeyGates, gate_text, matches_from
+from .rules import KeyGates, gate_text, key_automaton, key_starts, matches_from
 
 UNIT_HOURS: dict[str, float] = {
     "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 720.0, "quarter": 2160.0,
@@ -341,19 +341,8 @@ def _phrase_first_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _first_word_automaton():
-    try:
-        import ahocorasick
-    except ImportError:  # pragma: no cover - the plain scan gives the same matches
-        return None
-    a = ahocorasick.Automaton()
-    for w in _phrase_first_words():
-        a.add_word(" " + w, len(w) + 1)  # a word start: after a space (see _phrase_matches)
-    a.make_automaton()
-    return a
-
-
-_PHRASE_STARTS = _first_word_automaton()
+#: the first words of a phrase, each after a space: a word start (see _phrase_matches)
+_PHRASE_STARTS = key_automaton(" " + w for w in sorted(_phrase_first_words()))
 #: a character after which a phrase may start (``_PHRASE`` begins with ``(?<![\w-])``)
 _PHRASE_MAY_FOLLOW = re.compile(r"[^\w-]")
 _DIGIT_AT_START = re.compile(r"(?<![\w-])\d")
@@ -369,7 +358,7 @@ def _phrase_matches(text: str):
         yield from _PHRASE.finditer(text)
         return
     spaced = " " + _PHRASE_MAY_FOLLOW.sub(" ", low)  # same length as ``low``, plus the leading space
-    starts = {end - n + 1 for end, n in _PHRASE_STARTS.iter(spaced)}
+    starts = key_starts(_PHRASE_STARTS, spaced)
     starts.update(m.start() for m in _DIGIT_AT_START.finditer(text))
     yield from matches_from(_PHRASE, text, starts)
 

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .doc import _WORD, Doc, Sentence
-from .rules import KeyGates, matches_from
+from .rules import KeyGates, key_automaton, key_starts, matches_from
 from .tables import NOT_COMPANY
 
 # canonical | sectors (first = default) | aliases separated by ";"
@@ -401,22 +401,12 @@ def _matchers() -> tuple[re.Pattern, dict[str, Alias], re.Pattern, dict[str, Ali
 
 @lru_cache(maxsize=1)
 def _exact_starts():
-    """An Aho-Corasick automaton over the first word of every case-sensitive alias (value: the key's length), or
-    ``None`` without pyahocorasick; the first word of an alias of several words comes with each space the alias
-    pattern allows after it (``[ \t\u00a0]``), so that "E" of "E wie einfach" is no key on its own. A match of
-    the exact alias pattern can only start where one of these keys starts, so :func:`_exact_mentions` tries the
-    pattern there only."""
-    try:
-        import ahocorasick
-    except ImportError:  # pragma: no cover - the plain scan gives the same matches
-        return None
-    a = ahocorasick.Automaton()
-    for key in _matchers()[1]:
-        words = key.split()
-        for tail in (" ", "\t", "\u00a0") if len(words) > 1 else ("",):
-            a.add_word(words[0] + tail, len(words[0] + tail))
-    a.make_automaton()
-    return a
+    """An Aho-Corasick automaton (:func:`.rules.key_automaton`) over the first word of every case-sensitive alias;
+    the first word of an alias of several words comes with each space the alias pattern allows after it
+    (``[ \t\u00a0]``), so that "E" of "E wie einfach" is no key on its own. A match of the exact alias pattern can
+    only start where one of these keys starts, so :func:`_exact_mentions` tries the pattern there only."""
+    return key_automaton(words[0] + tail for words in map(str.split, _matchers()[1])
+                         for tail in ((" ", "\t", "\u00a0") if len(words) > 1 else ("",)))
 
 
 @lru_cache(maxsize=1)
@@ -438,7 +428,7 @@ def _exact_mentions(rx: re.Pattern, work: str):
     if auto is None:  # pragma: no cover
         yield from rx.finditer(work)
         return
-    yield from matches_from(rx, work, {end - n + 1 for end, n in auto.iter(work)})
+    yield from matches_from(rx, work, key_starts(auto, work))
 
 
 # -- context words --------------------------------------------------------------------------------
@@ -673,22 +663,8 @@ _GATES = {id(_LEGAL): _LEGAL_GATE, id(_COMPOUND): _COMPOUND_GATE}
 _NAME_GATES = KeyGates([_SALUTATION])
 
 
-def _word_starts(words: tuple[str, ...]):
-    """An Aho-Corasick automaton of ``words`` as written (value: the word's length), or ``None`` without
-    pyahocorasick."""
-    try:
-        import ahocorasick
-    except ImportError:  # pragma: no cover - the plain scan gives the same matches
-        return None
-    a = ahocorasick.Automaton()
-    for w in words:
-        a.add_word(w, len(w))
-    a.make_automaton()
-    return a
-
-
 #: patterns that begin with one of a list of words: tried only where one of the words starts
-_LEADS = {id(_APPOSITION): _word_starts(_APPOSITION_WORDS), id(_SERVICE_OF): _word_starts(_SERVICE_OF_WORDS)}
+_LEADS = {id(_APPOSITION): key_automaton(_APPOSITION_WORDS), id(_SERVICE_OF): key_automaton(_SERVICE_OF_WORDS)}
 
 
 def _name_matches(rx: re.Pattern, work: str) -> Iterator[re.Match]:
@@ -697,7 +673,7 @@ def _name_matches(rx: re.Pattern, work: str) -> Iterator[re.Match]:
     if gate is not None:
         return _on_gated_lines(rx, gate, work)
     if lead is not None:
-        return matches_from(rx, work, {end - n + 1 for end, n in lead.iter(work)})
+        return matches_from(rx, work, key_starts(lead, work))
     return rx.finditer(work)
 _DOMAIN = re.compile(r"\b([a-z0-9][a-z0-9-]{2,}\.(?:de|com|at|ch|eu))\b")
 _STOP_NAMES = frozenset({

@@ -14,14 +14,14 @@ switches that off locally (``(?-i:…)``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .keys import can_match_empty, key_alternatives, required_keys
 
 __all__ = ["FOLD_UNSAFE", "SENTENCE_GATES", "GateGroup", "Hit", "KeyGates", "R", "Rule", "Table", "gate_text",
-           "key_alternatives", "matches_from", "required_keys"]
+           "key_alternatives", "key_automaton", "key_starts", "matches_from", "required_keys"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,28 @@ class Hit:
 def _indices(mask: int) -> tuple[int, ...]:
     """The set bits of ``mask``, ascending."""
     return tuple(i for i in range(mask.bit_length()) if mask >> i & 1)
+
+
+def key_automaton(keys: Iterable[str]):
+    """An Aho-Corasick automaton over ``keys`` (value: the key's length), or ``None`` without pyahocorasick or
+    without keys (then the callers scan with the plain pattern)."""
+    keys = list(keys)
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover - the plain scans give the same matches
+        return None
+    if not keys:
+        return None
+    a = ahocorasick.Automaton()
+    for k in keys:
+        a.add_word(k, len(k))
+    a.make_automaton()
+    return a
+
+
+def key_starts(automaton, text: str) -> set[int]:
+    """Where in ``text`` a key of ``automaton`` (:func:`key_automaton`) starts."""
+    return {end - n + 1 for end, n in automaton.iter(text)}
 
 
 def matches_from(rx: re.Pattern, text: str, starts) -> Iterator[re.Match]:
