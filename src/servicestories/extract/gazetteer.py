@@ -660,21 +660,9 @@ _LEGAL_GATE = re.compile(rf"[ \t](?:{_LEGAL_FORM})(?!\w)")
 _COMPOUND_GATE = re.compile(rf"-(?:[A-Za-zÄÖÜäöüß]+-)*(?:{'|'.join(SERVICE_HEADS)})", re.IGNORECASE)
 _GATES = {id(_LEGAL): _LEGAL_GATE, id(_COMPOUND): _COMPOUND_GATE}
 #: the salutation pattern is tried only when one of its literal keys occurs (:class:`.rules.KeyGates`)
-_NAME_GATES = KeyGates([_SALUTATION])
-
-
+_KEYED = {id(_SALUTATION): KeyGates([_SALUTATION])}
 #: patterns that begin with one of a list of words: tried only where one of the words starts
 _LEADS = {id(_APPOSITION): key_automaton(_APPOSITION_WORDS), id(_SERVICE_OF): key_automaton(_SERVICE_OF_WORDS)}
-
-
-def _name_matches(rx: re.Pattern, work: str) -> Iterator[re.Match]:
-    """``rx.finditer(work)`` for one of the name patterns, tried only where a match can start."""
-    gate, lead = _GATES.get(id(rx)), _LEADS.get(id(rx))
-    if gate is not None:
-        return _on_gated_lines(rx, gate, work)
-    if lead is not None:
-        return matches_from(rx, work, key_starts(lead, work))
-    return rx.finditer(work)
 _DOMAIN = re.compile(r"\b([a-z0-9][a-z0-9-]{2,}\.(?:de|com|at|ch|eu))\b")
 _STOP_NAMES = frozenset({
     "Herr", "Herrn", "Frau", "Dr", "Prof", "Der", "Die", "Das", "Den", "Dem", "Ein", "Eine", "Einen", "Mein",
@@ -730,16 +718,27 @@ def _on_gated_lines(rx: re.Pattern, gate: re.Pattern, work: str) -> Iterator[re.
         yield from rx.finditer(work, start, done)
 
 
+def _name_matches(rx: re.Pattern, work: str) -> Iterator[re.Match]:
+    """``rx.finditer(work)`` for one of the name patterns, by its fast path: only on the lines its gate matches
+    (:data:`_GATES`), only where its first word starts (:data:`_LEADS`), or not at all when none of its literal
+    keys occurs (:data:`_KEYED`)."""
+    gate, lead, keyed = _GATES.get(id(rx)), _LEADS.get(id(rx)), _KEYED.get(id(rx))
+    if gate is not None:
+        return _on_gated_lines(rx, gate, work)
+    if lead is not None:
+        return matches_from(rx, work, key_starts(lead, work))
+    if keyed is not None and not keyed.flags(work)[0]:
+        return iter(())
+    return rx.finditer(work)
+
+
 def _pattern_names(doc: Doc) -> list[tuple[str, int, int, float]]:
     """(name, start, end, weight) for company names found by pattern, not by the gazetteer."""
     work = doc.text[: max((s.end for s in doc.sentences), default=0)]
     out = []
-    ok = _NAME_GATES.possible(work)
     for rx, weight, check in ((_LEGAL, 2.0, False), (_APPOSITION, 1.5, False), (_SALUTATION, 2.0, True),
                               (_SERVICE_OF, 1.5, True),
                               (_COMPOUND, 1.0, True)):
-        if rx is _SALUTATION and ok is not None and 0 not in ok:
-            continue
         for m in _name_matches(rx, work):
             name = m.group(1).strip(" .,'’-")
             lead = _DESCRIPTOR.match(name)
