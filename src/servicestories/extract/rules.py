@@ -215,6 +215,28 @@ def _bits(mask: int, n: int) -> tuple[bool, ...]:
 _SHORT_KEY = 2
 
 
+def _second_gate(patterns: list[str], keys, first_bit: int
+                 ) -> tuple[list[tuple[int, ...] | None], list[frozenset[str]]]:
+    """The stricter second gate (:func:`key_alternatives`): a row whose alternatives each need several key sets is
+    tried only when, for one alternative, every set it needs has a key in the text. Returns, per row, the masks
+    of its alternatives over the sets (set ``j`` is bit ``first_bit + j``; ``None``: no second gate), and the
+    sets in bit order. Sets with a key of one or two letters are left out: they would hit in nearly every
+    sentence."""
+    sets: list[frozenset[str]] = []
+    out: list[tuple[int, ...] | None] = []
+    for pattern, first in zip(patterns, keys):
+        alts = key_alternatives(pattern) if first else None
+        if alts is not None:
+            alts = tuple(tuple(ks for ks in alt if min(map(len, ks)) > _SHORT_KEY) for alt in alts)
+        if alts is None or not all(alts) or all(len(alt) == 1 for alt in alts):
+            out.append(None)
+            continue
+        for alt in alts:
+            sets.extend(ks for ks in alt if ks not in sets)
+        out.append(tuple(sum(1 << (first_bit + sets.index(ks)) for ks in alt) for alt in alts))
+    return out, sets
+
+
 class Table:
     """Rows compiled into one alternation; :meth:`find` returns every hit in a string, leftmost first.
 
@@ -243,27 +265,8 @@ class Table:
         self.by_name = {r.name: r for r in rows}
         self.keys = tuple(required_keys(r.pattern) for r in rows)
         always, key_masks, n = _key_masks(list(self.keys))
-        # the stricter second gate (key_alternatives): a row whose alternatives each need several keys is tried
-        # only when, for one alternative, every key set it needs has a key in the text; each set is one more bit
-        sets: list[frozenset[str]] = []
-        self._conj: list[tuple[int, ...] | None] = []
-        for i, r in enumerate(rows):
-            alts = key_alternatives(r.pattern) if self.keys[i] else None
-            if alts is not None:  # a set with a key of one or two letters would hit in nearly every sentence
-                alts = tuple(tuple(ks for ks in alt if min(map(len, ks)) > _SHORT_KEY) for alt in alts)
-            if alts is None or not all(alts) or all(len(alt) == 1 for alt in alts):
-                self._conj.append(None)
-                continue
-            masks = []
-            for alt in alts:
-                m = 0
-                for ks in alt:
-                    if ks not in sets:
-                        sets.append(ks)
-                    m |= 1 << (n + sets.index(ks))
-                masks.append(m)
-            self._conj.append(tuple(masks))
-        for j, ks in enumerate(sets):
+        self._conj, sets = _second_gate([r.pattern for r in rows], self.keys, first_bit=n)
+        for j, ks in enumerate(sets):  # each key set of the second gate is one more bit, after the rows' bits
             for k in ks:
                 key_masks[k] = key_masks.get(k, 0) | 1 << (n + j)
         self._gates = group if group is not None else GateGroup(name)
@@ -294,7 +297,7 @@ class Table:
         if not self._has_conj or not rows:
             return rows
         conj = self._conj
-        return tuple(i for i in rows if conj[i] is None or any(m & a == a for a in conj[i]))  # type: ignore[union-attr]
+        return tuple(i for i in rows if (c := conj[i]) is None or any(m & a == a for a in c))
 
     def find(self, text: str) -> list[Hit]:
         """Every hit in ``text``."""
