@@ -157,24 +157,20 @@ def rejected_row(post_id: str, reason: str) -> list:
 
 
 def _cells(values) -> list[str]:
-    """CSV cells: text neutralised against spreadsheet formulas, numbers without a trailing ``.0``."""
-    from ..safecsv import FORMULA_PREFIXES
+    """CSV cells: text neutralised against spreadsheet formulas (:func:`servicestories.safecsv.neutralise_text`),
+    numbers without a trailing ``.0``."""
+    from ..safecsv import neutralise_text
 
     out = []
     for value in values:
-        if type(value) is str:  # most cells: no conversion needed
-            out.append("'" + value if value.startswith(FORMULA_PREFIXES) else value)
-        elif value is None:
+        if value is None:
             out.append("")
-        elif isinstance(value, bool):
+        elif isinstance(value, (bool, int)):
             out.append(str(value))
         elif isinstance(value, float):
             out.append(_fmt_number(value))
-        elif isinstance(value, int):
-            out.append(str(value))
         else:
-            text = str(value)
-            out.append("'" + text if text.startswith(FORMULA_PREFIXES) else text)
+            out.append(str(neutralise_text(str(value))))
     return out
 
 
