@@ -29,7 +29,8 @@ from .punkt_spans import fast_spans
 
 #: A word: letters/digits, joined by hyphen, ampersand, slash or apostrophe, optionally with inner dots
 #: (``z.B``, ``vowe.net``); or any single other non-space character (punctuation).
-WORD_PATTERN = r"\w+(?:[-&/'’]\w+)*(?:\.\w+)*|[^\w\s]"
+_WORD_BRANCH = r"\w+(?:[-&/'’]\w+)*(?:\.\w+)*"
+WORD_PATTERN = _WORD_BRANCH + r"|[^\w\s]"
 #: the flags NLTK's RegexpTokenizer compiles with (tokens are identical to ``RegexpTokenizer(WORD_PATTERN)``'s)
 _WORD_TOKENS = regex.compile(WORD_PATTERN, regex.UNICODE | regex.MULTILINE | regex.DOTALL)
 _WORD_RE = re.compile(r"\w", re.UNICODE)
@@ -197,7 +198,7 @@ def _same_on_both_engines() -> str:
 
 _OTHER_CHARS = re.compile(f"[^{_same_on_both_engines()}]")
 #: the word tokens of :data:`WORD_PATTERN` alone (its other branch is one non-word character)
-_WORDS_ONLY = re.compile(r"\w+(?:[-&/'’]\w+)*(?:\.\w+)*")
+_WORDS_ONLY = re.compile(_WORD_BRANCH)
 
 
 def lower_words(text: str) -> list[str]:
