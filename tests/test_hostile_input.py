@@ -717,7 +717,6 @@ def test_ctrl_c_inside_a_string_eval_still_exits_130(tmp_path):
     assert proc.returncode == 130, proc.stderr
 
 
-
 # -- command line conventions -----------------------------------------------------------------------------
 def test_version(capsys):
     from servicestories.cli import version

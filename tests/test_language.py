@@ -147,7 +147,7 @@ def test_collocations_do_not_cross_sentences_or_posts():
 
 
 def test_collocations_score_like_nltks_finder_over_the_posts():
-    """The pandas counts give NLTK's own result: the same pairs, frequencies and scores as
+    """The counts on integer codes give NLTK's own result: the same pairs, frequencies and scores as
     ``BigramCollocationFinder.from_documents`` over the posts' lower-cased tokens."""
     from nltk.collocations import BigramCollocationFinder
 
