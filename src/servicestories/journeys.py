@@ -201,7 +201,8 @@ def transition_summary(table: pd.DataFrame) -> pd.DataFrame:
     step without a stated channel."""
     t = table.assign(same=table["n"].where(table["from"].eq(table["to"]), 0),
                      unstated=table["n"].where(table["from"].eq(NOT_STATED) | table["to"].eq(NOT_STATED), 0))
-    ids = t.assign(case_id=t["case_ids"].str.split(";")).explode("case_id")
+    # only the two columns needed: exploding the whole frame would copy every row's case_ids text once per case
+    ids = pd.DataFrame({"kind": t["kind"], "case_id": t["case_ids"].str.split(";")}).explode("case_id")
     out = t.groupby("kind", sort=False).agg(transitions=("n", "sum"), same_channel=("same", "sum"),
                                             via_not_stated=("unstated", "sum"))
     out["cases"] = ids.groupby("kind", sort=False)["case_id"].nunique()
