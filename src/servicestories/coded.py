@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import paths
@@ -117,7 +118,8 @@ class CodedCorpus:
         frames = []
         for part in sorted(self.directory.glob(f"{kind}-*.parquet")):
             f = pd.read_parquet(part, columns=None if columns is None else list(dict.fromkeys(["sha256", *columns])))
-            f = f[f["sha256"].isin(wanted)]
+            # a set lookup per row: Arrow strings' ``isin`` would convert all of ``wanted`` again for every part
+            f = f[np.fromiter((sha in wanted for sha in f["sha256"].tolist()), dtype=bool, count=len(f))]
             if len(f):
                 frames.append(f)
         frame = pd.concat(frames, ignore_index=True) if frames else _empty(kind)
