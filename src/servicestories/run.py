@@ -362,10 +362,11 @@ class Preflight:
 
 
 def preflight(corpus: Path | None, policy: str) -> Preflight:
-    """Load the corpus once: name every file that cannot be loaded; raise when nothing can be."""
+    """Load the corpus once: name every file that cannot be loaded; raise when nothing can be. The parse is
+    cached (as notebook 01 caches it), so the notebooks read it instead of parsing every file again."""
     from .corpus import load_corpus
 
-    result = load_corpus(corpus, on_error=policy)  # type: ignore[arg-type]
+    result = load_corpus(corpus, on_error=policy, cache=True)  # type: ignore[arg-type]
     report = result.report
     out = Preflight(list(report.rejected), len(report.loaded), len(report.seen))
     if not out.loaded:
