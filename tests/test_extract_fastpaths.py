@@ -15,6 +15,7 @@ from servicestories import text as T
 from servicestories.extract import duration as du
 from servicestories.extract import gazetteer as gz
 from servicestories.extract import lang
+from servicestories.extract.keys import first_chars
 from servicestories.extract.rules import FOLD_UNSAFE, KeyGates, gate_text, key_alternatives, required_keys
 from servicestories.extract.tables import CHANNEL, LEVER, NOT_COMPANY, NOT_DURATION, OUTCOME, UNKNOWN_END, VENUE
 
@@ -113,6 +114,34 @@ def test_required_keys_prefer_selective_words_and_every_match_holds_one(pattern,
     for text in matches:
         assert re.search(pattern, text, re.IGNORECASE), text
         assert keys is None or any(k in text.lower() for k in keys), text
+
+
+@pytest.mark.parametrize("pattern, first", [
+    (r"(?:e-?)?mail", {"e", "m"}),             # an optional prefix adds its first characters to what follows
+    (r"(?<!s)chat|\bpost\b", {"c", "p"}),      # look-behinds and word boundaries take no character
+    (r"[a-c]x|y+", {"a", "b", "c", "y"}),
+    (r"a*", None), (r"x|", None),             # can match the empty string
+    (r"\wfoo", None), (r"[^a]b", None), (r".b", None), (r"(?i:a)b", None),
+])
+def test_first_chars_names_where_a_match_can_start(pattern, first):
+    flags = 0 if "(?i" in pattern else re.IGNORECASE
+    assert (set(first_chars(pattern, flags) or ()) or None) == first
+
+
+_CHANNEL_PARTS = st.sampled_from(["Mail", "E-Mail", "eMAIL", "mailserver", "Chat", "schat", "UPS", "ups", "Hotline",
+                                  "ſ", "K", "İ", "ß", "-", " ", "x", "Telefonhotline", "Brief", "Briefing", "Foren"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CHANNEL_PARTS, max_size=16).map("".join))
+def test_channel_regex_with_its_first_character_filter_finds_what_the_plain_alternation_finds(story):
+    from servicestories.language import CHANNEL_WORDS, _channel_regex
+
+    filtered = _channel_regex(CHANNEL_WORDS)
+    assert filtered.pattern.startswith("(?=[")
+    plain = re.compile("|".join(f"(?P<k{n}>{cw.pattern})" for n, cw in enumerate(CHANNEL_WORDS)), re.IGNORECASE)
+    spans = [(m.span(), m.lastgroup) for m in plain.finditer(story)]
+    assert [(m.span(), m.lastgroup) for m in filtered.finditer(story)] == spans
 
 
 def test_fold_unsafe_lists_every_character_that_ignorecase_folds_onto_a_key_letter():

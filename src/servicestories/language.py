@@ -42,6 +42,7 @@ from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 from nltk.probability import FreqDist
 
 from . import text
+from .extract.keys import first_chars
 
 TOKEN_COLUMNS = ["post_id", "i", "token", "lower", "lemma", "stem", "is_word", "is_stop", "is_content"]
 UNITS = ("lemma", "stem", "lower")
@@ -325,7 +326,13 @@ _TOKEN_CHAR = re.compile(r"[\w&/'’-]")
 
 
 def _channel_regex(lexicon: Sequence[ChannelWord]) -> re.Pattern:
-    return re.compile("|".join(f"(?P<k{n}>{cw.pattern})" for n, cw in enumerate(lexicon)), re.IGNORECASE)
+    """One alternative per channel word (group ``k<n>``), behind a look-ahead for the characters a match can
+    start with: the same matches, and positions where no channel word can start are passed over at once."""
+    pattern = "|".join(f"(?P<k{n}>{cw.pattern})" for n, cw in enumerate(lexicon))
+    first = first_chars(pattern, re.IGNORECASE)
+    if first:
+        pattern = f"(?=[{''.join(map(re.escape, sorted(first)))}])(?:{pattern})"
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _expand(s: str, a: int, b: int) -> tuple[int, int]:

@@ -137,3 +137,70 @@ def key_alternatives(pattern: str) -> tuple[tuple[frozenset[str], ...], ...] | N
 def can_match_empty(pattern: str) -> bool:
     """Can ``pattern`` match the empty string (its shortest match has length 0)?"""
     return _sre_parse.parse(pattern, re.IGNORECASE).getwidth()[0] == 0
+
+
+#: a character class of more characters than this is not worth a first-character filter
+_MAX_FIRST = 64
+_ZERO_WIDTH = (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT)
+_REPEATS = tuple(op for op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", None))
+                 if op is not None)
+
+
+def first_chars(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` (compiled with ``flags``) can start with, to skip the positions
+    where none of them stands (with ``re.IGNORECASE`` the set is to be compiled with the same flag, which adds
+    the other cases). ``None`` when that cannot be said: the pattern can match the empty string, a match can
+    start with a category (``\\w``), a negated or large class, a back reference, or case folding is switched
+    on inside a pattern compiled without it."""
+    try:
+        tree = _sre_parse.parse(pattern, flags)
+    except re.error:
+        return None
+    if not flags & re.IGNORECASE and re.search(r"\(\?[a-zA-Z]*i", pattern):
+        return None
+    found = _first_of_seq(list(tree))
+    if found is None or found[1] or not found[0] or len(found[0]) > _MAX_FIRST:
+        return None
+    return frozenset(found[0])
+
+
+def _first_of_seq(items) -> tuple[set[str], bool] | None:
+    """(first characters, can be empty) of a sequence of parsed elements, or ``None`` when unknown."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        found = _first_of(op, av)
+        if found is None:
+            return None
+        chars |= found[0]
+        if not found[1]:
+            return chars, False
+    return chars, True
+
+
+def _first_of(op, av) -> tuple[set[str], bool] | None:
+    if op is _sre_c.LITERAL:
+        return {chr(av)}, False
+    if op is _sre_c.IN:
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is _sre_c.LITERAL:
+                chars.add(chr(value))
+            elif kind is _sre_c.RANGE and value[1] - value[0] < _MAX_FIRST:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:  # NEGATE, CATEGORY, a large range
+                return None
+        return chars, False
+    if op is _sre_c.SUBPATTERN:
+        return _first_of_seq(list(av[-1]))
+    if op is _sre_c.BRANCH:
+        parts = [_first_of_seq(list(b)) for b in av[1]]
+        if any(p is None for p in parts):
+            return None
+        return set().union(*(p[0] for p in parts if p)), any(p[1] for p in parts if p)
+    if op in _REPEATS:
+        lo, _hi, sub = av
+        found = _first_of_seq(list(sub))
+        return None if found is None else (found[0], found[1] or lo == 0)
+    return None  # ANY, NOT_LITERAL, GROUPREF, ...
