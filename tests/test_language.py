@@ -60,6 +60,18 @@ def test_token_table_columns_order_and_units():
     assert toks.loc[toks["token"] == "Mitarbeitern", "lemma"].item() == "Mitarbeiter"
 
 
+def test_token_text_columns_are_categorical_and_count_as_strings_do():
+    posts = _posts("Das Telefonat, TELEFONAT und telefonat; die Hotline rief an.", "Hotline, Hotlines, Mail.")
+    toks = L.token_table(posts)
+    text_columns = ["token", "lower", "lemma", "stem"]
+    assert all(isinstance(toks[c].dtype, pd.CategoricalDtype) for c in text_columns)
+    as_text = toks.astype({c: "str" for c in text_columns})
+    pd.testing.assert_frame_equal(L.token_summary(toks), L.token_summary(as_text))
+    pd.testing.assert_frame_equal(L.term_counts(toks), L.term_counts(as_text))
+    # Titel, Telefonat (three spellings, one lemma up to case), Hotline, rufen
+    assert L.token_summary(toks).set_index("post_id").loc["000_test", "distinct_lemmas"] == 4
+
+
 def test_term_counts_fold_case_and_keep_written_label():
     toks = L.token_table(_posts("Telefonat. Telefonat. telefonat. Hotline."))
     counts = L.term_counts(toks).set_index("term")

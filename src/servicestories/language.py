@@ -54,17 +54,20 @@ def story_text(posts: pd.DataFrame) -> pd.Series:
     return posts["title"].fillna("").astype(str) + "\n" + posts["body"].fillna("").astype(str)
 
 
-#: posts tokenised at a time: the Python strings of one chunk become compact text columns before the next
+#: posts tokenised at a time: the Python strings of one chunk become integer codes before the next
 _TOKEN_CHUNK = 2_000
 
 
-def _token_part(ids: np.ndarray, stories: pd.Series) -> pd.DataFrame:
+def _token_part(ids: np.ndarray, stories: pd.Series, forms: dict[str, int]) -> pd.DataFrame:
+    """``post_id``, ``i`` and ``form``: the token's code in ``forms``, which every new form extends."""
     toks = [text.tokens(s) for s in stories]
     lengths = np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(toks))
+    code = forms.setdefault
     return pd.DataFrame({
         "post_id": pd.Series(np.repeat(ids, lengths), dtype="str"),
         "i": np.concatenate([np.arange(n) for n in lengths]) if len(lengths) else np.array([], dtype=np.int64),
-        "token": pd.Series([t for ts in toks for t in ts], dtype="str"),
+        "form": np.fromiter((code(t, len(forms)) for ts in toks for t in ts), dtype=np.int64,
+                            count=int(lengths.sum())),
     })
 
 
@@ -84,14 +87,15 @@ def token_table(posts: pd.DataFrame) -> pd.DataFrame:
     """
     stories = story_text(posts)
     ids = posts["post_id"].to_numpy(dtype=object)
-    parts = [_token_part(ids[a:a + _TOKEN_CHUNK], stories.iloc[a:a + _TOKEN_CHUNK])
+    vocab: dict[str, int] = {}  # every distinct form, in order of first appearance
+    parts = [_token_part(ids[a:a + _TOKEN_CHUNK], stories.iloc[a:a + _TOKEN_CHUNK], vocab)
              for a in range(0, len(stories), _TOKEN_CHUNK)]
-    frame = pd.concat(parts, ignore_index=True) if parts else _token_part(ids[:0], stories.iloc[:0])
+    frame = pd.concat(parts, ignore_index=True) if parts else _token_part(ids[:0], stories.iloc[:0], vocab)
     del parts
     # every other column is a property of the token form: computed once per distinct form, then taken by the
     # form's code (no Python string per row)
-    codes, uniques = pd.factorize(frame["token"])
-    forms = [str(f) for f in uniques]
+    codes = frame.pop("form").to_numpy()
+    forms = list(vocab)
     lower = [f.lower() for f in forms]
     lemma = [text.lemma(f) for f in forms]
     stems = {lo: text.stem(lo) for lo in set(lower)}
@@ -124,6 +128,18 @@ def token_sample(tokens: pd.DataFrame, n: int = 12, content_only: bool = True) -
         .reset_index(drop=True)
 
 
+def _folded_codes(values: pd.Series) -> pd.Series:
+    """An integer per value, the same for values equal up to case (missing values stay missing); for a
+    categorical column computed on its categories, without a lower-cased string per row."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        folded, _ = pd.factorize(values.cat.categories.str.lower())
+        rows = values.cat.codes.to_numpy()
+        codes = np.where(rows >= 0, folded[rows], -1)
+    else:
+        codes, _ = pd.factorize(values.str.lower())
+    return pd.Series(codes, index=values.index).where(codes >= 0)
+
+
 def token_summary(tokens: pd.DataFrame) -> pd.DataFrame:
     """Per post: words, stop words, content words, distinct lemmas and stems of content words."""
     words = tokens.loc[tokens["is_word"], ["post_id", "is_stop"]]  # only the columns counted: no copy of the texts
@@ -132,7 +148,7 @@ def token_summary(tokens: pd.DataFrame) -> pd.DataFrame:
         "words": words.groupby("post_id").size(),
         "stop_words": words.groupby("post_id")["is_stop"].sum(),
         "content_words": content.groupby("post_id").size(),
-        "distinct_lemmas": content.assign(k=content["lemma"].str.lower()).groupby("post_id")["k"].nunique(),
+        "distinct_lemmas": content.assign(k=_folded_codes(content["lemma"])).groupby("post_id")["k"].nunique(),
         "distinct_stems": content.groupby("post_id")["stem"].nunique(),
     }).fillna(0).astype(int)
     out.index.name = "post_id"
