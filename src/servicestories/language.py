@@ -142,17 +142,26 @@ def _folded_codes(values: pd.Series) -> pd.Series:
 
 def token_summary(tokens: pd.DataFrame) -> pd.DataFrame:
     """Per post: words, stop words, content words, distinct lemmas and stems of content words."""
-    words = tokens.loc[tokens["is_word"], ["post_id", "is_stop"]]  # only the columns counted: no copy of the texts
-    content = tokens.loc[tokens["is_content"], ["post_id", "lemma", "stem"]]
+    posts, ids = pd.factorize(tokens["post_id"], sort=True)  # counted on integer codes: no copy of the texts
+    n = len(ids)
+    is_word = tokens["is_word"].to_numpy(dtype=bool)
+    is_content = tokens["is_content"].to_numpy(dtype=bool)
+
+    def distinct(values: np.ndarray) -> np.ndarray:
+        """Distinct content-word values per post (``values``: an integer code per token, -1 for none)."""
+        keep = is_content & (values >= 0)
+        base = int(values.max(initial=0)) + 1
+        pairs = pd.unique(posts[keep].astype(np.int64) * base + values[keep])  # each (post, value) once
+        return np.bincount(pairs // base, minlength=n)
+
     out = pd.DataFrame({
-        "words": words.groupby("post_id").size(),
-        "stop_words": words.groupby("post_id")["is_stop"].sum(),
-        "content_words": content.groupby("post_id").size(),
-        "distinct_lemmas": content.assign(k=_folded_codes(content["lemma"])).groupby("post_id")["k"].nunique(),
-        "distinct_stems": content.groupby("post_id")["stem"].nunique(),
-    }).fillna(0).astype(int)
-    out.index.name = "post_id"
-    return out.sort_index().reset_index()
+        "words": np.bincount(posts[is_word], minlength=n),
+        "stop_words": np.bincount(posts[is_word & tokens["is_stop"].to_numpy(dtype=bool)], minlength=n),
+        "content_words": np.bincount(posts[is_content], minlength=n),
+        "distinct_lemmas": distinct(_folded_codes(tokens["lemma"]).fillna(-1).to_numpy(dtype=np.int64)),
+        "distinct_stems": distinct(pd.factorize(tokens["stem"])[0]),
+    }, index=pd.Index(ids, name="post_id")).astype(int)
+    return out[out["words"] > 0].reset_index()  # a post without words (only punctuation) has no row
 
 
 # -- counts and distinctive terms --------------------------------------------------------------------
