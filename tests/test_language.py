@@ -72,6 +72,17 @@ def test_token_text_columns_are_categorical_and_count_as_strings_do():
     assert L.token_summary(toks).set_index("post_id").loc["000_test", "distinct_lemmas"] == 4
 
 
+def test_group_term_counts_equal_term_counts_summed_per_group():
+    posts = _posts("Die Hotline rief an. Hotline!", "Das Telefonat mit der Hotline.", "Ein Brief kam.", "Mails, Mails.")
+    toks = L.token_table(posts)
+    groups = pd.Series({"000_test": "A", "001_test": "B", "002_test": "A"})  # 003_test is in no group
+    expected = L.group_counts(L.term_counts(toks), groups)
+    pd.testing.assert_frame_equal(L.group_term_counts(toks, groups), expected)
+    assert set(expected["post_id"]) == {"A", "B", "(all other posts)"}
+    empty = L.token_table(posts.iloc[:0])
+    assert L.group_term_counts(empty, groups).empty
+
+
 def test_term_counts_fold_case_and_keep_written_label():
     toks = L.token_table(_posts("Telefonat. Telefonat. telefonat. Hotline."))
     counts = L.term_counts(toks).set_index("term")

@@ -444,12 +444,27 @@ def group_counts(counts: pd.DataFrame, groups: pd.Series, rest: str = "(all othe
     return out.reset_index()[["post_id", "term", "label", "count"]]
 
 
+def group_term_counts(tokens: pd.DataFrame, groups: pd.Series, unit: str = "lemma",
+                      rest: str = "(all other posts)") -> pd.DataFrame:
+    """``group_counts(term_counts(tokens, unit), groups, rest)``, counted with the group in place of each token's
+    post (a small code per token): no row per post and term is made on the way."""
+    codes, ids = pd.factorize(tokens["post_id"])
+    group_of = pd.Series(pd.Index(ids).map(groups), dtype=object).fillna(rest).to_numpy()
+    names = sorted(set(group_of))
+    per_post = pd.Categorical(group_of, categories=names).codes
+    light = pd.DataFrame({
+        "post_id": pd.Categorical.from_codes(per_post[codes], categories=pd.Index(names, dtype="str")),
+        unit: tokens[unit], "is_content": tokens["is_content"]})
+    out = term_counts(light, unit)
+    return out.assign(post_id=out["post_id"].astype("str"))
+
+
 def group_distinctive_terms(tokens: pd.DataFrame, groups: pd.Series, k: int = 8, unit: str = "lemma",
                             by: str = "z", rest: str = "(all other posts)") -> pd.DataFrame:
     """Top-``k`` distinctive terms of each group of posts (e.g. per company) against all other posts pooled;
     like :func:`top_terms` with ``group`` for ``post_id`` and ``n_posts`` (posts in the group). The pooled rest
     is scored too but not returned."""
-    top = top_terms(score_terms(group_counts(term_counts(tokens, unit), groups, rest)), k=k, by=by)
+    top = top_terms(score_terms(group_term_counts(tokens, groups, unit, rest)), k=k, by=by)
     top = top[top["post_id"] != rest].rename(columns={"post_id": "group"})
     n_posts = groups.value_counts()
     top.insert(1, "n_posts", top["group"].map(n_posts).astype(int))
