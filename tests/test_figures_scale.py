@@ -226,6 +226,21 @@ def test_distinctive_terms_per_company_beyond_a_dozen_posts():
     assert titles == ["A (n = 10 posts)", "B (n = 10 posts)", "C (n = 10 posts)"]
 
 
+def test_distinctive_terms_axis_keeps_a_few_ticks_when_scores_grow_with_the_corpus():
+    words = {"A": "Hotline Warteschleife Rückruf", "B": "Paket Zusteller Lieferung"}
+    posts = pd.DataFrame([{"post_id": f"{i:03d}_x", "title": "Ein Erlebnis",
+                           "body": f"Heute wieder {words['AB'[i % 2]]} und Ärger."} for i in range(20)])
+    groups = pd.Series({pid: "AB"[i % 2] for i, pid in enumerate(posts["post_id"])})
+    table = language.group_distinctive_terms(language.token_table(posts), groups, k=3)
+    for top in (4.5, 60.0, 400.0):  # z of a few posts, of tens of thousands
+        chart = distinctive_terms(table.assign(z=table["z"] / table["z"].max() * top), k=3)
+        chart.fig.canvas.draw()
+        ax = chart.fig.axes[0]
+        lo, hi = ax.get_xlim()
+        ticks = [t for t in ax.get_xticks() if lo <= t <= hi]
+        assert 3 <= len(ticks) <= 8, (top, ticks)
+
+
 def test_distinctive_table_per_company_when_companies_repeat_else_per_post():
     words = {"A": "Hotline Warteschleife Rückruf", "B": "Paket Zusteller Lieferung"}
     posts = pd.DataFrame([{"post_id": f"{i:03d}_x", "title": "Ein Erlebnis",
