@@ -156,21 +156,19 @@ def first_chars(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | No
         tree = _sre_parse.parse(pattern, flags)
     except re.error:
         return None
-    if not flags & re.IGNORECASE and re.search(r"\(\?[a-zA-Z]*i", pattern):
-        return None
-    found = _first_of_seq(list(tree))
+    found = _first_of_seq(list(tree), bool(tree.state.flags & re.IGNORECASE))
     if found is None or found[1] or not found[0] or len(found[0]) > _MAX_FIRST:
         return None
     return frozenset(found[0])
 
 
-def _first_of_seq(items) -> tuple[set[str], bool] | None:
+def _first_of_seq(items, folding: bool) -> tuple[set[str], bool] | None:
     """(first characters, can be empty) of a sequence of parsed elements, or ``None`` when unknown."""
     chars: set[str] = set()
     for op, av in items:
         if op in _ZERO_WIDTH:
             continue
-        found = _first_of(op, av)
+        found = _first_of(op, av, folding)
         if found is None:
             return None
         chars |= found[0]
@@ -179,7 +177,7 @@ def _first_of_seq(items) -> tuple[set[str], bool] | None:
     return chars, True
 
 
-def _first_of(op, av) -> tuple[set[str], bool] | None:
+def _first_of(op, av, folding: bool) -> tuple[set[str], bool] | None:
     if op is _sre_c.LITERAL:
         return {chr(av)}, False
     if op is _sre_c.IN:
@@ -193,14 +191,17 @@ def _first_of(op, av) -> tuple[set[str], bool] | None:
                 return None
         return chars, False
     if op is _sre_c.SUBPATTERN:
-        return _first_of_seq(list(av[-1]))
+        _group, add_flags, _del_flags, sub = av
+        if add_flags & re.IGNORECASE and not folding:  # (?i:...) in a case-sensitive pattern: the set would miss cases
+            return None
+        return _first_of_seq(list(sub), folding)
     if op is _sre_c.BRANCH:
-        parts = [_first_of_seq(list(b)) for b in av[1]]
+        parts = [_first_of_seq(list(b), folding) for b in av[1]]
         if any(p is None for p in parts):
             return None
         return set().union(*(p[0] for p in parts if p)), any(p[1] for p in parts if p)
     if op in _REPEATS:
         lo, _hi, sub = av
-        found = _first_of_seq(list(sub))
+        found = _first_of_seq(list(sub), folding)
         return None if found is None else (found[0], found[1] or lo == 0)
     return None  # ANY, NOT_LITERAL, GROUPREF, ...
