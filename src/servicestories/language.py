@@ -128,16 +128,14 @@ def token_sample(tokens: pd.DataFrame, n: int = 12, content_only: bool = True) -
         .reset_index(drop=True)
 
 
-def _folded_codes(values: pd.Series) -> pd.Series:
-    """An integer per value, the same for values equal up to case (missing values stay missing); for a
-    categorical column computed on its categories, without a lower-cased string per row."""
+def _folded_codes(values: pd.Series) -> np.ndarray:
+    """An integer per value, the same for values equal up to case, -1 for a missing value; for a categorical
+    column computed on its categories, without a lower-cased string per row."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         folded, _ = pd.factorize(values.cat.categories.str.lower())
         rows = values.cat.codes.to_numpy()
-        codes = np.where(rows >= 0, folded[rows], -1)
-    else:
-        codes, _ = pd.factorize(values.str.lower())
-    return pd.Series(codes, index=values.index).where(codes >= 0)
+        return np.where(rows >= 0, folded[rows] if len(folded) else rows, -1)
+    return pd.factorize(values.str.lower())[0]
 
 
 def token_summary(tokens: pd.DataFrame) -> pd.DataFrame:
@@ -158,7 +156,7 @@ def token_summary(tokens: pd.DataFrame) -> pd.DataFrame:
         "words": np.bincount(posts[is_word], minlength=n),
         "stop_words": np.bincount(posts[is_word & tokens["is_stop"].to_numpy(dtype=bool)], minlength=n),
         "content_words": np.bincount(posts[is_content], minlength=n),
-        "distinct_lemmas": distinct(_folded_codes(tokens["lemma"]).fillna(-1).to_numpy(dtype=np.int64)),
+        "distinct_lemmas": distinct(_folded_codes(tokens["lemma"])),
         "distinct_stems": distinct(pd.factorize(tokens["stem"])[0]),
     }, index=pd.Index(ids, name="post_id")).astype(int)
     return out[out["words"] > 0].reset_index()  # a post without words (only punctuation) has no row
@@ -356,10 +354,15 @@ CHANNEL_WORDS: tuple[ChannelWord, ...] = (
 _TOKEN_CHAR = re.compile(r"[\w&/'’-]")
 
 
+def _channel_alternation(lexicon: Sequence[ChannelWord]) -> str:
+    """One alternative per channel word, named ``k<n>`` after its place in ``lexicon``."""
+    return "|".join(f"(?P<k{n}>{cw.pattern})" for n, cw in enumerate(lexicon))
+
+
 def _channel_regex(lexicon: Sequence[ChannelWord]) -> re.Pattern:
-    """One alternative per channel word (group ``k<n>``), behind a look-ahead for the characters a match can
-    start with: the same matches, and positions where no channel word can start are passed over at once."""
-    pattern = "|".join(f"(?P<k{n}>{cw.pattern})" for n, cw in enumerate(lexicon))
+    """:func:`_channel_alternation` behind a look-ahead for the characters a match can start with: the same
+    matches, and positions where no channel word can start are passed over at once."""
+    pattern = _channel_alternation(lexicon)
     first = first_chars(pattern, re.IGNORECASE)
     if first:
         pattern = f"(?=[{''.join(map(re.escape, sorted(first)))}])(?:{pattern})"
