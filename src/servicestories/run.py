@@ -385,13 +385,10 @@ def _release_memory() -> None:
     import ctypes.util
     import gc
 
-    gc.collect()
-    try:
-        import pyarrow
+    import pyarrow
 
-        pyarrow.default_memory_pool().release_unused()
-    except ImportError:  # pragma: no cover - pandas' parquet engine is a locked dependency
-        pass
+    gc.collect()
+    pyarrow.default_memory_pool().release_unused()
     libc = ctypes.util.find_library("c")
     trim = getattr(ctypes.CDLL(libc), "malloc_trim", None) if libc else None
     if trim is not None:
