@@ -263,3 +263,51 @@ def test_make_passes_corpus_verbatim_to_the_runner(tmp_path, corpus):
     assert not (tmp_path / "pwned").exists()
     assert (venv_bin / "corpus.seen").read_text() == corpus
     assert "--strict" in (venv_bin / "args.seen").read_text().split()
+
+
+def _concurrency(monkeypatch) -> list[int]:
+    """Replace the fake ``execute`` by one that records how many notebooks ran at once (at most)."""
+    lock, now, peak = __import__("threading").Lock(), [0], [0]
+    recording = run.execute
+
+    def execute(src, dst, parameters, env):
+        with lock:
+            now[0] += 1
+            peak[0] = max(peak[0], now[0])
+        time.sleep(0.3)
+        with lock:
+            now[0] -= 1
+        return recording(src, dst, parameters, env)
+
+    monkeypatch.setattr(run, "execute", execute)
+    return peak
+
+
+def test_notebooks_run_side_by_side_with_two_jobs_and_one_by_one_with_one(fake, monkeypatch, capsys):
+    root, calls = fake
+    peak = _concurrency(monkeypatch)
+    assert run.main(["--force", "--jobs", "2"]) == 0
+    assert peak == [2]
+    before = _published(root)
+    peak[0] = 0
+    assert run.main(["--force", "--jobs", "1"]) == 0
+    assert peak == [1] and _published(root) == before
+    out = capsys.readouterr().out
+    assert "[1/2] notebooks/01-first.ipynb ... ok" in out and "[2/2] notebooks/02-second.ipynb ... ok" in out
+
+
+def test_the_runner_codes_a_corpus_once_before_the_notebooks_that_read_its_codes(fake, monkeypatch, capsys):
+    root, calls = fake
+    write_notebook(root / "notebooks" / "03-codes.ipynb", "codes = load_codes(CORPUS)")
+    corpus = _corpus(root, good=2)
+    coded = []
+    from servicestories import casebook
+
+    real = casebook.code_user_corpus
+    monkeypatch.setattr(casebook, "code_user_corpus", lambda c, **kw: coded.append(c) or real(c, **kw))
+    assert run.main(["--corpus", str(corpus)]) == 0
+    assert coded == [corpus.resolve()] and "coded: 2 posts now, 0 from the cache" in capsys.readouterr().out
+    (root / "notebooks" / "03-codes.ipynb").unlink()
+    coded.clear()
+    assert run.main(["--corpus", str(corpus), "--force"]) == 0
+    assert coded == []  # no notebook reads the codes: the runner does not code the corpus

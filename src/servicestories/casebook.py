@@ -17,10 +17,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from . import paths
+
+if TYPE_CHECKING:
+    from .coded import CodedCorpus
 
 
 @dataclass
@@ -41,6 +45,17 @@ def is_bundled(corpus: str | Path | None) -> bool:
     return corpus is None or Path(corpus).resolve() == paths.RAW.resolve()
 
 
+def code_user_corpus(corpus: str | Path, *, jobs: int | None = None, scheduler: str | None = None) -> CodedCorpus:
+    """Code the posts of ``corpus`` not yet in its cache (:func:`servicestories.coded.code_corpus`); the worker
+    processes and the Dask scheduler default to ``$SERVICESTORIES_JOBS`` and ``$SERVICESTORIES_SCHEDULER``."""
+    from .coded import code_corpus
+
+    if jobs is None and os.environ.get("SERVICESTORIES_JOBS"):
+        jobs = int(os.environ["SERVICESTORIES_JOBS"])
+    scheduler = scheduler or os.environ.get("SERVICESTORIES_SCHEDULER") or None
+    return code_corpus(corpus, jobs=jobs, scheduler=scheduler)
+
+
 def load_codes(corpus: str | Path | None = None, *, jobs: int | None = None,
                scheduler: str | None = None) -> Codes:
     """Cases and steps for ``corpus`` (default: the bundled posts, hand-coded).
@@ -57,14 +72,10 @@ def load_codes(corpus: str | Path | None = None, *, jobs: int | None = None,
         posts = load_posts(None)
         cases, events = validate_annotations(posts=posts)
         return Codes(cases, events, posts, "hand")
-    from .coded import code_corpus
     from .errors import NoPostsError
 
-    if jobs is None and os.environ.get("SERVICESTORIES_JOBS"):
-        jobs = int(os.environ["SERVICESTORIES_JOBS"])
-    scheduler = scheduler or os.environ.get("SERVICESTORIES_SCHEDULER") or None
     assert corpus is not None
-    coded = code_corpus(corpus, jobs=jobs, scheduler=scheduler)
+    coded = code_user_corpus(corpus, jobs=jobs, scheduler=scheduler)
     if not len(coded.loaded):
         raise NoPostsError("no post of this folder could be coded", coded.corpus)
     cases, events = coded.draft_frames()

@@ -26,26 +26,20 @@ import re
 import shutil
 import signal
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from . import __version__, paths
 from .errors import EXIT_INTERRUPTED, ServiceStoriesError, exit_process
+from .kernels import NotebookFailed, execute, run_each
 
-_VOLATILE_CELL_KEYS = ("papermill", "execution", "collapsed", "scrolled")
 _FIGURE_FILE = re.compile(r"^(\d\d)-.+\.(png|svg|pdf|csv)$")
 MANIFEST_VERSION = 1
-
-
-class NotebookFailed(Exception):
-    def __init__(self, notebook: Path, message: str):
-        self.notebook = notebook
-        super().__init__(message)
+#: notebooks run at once by default (fewer on fewer cores)
+MAX_NOTEBOOK_JOBS = 2
 
 
 class NothingLoaded(ServiceStoriesError):
@@ -58,46 +52,15 @@ def notebooks(folder: Path | None = None) -> list[Path]:
     return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
 
 
+def _reads_codes(notebook: Path) -> bool:
+    """Does the notebook read the coded corpus (call ``load_codes``)?"""
+    return "load_codes(" in notebook.read_text("utf-8")
+
+
 def bundled_only(notebook: Path) -> bool:
     """Notebooks about the hand codes say so in their metadata (``servicestories.bundled_only``)."""
     meta = json.loads(notebook.read_text("utf-8")).get("metadata", {}).get("servicestories", {})
     return bool(meta.get("bundled_only"))
-
-
-def clean_notebook(nb: Any) -> Any:
-    """Drop timing and machine-specific metadata so a rerun on unchanged inputs changes no byte."""
-    nb.metadata.pop("papermill", None)
-    nb.metadata.pop("widgets", None)
-    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-    nb.metadata["language_info"] = {"name": "python"}
-    for cell in nb.cells:
-        for key in _VOLATILE_CELL_KEYS:
-            cell.metadata.pop(key, None)
-        if cell.cell_type == "code":
-            for out in cell.get("outputs", []):
-                out.get("metadata", {}).pop("execution", None)
-    return nb
-
-
-def execute(src: Path, dst: Path, parameters: dict | None, env: dict[str, str]) -> float:
-    """Execute one notebook with papermill; return seconds. Raises :class:`NotebookFailed`."""
-    import nbformat
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
-
-    start = time.perf_counter()
-    with _environment(env), _kernel_stderr_captured():  # the kernel's start-up chatter; errors are reported below
-        try:
-            pm.execute_notebook(
-                str(src), str(dst), parameters=parameters or None, kernel_name="python3", progress_bar=False,
-                cwd=str(src.parent), request_save_on_cell_execute=False,
-            )
-        except PapermillExecutionError as exc:
-            raise NotebookFailed(src, f"cell {exc.cell_index} (execution count {exc.exec_count}): "
-                                      f"{exc.ename}: {exc.evalue}") from None
-    nb = nbformat.read(dst, as_version=4)
-    nbformat.write(clean_notebook(nb), dst)
-    return time.perf_counter() - start
 
 
 @contextmanager
@@ -112,20 +75,6 @@ def _environment(env: dict[str, str]) -> Iterator[None]:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-
-
-@contextmanager
-def _kernel_stderr_captured() -> Iterator[None]:
-    """Send file descriptor 2 (inherited by the kernel process) to a temporary file while a notebook runs."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    with tempfile.TemporaryFile() as sink:
-        os.dup2(sink.fileno(), 2)
-        try:
-            yield
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
 
 
 # --------------------------------------------------------------------------------------------- where things go
@@ -361,9 +310,11 @@ class Preflight:
     seen: int = 0
 
 
-def preflight(corpus: Path | None, policy: str) -> Preflight:
+def preflight(corpus: Path | None, policy: str, code: bool = True) -> Preflight:
     """Load the corpus once: name every file that cannot be loaded; raise when nothing can be. The parse is
-    cached (as notebook 01 caches it), so the notebooks read it instead of parsing every file again."""
+    cached (as notebook 01 caches it), so the notebooks read it instead of parsing every file again. With
+    ``code``, a corpus other than the bundled one is also coded here, once, before the notebooks that read its
+    codes run side by side."""
     from .corpus import load_corpus
 
     result = load_corpus(corpus, on_error=policy, cache=True)  # type: ignore[arg-type]
@@ -374,6 +325,14 @@ def preflight(corpus: Path | None, policy: str) -> Preflight:
     _release_memory()
     if not out.loaded:
         raise NothingLoaded(f"no post could be loaded ({out.seen} files seen, {len(out.rejected)} rejected)", where)
+    if corpus is not None and code:
+        from .casebook import code_user_corpus
+
+        coded = code_user_corpus(corpus)
+        print(f"coded: {coded.n_coded:,} posts now, {len(coded.loaded) - coded.n_coded:,} from the cache "
+              f"(coder version {coded.coder_version[:12]})", flush=True)
+        del coded
+        _release_memory()
     return out
 
 
@@ -406,7 +365,7 @@ def _print_rejected(rejected: list[tuple[str, str]], seen: int | None = None) ->
 
 
 def run_all(corpus: Path | None = None, only: list[str] | None = None, *, strict: bool = False,
-            force: bool = False) -> int:
+            force: bool = False, jobs: int | None = None) -> int:
     nbs = notebooks()
     if only:
         nbs = [p for p in nbs if any(p.name.startswith(o) for o in only)]
@@ -439,32 +398,32 @@ def run_all(corpus: Path | None = None, only: list[str] | None = None, *, strict
     env = {"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONHASHSEED": "0",
            "SERVICESTORIES_ON_ERROR": policy, "SERVICESTORIES_CORPUS": str(corpus) if corpus is not None else ""}
     with _environment({"SERVICESTORIES_ON_ERROR": policy}):
-        pre = preflight(corpus, policy)
+        pre = preflight(corpus, policy, code=any(_reads_codes(nb) for nb in todo))
     _print_rejected(pre.rejected, pre.seen)
     parameters = {"CORPUS": str(corpus)} if corpus is not None else None
+    jobs = notebook_jobs(jobs)
 
     with Stage(t.all()) as stage:
         stage_nb, stage_fig, stage_wu = (stage.new(p) for p in t.all())
         ran = {nb.name[:2] for nb in todo}
         _drop_figures(stage_fig, ran, None if only else {nb.name[:2] for nb in runnable})
+        tasks = []
         for i, nb in enumerate(nbs, start=1):
-            rel = _rel(nb).rstrip("/")
-            print(f"[{i}/{len(nbs)}] {rel} ...", end=" ", flush=True)
+            label = f"[{i}/{len(nbs)}] {_rel(nb).rstrip('/')} ..."
             if nb not in runnable:
-                print("skipped: it needs the hand codes, which exist for the bundled corpus only")
-                continue
-            if nb not in todo:
-                print("unchanged (inputs as in the last run)")
-                continue
-            try:
-                seconds = execute(nb, stage_nb / nb.name, parameters,
-                                  {**env, "SERVICESTORIES_FIGURES": str(stage_fig)})
-            except NotebookFailed as exc:
-                print("FAILED")
-                print(f"error: {rel} failed at {exc}", file=sys.stderr)
-                print("nothing was replaced: notebooks, figures and write-up are as before", file=sys.stderr)
-                return 1
-            print(f"ok ({seconds:.1f} s)", flush=True)
+                print(label, "skipped: it needs the hand codes, which exist for the bundled corpus only")
+            elif nb not in todo:
+                print(label, "unchanged (inputs as in the last run)")
+            else:
+                tasks.append((label, _runner(nb, stage_nb / nb.name, parameters,
+                                             {**env, "SERVICESTORIES_FIGURES": str(stage_fig)})))
+        if jobs > 1 and len(tasks) > 1:
+            print(f"running {len(tasks)} notebooks, {jobs} at a time", flush=True)
+        failed = run_each(tasks, jobs, _report)
+        if failed is not None:
+            print(f"error: {_rel(failed.notebook).rstrip('/')} failed at {failed}", file=sys.stderr)
+            print("nothing was replaced: notebooks, figures and write-up are as before", file=sys.stderr)
+            return 1
         from .writeup import build_writeup
 
         with _environment({"SERVICESTORIES_ON_ERROR": policy}):
@@ -491,6 +450,23 @@ def run_all(corpus: Path | None = None, only: list[str] | None = None, *, strict
     return 0
 
 
+def _runner(nb: Path, dst: Path, parameters: dict | None, env: dict[str, str]):
+    return lambda: execute(nb, dst, parameters, env)
+
+
+def _report(label: str, seconds: float | None, failure: NotebookFailed | None) -> None:
+    print(label, "FAILED" if failure is not None else f"ok ({seconds:.1f} s)", flush=True)
+
+
+def notebook_jobs(jobs: int | None = None) -> int:
+    """How many notebooks run at once: ``jobs``, else ``$SERVICESTORIES_NOTEBOOK_JOBS``, else one per core (at
+    most :data:`MAX_NOTEBOOK_JOBS`: each kernel holds its own frames)."""
+    if jobs is None:
+        env = os.environ.get("SERVICESTORIES_NOTEBOOK_JOBS", "").strip()
+        jobs = int(env) if env.isdigit() else min(os.cpu_count() or 1, MAX_NOTEBOOK_JOBS)
+    return max(1, jobs)
+
+
 def _rel(p: Path) -> str:
     try:
         return str(p.relative_to(paths.ROOT)) + "/"
@@ -512,9 +488,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true",
                         help="stop at the first corpus file that cannot be loaded (default: name it, leave it out)")
     parser.add_argument("--force", action="store_true", help="run every notebook even if its inputs did not change")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="notebooks run at once (default: $SERVICESTORIES_NOTEBOOK_JOBS, else one per core, "
+                             f"at most {MAX_NOTEBOOK_JOBS})")
     args = parser.parse_args(argv)
+    if args.jobs is not None and args.jobs < 1:
+        parser.error("--jobs must be at least 1")
     try:
-        return run_all(args.corpus, args.only, strict=args.strict, force=args.force)
+        return run_all(args.corpus, args.only, strict=args.strict, force=args.force, jobs=args.jobs)
     except KeyboardInterrupt:
         print("\ninterrupted: nothing was replaced; notebooks, figures and write-up are as before", file=sys.stderr)
         return EXIT_INTERRUPTED
