@@ -36,3 +36,18 @@ def test_corrupt_cache_is_rebuilt(corpus_copy, tmp_path):
     load_posts(corpus_copy, cache=cache)
     (cache / "posts.parquet").write_bytes(b"not parquet")
     assert len(load_posts(corpus_copy, cache=cache)) == len(list(corpus_copy.glob("*.txt")))
+
+
+def test_a_subset_of_columns_is_the_same_from_the_parse_and_from_the_cache(corpus_copy, tmp_path):
+    from servicestories import load_corpus
+
+    cache, columns = tmp_path / "cache", ["post_id", "title", "body"]
+    parsed = load_corpus(corpus_copy, cache=cache, columns=columns)  # parsed, the cache written in full
+    assert list(parsed.posts.columns) == columns and len(parsed.comments)
+    full = load_corpus(corpus_copy, cache=cache)
+    assert {"text", "boilerplate"} <= set(full.posts.columns)
+    cached = load_corpus(corpus_copy, cache=cache, columns=columns, with_comments=False)
+    assert cached.posts.equals(parsed.posts) and cached.posts.equals(full.posts[columns])
+    assert cached.comments.empty and list(cached.comments.columns) == list(full.comments.columns)
+    assert cached.report.loaded == full.report.loaded
+    assert load_posts(corpus_copy, cache=cache, columns=columns).equals(parsed.posts)

@@ -61,13 +61,22 @@ def test_token_table_columns_order_and_units():
 
 
 def test_token_text_columns_are_categorical_and_count_as_strings_do():
-    posts = _posts("Das Telefonat, TELEFONAT und telefonat; die Hotline rief an.", "Hotline, Hotlines, Mail.")
+    posts = _posts("Das Telefonat, TELEFONAT und telefonat; die Hotline rief an. Die Hotline rief an.",
+                   "Hotline, Hotlines, Mail. Die Hotline rief an.", "!!!", "Die Hotline rief an.")
+    posts = posts.iloc[[1, 3, 0, 2]]  # not in post_id order
     toks = L.token_table(posts)
-    text_columns = ["token", "lower", "lemma", "stem"]
+    text_columns = ["post_id", "token", "lower", "lemma", "stem"]
     assert all(isinstance(toks[c].dtype, pd.CategoricalDtype) for c in text_columns)
     as_text = toks.astype({c: "str" for c in text_columns})
     pd.testing.assert_frame_equal(L.token_summary(toks), L.token_summary(as_text))
     pd.testing.assert_frame_equal(L.term_counts(toks), L.term_counts(as_text))
+    pd.testing.assert_frame_equal(L.token_sample(toks), L.token_sample(as_text))
+    colloc = L.collocations(toks, min_freq=2, n=None)
+    assert "hotline rief" in set(colloc["bigram"]) and colloc.set_index("bigram").loc["hotline rief", "n_posts"] == 3
+    pd.testing.assert_frame_equal(colloc, L.collocations(as_text, min_freq=2, n=None))
+    shuffled = toks.sample(frac=1, random_state=0)  # rows out of reading order: sorted before pairs are counted
+    pd.testing.assert_frame_equal(colloc, L.collocations(shuffled, min_freq=2, n=None))
+    pd.testing.assert_frame_equal(L.token_summary(toks), L.token_summary(shuffled))
     # Titel, Telefonat (three spellings, one lemma up to case), Hotline, rufen
     assert L.token_summary(toks).set_index("post_id").loc["000_test", "distinct_lemmas"] == 4
 
@@ -78,6 +87,11 @@ def test_group_term_counts_equal_term_counts_summed_per_group():
     groups = pd.Series({"000_test": "A", "001_test": "B", "002_test": "A"})  # 003_test is in no group
     expected = L.group_counts(L.term_counts(toks), groups)
     pd.testing.assert_frame_equal(L.group_term_counts(toks, groups), expected)
+    as_text = toks.astype({c: "str" for c in ("post_id", "token", "lower", "lemma", "stem")})
+    for unit in L.UNITS:
+        expected_unit = L.group_counts(L.term_counts(toks, unit), groups)
+        pd.testing.assert_frame_equal(L.group_term_counts(toks, groups, unit), expected_unit)
+        pd.testing.assert_frame_equal(L.group_term_counts(as_text, groups, unit), expected_unit)
     assert set(expected["post_id"]) == {"A", "B", "(all other posts)"}
     empty = L.token_table(posts.iloc[:0])
     assert L.group_term_counts(empty, groups).empty

@@ -315,19 +315,26 @@ def _cache_dir(corpus: Path, cache: bool | str | Path | None) -> Path | None:
     return None
 
 
-def _read_cache(cdir: Path, fingerprint: str, corpus: Path, ignored: list[str]) -> Corpus | None:
+def _read_cache(cdir: Path, fingerprint: str, corpus: Path, ignored: list[str], columns: list[str] | None = None,
+                with_comments: bool = True) -> Corpus | None:
     manifest = cdir / "manifest.json"
     try:
         meta = json.loads(manifest.read_text(encoding="utf-8"))
         if meta.get("fingerprint") != fingerprint:
             return None
-        posts = pd.read_parquet(cdir / "posts.parquet")
-        comments = pd.read_parquet(cdir / "comments.parquet")
-    except (OSError, ValueError):
+        posts = pd.read_parquet(cdir / "posts.parquet", columns=columns)
+        comments = pd.read_parquet(cdir / "comments.parquet") if with_comments else _no_comments()
+    except (OSError, ValueError, KeyError):
         return None
     report = LoadReport(corpus=corpus, seen=meta["seen"], loaded=meta["loaded"], ignored=ignored,
                         notes=[tuple(n) for n in meta["notes"]], warnings=[tuple(w) for w in meta["warnings"]])
     return Corpus(posts, comments, report)
+
+
+def _no_comments() -> pd.DataFrame:
+    from . import schema
+
+    return schema.validate_comments(pd.DataFrame([], columns=schema.COMMENT_COLUMNS))
 
 
 class SeenPosts:
@@ -390,7 +397,7 @@ def _write_cache(cdir: Path, fingerprint: str, result: Corpus) -> None:
 
 def load_corpus(
     corpus: str | Path | None = None, *, on_error: OnError | None = None, cache: bool | str | Path | None = None,
-    progress: bool = False,
+    progress: bool = False, columns: list[str] | None = None, with_comments: bool = True,
 ) -> Corpus:
     """Load a folder of posts: the posts frame, the comments frame and the load report.
 
@@ -398,7 +405,9 @@ def load_corpus(
     subclass naming the file); ``"skip"`` loads the rest and lists every rejection in the report. Default:
     ``$SERVICESTORIES_ON_ERROR`` (set by ``make figures``: ``skip``, or ``raise`` with ``STRICT=1``), else ``raise``.
     ``cache``: ``None`` caches only the default corpus (in ``data/processed/``), ``True`` caches any corpus,
-    a path caches there, ``False`` never caches.
+    a path caches there, ``False`` never caches. ``columns``: only these columns of the posts frame (read from
+    the cache alone: a corpus of long posts loads in a fraction of the memory); ``with_comments=False``: an empty
+    comments frame (not read).
     """
     corpus = _resolve_folder(Path(corpus) if corpus is not None else paths.corpus_dir())
     on_error = on_error or paths.on_error()  # the runner's policy reaches the notebooks' loads this way
@@ -408,7 +417,8 @@ def load_corpus(
         raise PostRejected(reason, corpus / name)
     cdir = _cache_dir(corpus, cache)
     fingerprint = _fingerprint(scan) if cdir is not None else ""
-    if cdir is not None and (hit := _read_cache(cdir, fingerprint, corpus, scan.ignored)) is not None:
+    if cdir is not None and (hit := _read_cache(cdir, fingerprint, corpus, scan.ignored, columns,
+                                                with_comments)) is not None:
         _emit_warnings(hit.report)
         return hit
 
@@ -451,6 +461,9 @@ def load_corpus(
     _emit_warnings(report)
     if cdir is not None and report.ok:
         _write_cache(cdir, fingerprint, result)
+    if columns is not None or not with_comments:
+        result = Corpus(posts[columns] if columns is not None else posts,
+                        comments_frame if with_comments else _no_comments(), report)
     return result
 
 
@@ -465,8 +478,9 @@ def _emit_warnings(report: LoadReport) -> None:
 
 
 def load_posts(corpus: str | Path | None = None, **kwargs) -> pd.DataFrame:
-    """One row per post (see ``docs/data-dictionary.md``). Keyword arguments as :func:`load_corpus`."""
-    return load_corpus(corpus, **kwargs).posts
+    """One row per post (see ``docs/data-dictionary.md``). Keyword arguments as :func:`load_corpus` (e.g.
+    ``columns=["post_id", "title", "body"]``); the comments are not read."""
+    return load_corpus(corpus, with_comments=False, **kwargs).posts
 
 
 def load_comments(corpus: str | Path | None = None, **kwargs) -> pd.DataFrame:

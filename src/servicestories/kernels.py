@@ -55,13 +55,13 @@ def _manager_class(launch: dict[str, Any]) -> type:
     """A kernel manager that starts its kernel with ``launch`` (``env``, ``cwd``, ``stderr``: Popen arguments)."""
     from jupyter_client import AsyncKernelManager
 
-    class Manager(AsyncKernelManager):  # type: ignore[misc,valid-type]
-        async def start_kernel(self, **kw: Any) -> None:
+    class Manager(AsyncKernelManager):
+        async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]  # async in this class
             with _live_lock:
                 _live.add(self)
             await super().start_kernel(**{**launch, **kw})
 
-        async def shutdown_kernel(self, *args: Any, **kw: Any) -> None:
+        async def shutdown_kernel(self, *args: Any, **kw: Any) -> None:  # type: ignore[override]
             try:
                 await super().shutdown_kernel(*args, **kw)
             finally:

@@ -58,14 +58,16 @@ def story_text(posts: pd.DataFrame) -> pd.Series:
 _TOKEN_CHUNK = 2_000
 
 
-def _token_part(ids: np.ndarray, stories: pd.Series, forms: dict[str, int]) -> pd.DataFrame:
-    """``post_id``, ``i`` and ``form``: the token's code in ``forms``, which every new form extends."""
+def _token_part(posts: np.ndarray, stories: pd.Series, forms: dict[str, int]) -> pd.DataFrame:
+    """``post`` (the post's code, from ``posts``), ``i`` and ``form``: the token's code in ``forms``, which every
+    new form extends."""
     toks = [text.tokens(s) for s in stories]
     lengths = np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(toks))
     code = forms.setdefault
     return pd.DataFrame({
-        "post_id": pd.Series(np.repeat(ids, lengths), dtype="str"),
-        "i": np.concatenate([np.arange(n) for n in lengths]) if len(lengths) else np.array([], dtype=np.int64),
+        "post": np.repeat(posts, lengths),
+        "i": np.concatenate([np.arange(n, dtype=np.int32) for n in lengths]) if len(lengths)
+        else np.array([], dtype=np.int32),
         "form": np.fromiter((code(t, len(forms)) for ts in toks for t in ts), dtype=np.int64,
                             count=int(lengths.sum())),
     })
@@ -81,16 +83,18 @@ def token_table(posts: pd.DataFrame) -> pd.DataFrame:
     and ``is_content`` (a word, not a stop word, not a number or date, longer than one character — the rule of
     :func:`servicestories.text.content_words`, plus the lemma check, so ``wurde`` -> ``werden`` is dropped).
 
-    Lemmas and stems are computed once per distinct token form, so the cost is linear in corpus size. ``token``,
-    ``lower``, ``lemma`` and ``stem`` are categorical (a small integer per row into the sorted distinct values):
-    the table is about a third of the size it would be with a string per row.
+    Lemmas and stems are computed once per distinct token form, so the cost is linear in corpus size.
+    ``post_id``, ``token``, ``lower``, ``lemma`` and ``stem`` are categorical (a small integer per row into the
+    sorted distinct values) and ``i`` is a 32-bit integer: the table is about a fifth of the size it would be
+    with a string per row.
     """
     stories = story_text(posts)
-    ids = posts["post_id"].to_numpy(dtype=object)
+    post_ids = pd.Index(posts["post_id"].astype("str")).unique().sort_values()
+    post_codes = post_ids.get_indexer(posts["post_id"].astype("str")).astype(np.int32)
     vocab: dict[str, int] = {}  # every distinct form, in order of first appearance
-    parts = [_token_part(ids[a:a + _TOKEN_CHUNK], stories.iloc[a:a + _TOKEN_CHUNK], vocab)
+    parts = [_token_part(post_codes[a:a + _TOKEN_CHUNK], stories.iloc[a:a + _TOKEN_CHUNK], vocab)
              for a in range(0, len(stories), _TOKEN_CHUNK)]
-    frame = pd.concat(parts, ignore_index=True) if parts else _token_part(ids[:0], stories.iloc[:0], vocab)
+    frame = pd.concat(parts, ignore_index=True) if parts else _token_part(post_codes[:0], stories.iloc[:0], vocab)
     del parts
     # every other column is a property of the token form: computed once per distinct form, then taken by the
     # form's code (no Python string per row)
@@ -110,6 +114,7 @@ def token_table(posts: pd.DataFrame) -> pd.DataFrame:
         value_codes, distinct = pd.factorize(np.array(values, dtype=object), sort=True)
         return pd.Categorical.from_codes(value_codes[codes], categories=pd.Index(distinct, dtype="str"))
 
+    frame["post_id"] = pd.Categorical.from_codes(frame.pop("post").to_numpy(), categories=post_ids)
     frame["token"] = by_form(forms)
     frame["lower"] = by_form(lower)
     frame["lemma"] = by_form(lemma)
@@ -124,41 +129,55 @@ def token_sample(tokens: pd.DataFrame, n: int = 12, content_only: bool = True) -
     """The first ``n`` (content) tokens of each post with lemma and stem — for showing what the units look like."""
     sel = tokens[tokens["is_content"]] if content_only else tokens[tokens["is_word"]]
     out = sel.sort_values(["post_id", "i"]).groupby("post_id", sort=True).head(n)
-    return out[["post_id", "i", "token", "lemma", "stem"]].astype({c: "str" for c in ("token", "lemma", "stem")}) \
-        .reset_index(drop=True)
+    shown = {"post_id": "str", "i": "int64", "token": "str", "lemma": "str", "stem": "str"}
+    return out[list(shown)].astype(shown).reset_index(drop=True)
+
+
+def _codes(values: pd.Series) -> np.ndarray:
+    """An integer per row, the same for equal values, -1 for a missing value: a categorical column's own codes
+    (each category is a distinct value), else :func:`pandas.factorize`."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy()
+    return pd.factorize(values)[0]
 
 
 def _folded_codes(values: pd.Series) -> np.ndarray:
     """An integer per value, the same for values equal up to case, -1 for a missing value; for a categorical
     column computed on its categories, without a lower-cased string per row."""
     if isinstance(values.dtype, pd.CategoricalDtype):
-        folded, _ = pd.factorize(values.cat.categories.str.lower())
+        folded = pd.factorize(values.cat.categories.str.lower())[0].astype(np.int32)
         rows = values.cat.codes.to_numpy()
-        return np.where(rows >= 0, folded[rows] if len(folded) else rows, -1)
+        return np.where(rows >= 0, folded[rows] if len(folded) else rows, np.int32(-1))
     return pd.factorize(values.str.lower())[0]
 
 
 def token_summary(tokens: pd.DataFrame) -> pd.DataFrame:
     """Per post: words, stop words, content words, distinct lemmas and stems of content words."""
-    posts, ids = pd.factorize(tokens["post_id"], sort=True)  # counted on integer codes: no copy of the texts
+    post_id = tokens["post_id"]
+    if isinstance(post_id.dtype, pd.CategoricalDtype) and post_id.cat.categories.is_monotonic_increasing:
+        posts, ids = _codes(post_id), post_id.cat.categories  # (a post without a row has no words: no row)
+    else:
+        posts, ids = pd.factorize(tokens["post_id"], sort=True)  # counted on integer codes: no copy of the texts
     n = len(ids)
     is_word = tokens["is_word"].to_numpy(dtype=bool)
     is_content = tokens["is_content"].to_numpy(dtype=bool)
+    content_posts = posts[is_content].astype(np.int64)
 
     def distinct(values: np.ndarray) -> np.ndarray:
         """Distinct content-word values per post (``values``: an integer code per token, -1 for none)."""
-        keep = is_content & (values >= 0)
+        values = values[is_content]
+        keep = values >= 0
         base = int(values.max(initial=0)) + 1
-        pairs = pd.unique(posts[keep].astype(np.int64) * base + values[keep])  # each (post, value) once
+        pairs = pd.unique(content_posts[keep] * base + values[keep])  # each (post, value) once
         return np.bincount(pairs // base, minlength=n)
 
     out = pd.DataFrame({
         "words": np.bincount(posts[is_word], minlength=n),
         "stop_words": np.bincount(posts[is_word & tokens["is_stop"].to_numpy(dtype=bool)], minlength=n),
-        "content_words": np.bincount(posts[is_content], minlength=n),
+        "content_words": np.bincount(content_posts, minlength=n),
         "distinct_lemmas": distinct(_folded_codes(tokens["lemma"])),
-        "distinct_stems": distinct(pd.factorize(tokens["stem"])[0]),
-    }, index=pd.Index(ids, name="post_id")).astype(int)
+        "distinct_stems": distinct(_codes(tokens["stem"])),
+    }, index=pd.Index(np.asarray(ids, dtype=object), name="post_id", dtype="str")).astype(int)
     return out[out["words"] > 0].reset_index()  # a post without words (only punctuation) has no row
 
 
@@ -179,6 +198,7 @@ def term_counts(tokens: pd.DataFrame, unit: str = "lemma") -> pd.DataFrame:
               .sort_values(["term", "n", "label"], ascending=[True, False, True])
               .drop_duplicates("term").set_index("term")["label"])
     counts["label"] = counts["term"].map(labels.astype("str"))
+    counts["post_id"] = counts["post_id"].astype("str")  # categorical in the token table
     return counts[["post_id", "term", "label", "count"]]
 
 
@@ -271,6 +291,15 @@ def _bad_collocate(word: str | None) -> bool:
     return (word is None or word in text.stopwords_de() or not re.search(r"[^\W\d_]", word) or len(word) < 2)
 
 
+def _in_reading_order(posts: np.ndarray, position: np.ndarray) -> bool:
+    """Are the rows of each post together (one block per post) and in token order 0, 1, 2, ...?"""
+    if not len(posts):
+        return True
+    new = posts[1:] != posts[:-1]
+    follows = np.where(new, position[1:] == 0, position[1:] == position[:-1] + 1)
+    return bool(position[0] == 0 and follows.all() and int(new.sum()) + 1 == len(pd.unique(posts)))
+
+
 def collocations(tokens: pd.DataFrame, min_freq: int = 2, measure: str = "likelihood_ratio",
                  n: int | None = 20) -> pd.DataFrame:
     """Adjacent word pairs that occur together more than chance, via NLTK's ``BigramCollocationFinder``.
@@ -286,10 +315,15 @@ def collocations(tokens: pd.DataFrame, min_freq: int = 2, measure: str = "likeli
     # the counts BigramCollocationFinder.from_documents would collect, counted on integer codes (no Python object
     # per token): every token, and every adjacent pair within a post; pairs below min_freq dropped
     # (apply_freq_filter)
-    posts, _ = pd.factorize(tokens["post_id"], sort=True)
-    words, vocab = pd.factorize(tokens["lower"])
-    order = np.lexsort((tokens["i"].to_numpy(), posts))  # reading order: by post, then token index (stable)
-    posts, words = posts[order], words[order]
+    posts = _codes(tokens["post_id"])
+    if isinstance(tokens["lower"].dtype, pd.CategoricalDtype):
+        words, vocab = _codes(tokens["lower"]), tokens["lower"].cat.categories  # forms without a row: count 0
+    else:
+        words, vocab = pd.factorize(tokens["lower"])
+    position = tokens["i"].to_numpy()
+    if not _in_reading_order(posts, position):  # (a token table is: then no sorted copy is made)
+        order = np.lexsort((position, posts))  # reading order: by post, then token index (stable)
+        posts, words = posts[order], words[order]
     vocab = [str(w) for w in vocab]
     # pairs with a stop word, punctuation or a number are never candidates (NLTK's apply_word_filter, applied
     # before counting: the same pairs remain, and the dropped ones are never held in memory)
@@ -449,17 +483,37 @@ def group_counts(counts: pd.DataFrame, groups: pd.Series, rest: str = "(all othe
 
 def group_term_counts(tokens: pd.DataFrame, groups: pd.Series, unit: str = "lemma",
                       rest: str = "(all other posts)") -> pd.DataFrame:
-    """``group_counts(term_counts(tokens, unit), groups, rest)``, counted with the group in place of each token's
-    post (a small code per token): no row per post and term is made on the way."""
-    codes, ids = pd.factorize(tokens["post_id"])
+    """``group_counts(term_counts(tokens, unit), groups, rest)``, counted on integer codes: the group of each
+    content token's post and the code of its term (no row per post and term, no string per token)."""
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
+    post_id, values = tokens["post_id"], tokens[unit]
+    if isinstance(post_id.dtype, pd.CategoricalDtype):
+        posts, ids = _codes(post_id), post_id.cat.categories
+    else:
+        posts, ids = pd.factorize(post_id)
     group_of = pd.Series(pd.Index(ids).map(groups), dtype=object).fillna(rest).to_numpy()
     names = sorted(set(group_of))
     per_post = pd.Categorical(group_of, categories=names).codes
-    light = pd.DataFrame({
-        "post_id": pd.Categorical.from_codes(per_post[codes], categories=pd.Index(names, dtype="str")),
-        unit: tokens[unit], "is_content": tokens["is_content"]})
-    out = term_counts(light, unit)
-    return out.assign(post_id=out["post_id"].astype("str"))
+    content = tokens["is_content"].to_numpy(dtype=bool)
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        forms, distinct = _codes(values)[content], values.cat.categories
+    else:
+        forms, distinct = pd.factorize(values[content])
+    keep = forms >= 0
+    n_forms = max(len(distinct), 1)
+    pairs, counts = np.unique(per_post[posts[content][keep]].astype(np.int64) * n_forms + forms[keep],
+                              return_counts=True)  # each (group, written form) with its count
+    form = pairs % n_forms
+    written = pd.Index(np.asarray(distinct, dtype=object), dtype="str")
+    rows = pd.DataFrame({"post_id": pd.Index(names, dtype="str")[pairs // n_forms], "term": written[form].str.lower(),
+                         "label": written[form], "count": counts})
+    labels = (rows.groupby(["term", "label"])["count"].sum().rename("n").reset_index()
+              .sort_values(["term", "n", "label"], ascending=[True, False, True])
+              .drop_duplicates("term").set_index("term")["label"])
+    out = rows.groupby(["post_id", "term"], sort=True)["count"].sum().reset_index()
+    out["label"] = out["term"].map(labels.astype("str"))
+    return out[["post_id", "term", "label", "count"]]
 
 
 def group_distinctive_terms(tokens: pd.DataFrame, groups: pd.Series, k: int = 8, unit: str = "lemma",
