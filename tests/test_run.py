@@ -311,3 +311,23 @@ def test_the_runner_codes_a_corpus_once_before_the_notebooks_that_read_its_codes
     coded.clear()
     assert run.main(["--corpus", str(corpus), "--force"]) == 0
     assert coded == []  # no notebook reads the codes: the runner does not code the corpus
+
+
+def test_side_by_side_the_notebook_that_took_longest_last_time_starts_first(fake, monkeypatch):
+    root, calls = fake
+    write_notebook(root / "notebooks" / "03-third.ipynb", "c = 3")
+    recording = run.execute
+    monkeypatch.setattr(run, "execute", lambda src, *a: recording(src, *a) * 0 + {"02": 9.0}.get(src.name[:2], 1.0))
+    started: list[list[str]] = []
+    real_run_each = run.run_each
+
+    def run_each(tasks, jobs, report):
+        started.append([label.split("notebooks/")[1].split(" ")[0] for label, _ in tasks])
+        return real_run_each(tasks, jobs, report)
+
+    monkeypatch.setattr(run, "run_each", run_each)
+    assert run.main(["--jobs", "2"]) == 0  # no times known yet: notebook order
+    assert run.main(["--jobs", "2", "--force"]) == 0
+    assert run.main(["--jobs", "1", "--force"]) == 0  # one by one: notebook order
+    names = ["01-first.ipynb", "02-second.ipynb", "03-third.ipynb"]
+    assert started == [names, [names[1], names[0], names[2]], names]

@@ -8,6 +8,7 @@ time, and stops starting new ones after the first failure; on Ctrl-C it interrup
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import tempfile
@@ -79,6 +80,7 @@ def execute(src: Path, dst: Path, parameters: dict | None, env: dict[str, str]) 
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
+    logging.getLogger("papermill").setLevel(logging.ERROR)  # its notes on parameters it cannot parse from a comment
     start = time.perf_counter()
     with tempfile.TemporaryFile() as sink:  # the kernel's start-up chatter; errors are reported below
         launch = {"env": {**os.environ, **env}, "cwd": str(src.parent), "stderr": sink}

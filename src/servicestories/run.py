@@ -1,9 +1,11 @@
-"""The main job: run every notebook headless in order, export figures, build the write-up.
+"""The main job: run every notebook headless, export figures, build the write-up.
 
-``python -m servicestories.run`` (what ``make figures`` calls). Notebooks run with papermill (kernel
-``python3``) into staging folders beside the outputs; only when *all* succeed and the write-up is built are the
-notebooks, figures (with their index) and write-up folders swapped into place by renames, together. A failed
-notebook, a full disk or Ctrl-C leaves the previous outputs intact and no staging folder behind.
+``python -m servicestories.run`` (what ``make figures`` calls). The corpus is loaded (and, for a corpus other than
+the bundled one, coded) once first; then the notebooks run with papermill (kernel ``python3``), side by side on
+the cores (:mod:`servicestories.kernels`; ``--jobs``; those that took longest last time start first), into
+staging folders beside the outputs; only when *all* succeed and the write-up is built are the notebooks, figures
+(with their index) and write-up folders swapped into place by renames, together. A failed notebook, a full disk
+or Ctrl-C leaves the previous outputs intact and no staging folder behind.
 
 With ``--corpus DIR`` (or ``$SERVICESTORIES_CORPUS``, which ``make figures CORPUS=DIR`` sets without letting
 the shell see the value) the notebooks read another corpus (papermill parameter ``CORPUS``) and everything is
@@ -317,7 +319,9 @@ def preflight(corpus: Path | None, policy: str, code: bool = True) -> Preflight:
     codes run side by side."""
     from .corpus import load_corpus
 
-    result = load_corpus(corpus, on_error=policy, cache=True)  # type: ignore[arg-type]
+    # a cached parse: only its manifest and one column are read
+    result = load_corpus(corpus, on_error=policy, cache=True, columns=["post_id"],  # type: ignore[arg-type]
+                         with_comments=False)
     report = result.report
     out = Preflight(list(report.rejected), len(report.loaded), len(report.seen))
     where = report.corpus
@@ -382,7 +386,9 @@ def run_all(corpus: Path | None = None, only: list[str] | None = None, *, strict
     total = time.perf_counter()
 
     shared = shared_inputs(corpus, policy)
-    manifest = {} if force else _read_manifest(t.key)
+    previous = _read_manifest(t.key)
+    manifest = {} if force else previous
+    last_took = {name: e.get("seconds", 0.0) for name, e in previous.get("notebooks", {}).items()}
     entries: dict = manifest.get("notebooks", {})
     runnable = [nb for nb in nbs if corpus is None or not bundled_only(nb)]
     todo = [nb for nb in runnable
@@ -407,7 +413,7 @@ def run_all(corpus: Path | None = None, only: list[str] | None = None, *, strict
         stage_nb, stage_fig, stage_wu = (stage.new(p) for p in t.all())
         ran = {nb.name[:2] for nb in todo}
         _drop_figures(stage_fig, ran, None if only else {nb.name[:2] for nb in runnable})
-        tasks = []
+        queued: list[tuple[Path, str]] = []
         for i, nb in enumerate(nbs, start=1):
             label = f"[{i}/{len(nbs)}] {_rel(nb).rstrip('/')} ..."
             if nb not in runnable:
@@ -415,8 +421,12 @@ def run_all(corpus: Path | None = None, only: list[str] | None = None, *, strict
             elif nb not in todo:
                 print(label, "unchanged (inputs as in the last run)")
             else:
-                tasks.append((label, _runner(nb, stage_nb / nb.name, parameters,
-                                             {**env, "SERVICESTORIES_FIGURES": str(stage_fig)})))
+                queued.append((nb, label))
+        if jobs > 1:  # side by side: the notebooks that took longest last time start first
+            queued.sort(key=lambda q: -last_took.get(q[0].name, 0.0))
+        took: dict[str, float] = {}
+        nb_env = {**env, "SERVICESTORIES_FIGURES": str(stage_fig)}
+        tasks = [(label, _runner(nb, stage_nb / nb.name, parameters, nb_env, took)) for nb, label in queued]
         if jobs > 1 and len(tasks) > 1:
             print(f"running {len(tasks)} notebooks, {jobs} at a time", flush=True)
         failed = run_each(tasks, jobs, _report)
@@ -438,7 +448,8 @@ def run_all(corpus: Path | None = None, only: list[str] | None = None, *, strict
     for nb in runnable:
         if nb in todo or nb.name in new_entries or not only:
             new_entries[nb.name] = {"key": _notebook_key(shared, nb),
-                                    "outputs": _outputs_of(nb.name[:2], t, nb.name)}
+                                    "outputs": _outputs_of(nb.name[:2], t, nb.name),
+                                    "seconds": round(took.get(nb.name, last_took.get(nb.name, 0.0)), 1)}
     _write_manifest(t.key, {"version": MANIFEST_VERSION, "corpus": str(corpus) if corpus else None,
                             "notebooks": new_entries, "rejected": pre.rejected,
                             "writeup": {"key": shared, "outputs": _shared_outputs(t)}})
@@ -450,8 +461,13 @@ def run_all(corpus: Path | None = None, only: list[str] | None = None, *, strict
     return 0
 
 
-def _runner(nb: Path, dst: Path, parameters: dict | None, env: dict[str, str]):
-    return lambda: execute(nb, dst, parameters, env)
+def _runner(nb: Path, dst: Path, parameters: dict | None, env: dict[str, str], took: dict[str, float]):
+    """The task that executes ``nb`` and notes its seconds in ``took`` (the next run starts the longest first)."""
+    def run() -> float:
+        took[nb.name] = seconds = execute(nb, dst, parameters, env)
+        return seconds
+
+    return run
 
 
 def _report(label: str, seconds: float | None, failure: NotebookFailed | None) -> None:
