@@ -16,6 +16,7 @@ import os
 import stat
 import unicodedata
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -397,7 +398,7 @@ def _write_cache(cdir: Path, fingerprint: str, result: Corpus) -> None:
 
 def load_corpus(
     corpus: str | Path | None = None, *, on_error: OnError | None = None, cache: bool | str | Path | None = None,
-    progress: bool = False, columns: list[str] | None = None, with_comments: bool = True,
+    progress: bool = False, columns: list[str] | None = None, with_comments: bool = True, jobs: int | None = None,
 ) -> Corpus:
     """Load a folder of posts: the posts frame, the comments frame and the load report.
 
@@ -407,7 +408,8 @@ def load_corpus(
     ``cache``: ``None`` caches only the default corpus (in ``data/processed/``), ``True`` caches any corpus,
     a path caches there, ``False`` never caches. ``columns``: only these columns of the posts frame (read from
     the cache alone: a corpus of long posts loads in a fraction of the memory); ``with_comments=False``: an empty
-    comments frame (not read).
+    comments frame (not read). ``jobs``: worker processes that read the files (default: every core for a corpus
+    of :data:`PARALLEL_FROM` files or more, else none); the result is the same for any number.
     """
     corpus = _resolve_folder(Path(corpus) if corpus is not None else paths.corpus_dir())
     on_error = on_error or paths.on_error()  # the runner's policy reaches the notebooks' loads this way
@@ -427,15 +429,16 @@ def load_corpus(
     rows: list[dict] = []
     comment_rows: list[dict] = []
     seen = SeenPosts()
-    iterator = scan.candidates
+    parsed = _parsed(scan.candidates, jobs)
     if progress:
         from tqdm import tqdm
 
-        iterator = tqdm(scan.candidates, desc="loading posts", unit="post", leave=False)
-    for path in iterator:
+        parsed = tqdm(parsed, total=len(scan.candidates), desc="loading posts", unit="post", leave=False)
+    for path, post in parsed:
         try:
-            row, comments, dec = read_post(path)
-            duplicate = seen.duplicate(path.name, row["post_id"], text_digest(dec.text))
+            if post is None:  # rejected in a worker: read here again, which raises the rejection itself
+                post = _parsed_post(*read_post(path))
+            duplicate = seen.duplicate(path.name, post.row["post_id"], post.digest)
             if duplicate:
                 raise DuplicatePostError(duplicate, path)
         except PostRejected as exc:
@@ -444,10 +447,10 @@ def load_corpus(
             report.rejected.append((path.name, _reason(exc)))
             continue
         report.loaded.append(path.name)
-        report.notes += [(path.name, n) for n in dec.notes]
-        report.warnings += [(path.name, w) for w in dec.warnings]
-        rows.append(row)
-        comment_rows.extend(comments)
+        report.notes += [(path.name, n) for n in post.notes]
+        report.warnings += [(path.name, w) for w in post.warnings]
+        rows.append(post.row)
+        comment_rows.extend(post.comments)
     order = {name: i for i, name in enumerate(report.seen)}
     report.rejected.sort(key=lambda r: order[r[0]])
     report.warnings.sort(key=lambda r: order[r[0]])
@@ -465,6 +468,57 @@ def load_corpus(
         result = Corpus(posts[columns] if columns is not None else posts,
                         comments_frame if with_comments else _no_comments(), report)
     return result
+
+
+@dataclass
+class _Parsed:
+    """What the loader keeps of one read post (picklable: it comes back from a worker process)."""
+
+    row: dict
+    comments: list[dict]
+    notes: list[str]
+    warnings: list[str]
+    digest: str  # text_digest of the decoded text (duplicates)
+
+
+#: a corpus of at least this many files is read on every core (fewer: in this process, no pool to start)
+PARALLEL_FROM = 1_000
+_CHUNK = 64
+
+
+def _parsed_post(row: dict, comments: list[dict], dec: Decoded) -> _Parsed:
+    return _Parsed(row, comments, list(dec.notes), list(dec.warnings), text_digest(dec.text))
+
+
+def _parse_one(path: str | Path) -> _Parsed | None:
+    """The parsed post, or ``None`` when the file is rejected (the caller reads it again for the reason)."""
+    try:
+        return _parsed_post(*read_post(path))
+    except PostRejected:
+        return None
+
+
+def _parse_chunk(paths: list[str]) -> list[_Parsed | None]:
+    return [_parse_one(p) for p in paths]
+
+
+def _parsed(files: list[Path], jobs: int | None) -> Iterator[tuple[Path, _Parsed | None]]:
+    """Each file with its parse, in order: on ``jobs`` worker processes (default: every core, for a corpus of
+    :data:`PARALLEL_FROM` files or more), else here."""
+    from .pool import chunks, default_jobs, in_order, process_context
+
+    jobs = (default_jobs() if len(files) >= PARALLEL_FROM else 1) if jobs is None else jobs
+    if jobs <= 1 or len(files) <= _CHUNK:
+        for path in files:
+            yield path, _parse_one(path)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    done = 0
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=process_context()) as pool:
+        for batch in in_order(lambda b: pool.submit(_parse_chunk, b), chunks(files, _CHUNK), window=2 * jobs):
+            yield from zip(files[done:done + len(batch)], batch)
+            done += len(batch)
 
 
 def _reason(exc: PostRejected) -> str:

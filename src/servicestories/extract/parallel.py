@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
+
+from ..pool import chunks, default_jobs, in_order, process_context
 
 #: files per task: big enough to amortise the round trip, small enough to keep every worker busy
 CHUNK_SIZE = 64
@@ -54,10 +53,6 @@ class CodedFile:
     events: list[dict] = field(default_factory=list)   # draft step rows (strings), when asked for
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-
-def default_jobs() -> int:
-    return os.cpu_count() or 1
 
 
 def code_file(path: str | Path, draft: bool = False) -> CodedFile:
@@ -113,23 +108,6 @@ def _warm() -> None:
     is_dictionary_word("Warmlaufen")  # opens the dictionary (before the fork: shared by the workers)
 
 
-def chunks(paths: Iterable[str | Path], size: int) -> Iterator[list[str]]:
-    it = iter(paths)
-    while batch := [str(p) for p in islice(it, size)]:
-        yield batch
-
-
-def _in_order(submit: Callable, tasks: Iterator, window: int) -> Iterator:
-    """Submit ``tasks`` keeping at most ``window`` in flight; yield their results in submission order."""
-    pending: deque = deque(submit(t) for t in islice(tasks, window))
-    while pending:
-        result = pending.popleft().result()
-        nxt = next(tasks, None)
-        if nxt is not None:
-            pending.append(submit(nxt))
-        yield result
-
-
 def iter_coded(paths: Iterable[str | Path], *, jobs: int | None = None, scheduler: str | None = None,
                draft: bool = False, chunk_size: int | None = None) -> Iterator[list[CodedFile]]:
     """Code ``paths`` and yield one list of :class:`CodedFile` per chunk (default :data:`CHUNK_SIZE` files), in
@@ -152,7 +130,7 @@ def iter_coded(paths: Iterable[str | Path], *, jobs: int | None = None, schedule
     if first is None:
         return
     tasks = _prepend(first, tasks)
-    context = _context()
+    context = process_context()
     if context.get_start_method() == "fork":
         # warm the coder here, before the fork: the workers share its compiled matchers and dictionaries with
         # this process instead of building copies; frozen objects are not written by the collector, so their
@@ -161,21 +139,9 @@ def iter_coded(paths: Iterable[str | Path], *, jobs: int | None = None, schedule
         gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm) as pool:
-            yield from _in_order(lambda batch: pool.submit(code_chunk, batch, draft), tasks, window=2 * jobs)
+            yield from in_order(lambda batch: pool.submit(code_chunk, batch, draft), tasks, window=2 * jobs)
     finally:
         gc.unfreeze()
-
-
-def _context():
-    """``fork`` (workers start at once, sharing the imported coder) from a single-threaded process such as the
-    CLI; ``forkserver`` from a multi-threaded one such as a Jupyter kernel, where forking is unsafe."""
-    import multiprocessing as mp
-    import threading
-
-    methods = mp.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return mp.get_context("fork")
-    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _prepend(first, rest: Iterator) -> Iterator:
@@ -197,7 +163,7 @@ def _dask(tasks: Iterator[list[str]], scheduler: str, draft: bool) -> Iterator[l
                                   scheduler) from None
     try:
         n = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values()))
-        yield from _in_order(lambda batch: client.submit(code_chunk, batch, draft, pure=False), tasks,
+        yield from in_order(lambda batch: client.submit(code_chunk, batch, draft, pure=False), tasks,
                              window=2 * n + 2)
     finally:
         client.close()

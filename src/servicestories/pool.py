@@ -1,0 +1,48 @@
+"""Work on every core, in input order: the process pool the loader and the coder share.
+
+A list of files is cut into chunks (:func:`chunks`); each chunk is one task for a worker process; results come
+back in submission order with a bounded number of tasks in flight (:func:`in_order`), so memory stays flat and
+the output does not depend on the number of workers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def chunks(paths: Iterable[str | Path], size: int) -> Iterator[list[str]]:
+    it = iter(paths)
+    while batch := [str(p) for p in islice(it, size)]:
+        yield batch
+
+
+def in_order(submit: Callable, tasks: Iterator, window: int) -> Iterator:
+    """Submit ``tasks`` keeping at most ``window`` in flight; yield their results in submission order."""
+    pending: deque = deque(submit(t) for t in islice(tasks, window))
+    while pending:
+        result = pending.popleft().result()
+        nxt = next(tasks, None)
+        if nxt is not None:
+            pending.append(submit(nxt))
+        yield result
+
+
+def process_context():
+    """``fork`` (workers start at once, sharing what this process imported) from a single-threaded process such
+    as the CLI or the runner; ``forkserver`` from a multi-threaded one such as a Jupyter kernel, where forking is
+    unsafe."""
+    import multiprocessing as mp
+    import threading
+
+    methods = mp.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return mp.get_context("fork")
+    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
