@@ -1,5 +1,7 @@
 """The parquet cache is rebuilt whenever a raw file changes."""
 
+import pytest
+
 from servicestories import load_posts
 
 
@@ -51,3 +53,5 @@ def test_a_subset_of_columns_is_the_same_from_the_parse_and_from_the_cache(corpu
     assert cached.comments.empty and list(cached.comments.columns) == list(full.comments.columns)
     assert cached.report.loaded == full.report.loaded
     assert load_posts(corpus_copy, cache=cache, columns=columns).equals(parsed.posts)
+    with pytest.raises(ValueError, match="no such post column: 'bodyy'"):
+        load_posts(corpus_copy, cache=cache, columns=["post_id", "bodyy"])

@@ -325,7 +325,7 @@ def _read_cache(cdir: Path, fingerprint: str, corpus: Path, ignored: list[str], 
             return None
         posts = pd.read_parquet(cdir / "posts.parquet", columns=columns)
         comments = pd.read_parquet(cdir / "comments.parquet") if with_comments else _no_comments()
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError):
         return None
     report = LoadReport(corpus=corpus, seen=meta["seen"], loaded=meta["loaded"], ignored=ignored,
                         notes=[tuple(n) for n in meta["notes"]], warnings=[tuple(w) for w in meta["warnings"]])
@@ -411,6 +411,12 @@ def load_corpus(
     comments frame (not read). ``jobs``: worker processes that read the files (default: every core for a corpus
     of :data:`PARALLEL_FROM` files or more, else none); the result is the same for any number.
     """
+    if columns is not None:
+        from . import schema
+
+        if unknown := [c for c in columns if c not in schema.POST_COLUMNS]:
+            raise ValueError(f"no such post column: {', '.join(map(repr, unknown))} "
+                             f"(the columns: {', '.join(schema.POST_COLUMNS)})")
     corpus = _resolve_folder(Path(corpus) if corpus is not None else paths.corpus_dir())
     on_error = on_error or paths.on_error()  # the runner's policy reaches the notebooks' loads this way
     scan = scan_corpus(corpus)

@@ -89,8 +89,9 @@ def token_table(posts: pd.DataFrame) -> pd.DataFrame:
     with a string per row.
     """
     stories = story_text(posts)
-    post_ids = pd.Index(posts["post_id"].astype("str")).unique().sort_values()
-    post_codes = post_ids.get_indexer(posts["post_id"].astype("str")).astype(np.int32)
+    ids = pd.Index(posts["post_id"].astype("str"))
+    post_ids = ids.unique().sort_values()
+    post_codes = post_ids.get_indexer(ids).astype(np.int32)
     vocab: dict[str, int] = {}  # every distinct form, in order of first appearance
     parts = [_token_part(post_codes[a:a + _TOKEN_CHUNK], stories.iloc[a:a + _TOKEN_CHUNK], vocab)
              for a in range(0, len(stories), _TOKEN_CHUNK)]
@@ -194,12 +195,17 @@ def term_counts(tokens: pd.DataFrame, unit: str = "lemma") -> pd.DataFrame:
     content = tokens.loc[tokens["is_content"], ["post_id", unit]].rename(columns={unit: "label"})
     content["term"] = content["label"].str.lower()
     counts = content.groupby(["post_id", "term"], sort=True).size().rename("count").reset_index()
-    labels = (content.groupby(["term", "label"]).size().rename("n").reset_index()
-              .sort_values(["term", "n", "label"], ascending=[True, False, True])
-              .drop_duplicates("term").set_index("term")["label"])
-    counts["label"] = counts["term"].map(labels.astype("str"))
+    counts["label"] = counts["term"].map(_shown_labels(content.groupby(["term", "label"]).size()))
     counts["post_id"] = counts["post_id"].astype("str")  # categorical in the token table
     return counts[["post_id", "term", "label", "count"]]
+
+
+def _shown_labels(uses: pd.Series) -> pd.Series:
+    """term -> the label it is shown with: of the written forms of the term (``uses``: count per (term, label)),
+    the most used, ties broken alphabetically."""
+    best = (uses.rename("n").reset_index().sort_values(["term", "n", "label"], ascending=[True, False, True])
+            .drop_duplicates("term").set_index("term")["label"])
+    return best.astype("str")
 
 
 def score_terms(counts: pd.DataFrame, alpha0: float | None = None) -> pd.DataFrame:
@@ -508,11 +514,8 @@ def group_term_counts(tokens: pd.DataFrame, groups: pd.Series, unit: str = "lemm
     written = pd.Index(np.asarray(distinct, dtype=object), dtype="str")
     rows = pd.DataFrame({"post_id": pd.Index(names, dtype="str")[pairs // n_forms], "term": written[form].str.lower(),
                          "label": written[form], "count": counts})
-    labels = (rows.groupby(["term", "label"])["count"].sum().rename("n").reset_index()
-              .sort_values(["term", "n", "label"], ascending=[True, False, True])
-              .drop_duplicates("term").set_index("term")["label"])
     out = rows.groupby(["post_id", "term"], sort=True)["count"].sum().reset_index()
-    out["label"] = out["term"].map(labels.astype("str"))
+    out["label"] = out["term"].map(_shown_labels(rows.groupby(["term", "label"])["count"].sum()))
     return out[["post_id", "term", "label", "count"]]
 
 
