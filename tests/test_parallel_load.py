@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 
 import pandas as pd
@@ -9,7 +10,7 @@ import pytest
 
 from conftest import FIXTURES
 from servicestories import corpus
-from servicestories.errors import PostRejected
+from servicestories.errors import CorpusWarning, PostRejected
 
 
 @pytest.fixture
@@ -27,8 +28,11 @@ def mixed(tmp_path):
 
 
 def test_every_core_loads_what_one_process_loads(mixed):
-    one = corpus.load_corpus(mixed, on_error="skip", cache=False, jobs=1)
-    two = corpus.load_corpus(mixed, on_error="skip", cache=False, jobs=2)
+    loads = []
+    for jobs in (1, 2):
+        with pytest.warns(CorpusWarning, match="cp1252"):  # the decoding note reaches the caller either way
+            loads.append(corpus.load_corpus(mixed, on_error="skip", cache=False, jobs=jobs))
+    one, two = loads
     assert len(one.report.rejected) >= 3 and any("same content" in r for _, r in one.report.rejected)
     pd.testing.assert_frame_equal(one.posts, two.posts)
     pd.testing.assert_frame_equal(one.comments, two.comments)
@@ -42,4 +46,5 @@ def test_every_core_raises_the_first_rejection_as_one_process_does(mixed):
         with pytest.raises(PostRejected) as caught:
             corpus.load_corpus(mixed, on_error="raise", cache=False, jobs=jobs)
         errors.append((type(caught.value), str(caught.value)))
+        assert multiprocessing.active_children() == []  # the workers were stopped when the error was raised
     assert errors[0] == errors[1]

@@ -16,7 +16,8 @@ import os
 import stat
 import unicodedata
 import warnings
-from collections.abc import Iterator
+from collections.abc import Generator, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -435,28 +436,29 @@ def load_corpus(
     rows: list[dict] = []
     comment_rows: list[dict] = []
     seen = SeenPosts()
-    parsed = _parsed(scan.candidates, jobs)
-    if progress:
-        from tqdm import tqdm
+    with closing(_parsed(scan.candidates, jobs)) as parsed:  # on a raise: the workers stop here, not in a GC
+        items: Iterable[tuple[Path, _Parsed | None]] = parsed
+        if progress:
+            from tqdm import tqdm
 
-        parsed = tqdm(parsed, total=len(scan.candidates), desc="loading posts", unit="post", leave=False)
-    for path, post in parsed:
-        try:
-            if post is None:  # rejected in a worker: read here again, which raises the rejection itself
-                post = _parsed_post(*read_post(path))
-            duplicate = seen.duplicate(path.name, post.row["post_id"], post.digest)
-            if duplicate:
-                raise DuplicatePostError(duplicate, path)
-        except PostRejected as exc:
-            if on_error == "raise":
-                raise
-            report.rejected.append((path.name, _reason(exc)))
-            continue
-        report.loaded.append(path.name)
-        report.notes += [(path.name, n) for n in post.notes]
-        report.warnings += [(path.name, w) for w in post.warnings]
-        rows.append(post.row)
-        comment_rows.extend(post.comments)
+            items = tqdm(parsed, total=len(scan.candidates), desc="loading posts", unit="post", leave=False)
+        for path, post in items:
+            try:
+                if post is None:  # rejected in a worker: read here again, which raises the rejection itself
+                    post = _parsed_post(*read_post(path))
+                duplicate = seen.duplicate(path.name, post.row["post_id"], post.digest)
+                if duplicate:
+                    raise DuplicatePostError(duplicate, path)
+            except PostRejected as exc:
+                if on_error == "raise":
+                    raise
+                report.rejected.append((path.name, _reason(exc)))
+                continue
+            report.loaded.append(path.name)
+            report.notes += [(path.name, n) for n in post.notes]
+            report.warnings += [(path.name, w) for w in post.warnings]
+            rows.append(post.row)
+            comment_rows.extend(post.comments)
     order = {name: i for i, name in enumerate(report.seen)}
     report.rejected.sort(key=lambda r: order[r[0]])
     report.warnings.sort(key=lambda r: order[r[0]])
@@ -508,7 +510,7 @@ def _parse_chunk(paths: list[str]) -> list[_Parsed | None]:
     return [_parse_one(p) for p in paths]
 
 
-def _parsed(files: list[Path], jobs: int | None) -> Iterator[tuple[Path, _Parsed | None]]:
+def _parsed(files: list[Path], jobs: int | None) -> Generator[tuple[Path, _Parsed | None], None, None]:
     """Each file with its parse, in order: on ``jobs`` worker processes (default: every core, for a corpus of
     :data:`PARALLEL_FROM` files or more), else here."""
     from .pool import chunks, default_jobs, in_order, process_context
