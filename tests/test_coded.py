@@ -180,3 +180,20 @@ def test_many_edits_are_compacted(corpus, tmp_path, monkeypatch):
     pd.testing.assert_frame_equal(cc.evidence(), fresh.evidence())
     for a, b in zip(cc.draft_frames(), fresh.draft_frames()):
         pd.testing.assert_frame_equal(a, b)
+
+
+def test_an_error_while_storing_stops_the_workers_at_once(tmp_path, monkeypatch):
+    import multiprocessing
+
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    for i in range(3 * parallel.CHUNK_SIZE):  # several chunks: a pool of two workers starts
+        (folder / f"{i:03d}.txt").write_text(f"Beitrag {i}\n\nDie Hotline rief {i} Mal zurück.\n", "utf-8")
+
+    def full_disk(self, f):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(coded._Store, "add", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        coded.code_corpus(folder, jobs=2, cache_dir=tmp_path / "cache")
+    assert multiprocessing.active_children() == []

@@ -33,7 +33,7 @@ import os
 import re
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -352,14 +352,15 @@ def _code_corpus(corpus: Path, files: list[Path], directory: Path, jobs: int | N
     fresh: dict[str, tuple[str, str, str]] = {}  # this call's results the store could not keep
     warns: list[tuple[str, str]] = []
     position = {p.name: i for i, p in enumerate(files)}
-    for batch in iter_coded(todo, jobs=jobs, scheduler=scheduler, draft=True):
-        for f in batch:
-            warns += [(f.name, w) for w in f.warnings]
-            if f.cacheable and f.sha256:
-                store.add(f)
-                shas[position[f.name]] = f.sha256  # the bytes the worker read (the file may have changed since)
-            else:
-                fresh[f.name] = (f.sha256, "rejected", f.reason)
+    with closing(iter_coded(todo, jobs=jobs, scheduler=scheduler, draft=True)) as batches:  # workers stop here
+        for batch in batches:
+            for f in batch:
+                warns += [(f.name, w) for w in f.warnings]
+                if f.cacheable and f.sha256:
+                    store.add(f)
+                    shas[position[f.name]] = f.sha256  # the bytes the worker read (the file may have changed since)
+                else:
+                    fresh[f.name] = (f.sha256, "rejected", f.reason)
     store.flush()
     if store.n:
         known = store.cached()

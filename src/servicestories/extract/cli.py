@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -129,12 +130,13 @@ def accounted(files: list[Path], *, jobs: int | None = None, scheduler: str | No
     from .parallel import iter_coded
 
     seen = SeenPosts()
-    for batch in iter_coded(files, jobs=jobs, scheduler=scheduler, draft=draft):
-        for f in batch:
-            duplicate = f.status == "coded" and seen.duplicate(f.name, f.post_id, f.text_digest)
-            if duplicate:
-                _reject(f, duplicate)
-            yield f
+    with closing(iter_coded(files, jobs=jobs, scheduler=scheduler, draft=draft)) as batches:  # workers stop here
+        for batch in batches:
+            for f in batch:
+                duplicate = f.status == "coded" and seen.duplicate(f.name, f.post_id, f.text_digest)
+                if duplicate:
+                    _reject(f, duplicate)
+                yield f
 
 
 def _reject(f, reason: str) -> None:

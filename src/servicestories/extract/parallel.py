@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence, Sized
+from collections.abc import Generator, Iterable, Iterator, Sequence, Sized
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,7 +109,7 @@ def _warm() -> None:
 
 
 def iter_coded(paths: Iterable[str | Path], *, jobs: int | None = None, scheduler: str | None = None,
-               draft: bool = False, chunk_size: int | None = None) -> Iterator[list[CodedFile]]:
+               draft: bool = False, chunk_size: int | None = None) -> Generator[list[CodedFile], None, None]:
     """Code ``paths`` and yield one list of :class:`CodedFile` per chunk (default :data:`CHUNK_SIZE` files), in
     input order. Lazy: a chunk is coded only when the consumer has taken the ones before it (up to a window of
     two chunks per worker in flight)."""
