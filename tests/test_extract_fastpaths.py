@@ -144,6 +144,45 @@ def test_channel_regex_with_its_first_character_filter_finds_what_the_plain_alte
     assert [(m.span(), m.lastgroup) for m in filtered.finditer(story)] == spans
 
 
+_LONG_PARTS = st.sampled_from(["Mail", "e-mail", "mailserver", "Chat", "schat", "UPS", "ups", "Hotline", "Forum",
+                               "Call-Center", "Briefing", "Filiale", "Service-Center", "anzurufen", "ſ", "İ", "K",
+                               "ẞ", "-", " ", ".", "x", "y" * 40])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LONG_PARTS, max_size=40).map("".join))
+def test_channel_matches_tried_near_keys_are_those_of_the_whole_text(story):
+    from servicestories.language import CHANNEL_WORDS, _channel_alternation, _channel_matches, _scanner
+
+    scanner = _scanner(CHANNEL_WORDS)
+    assert scanner.automaton is not None and scanner.width == 15  # "kontaktformular"
+    plain = re.compile(_channel_alternation(CHANNEL_WORDS), re.IGNORECASE)
+    assert [(m.span(), m.lastgroup) for m in _channel_matches(story, scanner)] == \
+        [(m.span(), m.lastgroup) for m in plain.finditer(story)]
+
+
+@pytest.mark.parametrize("pattern, reach", [
+    (r"mail(?!server)", 6), (r"(?<!s)chat", 0), (r"\bUPS\b", 1), (r"a(?=b(?=cd))", 3), (r"(?>ab(?=cd))", 2),
+    (r"a(?=b+)", None), (r"(a)\1", None),
+])
+def test_how_far_past_a_match_a_pattern_reads(pattern, reach):
+    import re._parser as sre_parse
+
+    from servicestories.language import _ahead
+
+    assert _ahead(sre_parse.parse(pattern, re.IGNORECASE)) == reach
+
+
+def test_a_lexicon_without_bounds_is_scanned_everywhere():
+    from servicestories.language import ChannelWord, _channel_matches, _scanner
+
+    unbounded = (ChannelWord("Telefon", "phone", r"tele\w*fon"), ChannelWord("Mail", "email", r"mail(?=\w*x)"))
+    scanner = _scanner(unbounded)
+    assert scanner.automaton is None
+    assert [m.group() for m in _channel_matches("Telekommunikationsfon und Mailbox", scanner)] == \
+        ["Telekommunikationsfon", "Mail"]
+
+
 def test_fold_unsafe_lists_every_character_that_ignorecase_folds_onto_a_key_letter():
     letters = re.compile(r"[a-zäöüß]", re.IGNORECASE)
     alphabet = set("abcdefghijklmnopqrstuvwxyzäöüß")

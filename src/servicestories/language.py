@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import cast
 
 import numpy as np
@@ -43,6 +44,7 @@ from nltk.probability import FreqDist
 
 from . import text
 from .extract.keys import first_chars
+from .extract.rules import FOLD_UNSAFE
 
 TOKEN_COLUMNS = ["post_id", "i", "token", "lower", "lemma", "stem", "is_word", "is_stop", "is_content"]
 UNITS = ("lemma", "stem", "lower")
@@ -409,6 +411,95 @@ def _channel_regex(lexicon: Sequence[ChannelWord]) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class _Scanner:
+    """:func:`_channel_regex` and what lets :func:`_channel_matches` try it only near a key: an Aho-Corasick
+    automaton over the keys every match contains (value: the key's length), the longest match, and how far past a
+    match its look-aheads and word boundaries read. ``automaton`` is ``None`` when the lexicon gives no such bounds
+    (then every position is tried)."""
+
+    rx: re.Pattern
+    automaton: object | None = None
+    width: int = 0
+    reach: int = 0
+
+
+def _ahead(items) -> int | None:
+    """How far past the end of a match the parsed pattern ``items`` may read (look-arounds, word boundaries,
+    ``$``), at most; ``None``: without a bound derived here."""
+    import re._constants as sre  # the parser's opcodes (the module behind sre_constants)
+
+    reach = 0
+    for op, av in items:
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            direction, sub = av
+            width, inner = sub.getwidth()[1], _ahead(sub)
+            if inner is None or width >= sre.MAXREPEAT:
+                return None
+            reach = max(reach, inner + (width if direction > 0 else 0))  # a look-ahead reads on from where it is
+        elif op == sre.AT:
+            reach = max(reach, 1)
+        elif op in (sre.GROUPREF, sre.GROUPREF_EXISTS, sre.GROUPREF_IGNORE):
+            return None
+        else:
+            subs = (av[1] if op == sre.BRANCH else [av] if op == sre.ATOMIC_GROUP
+                    else [av[-1]] if op in (sre.SUBPATTERN, sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+                    else [])
+            for sub in subs:
+                inner = _ahead(sub)
+                if inner is None:
+                    return None
+                reach = max(reach, inner)
+    return reach
+
+
+@lru_cache(maxsize=8)
+def _scanner(lexicon: tuple[ChannelWord, ...]) -> _Scanner:
+    import re._parser as sre_parse
+
+    from .extract.keys import required_keys
+    from .extract.rules import key_automaton
+
+    rx = _channel_regex(lexicon)
+    pattern = _channel_alternation(lexicon)
+    keys = [required_keys(cw.pattern) for cw in lexicon]
+    tree = sre_parse.parse(pattern, re.IGNORECASE)
+    low, high = tree.getwidth()
+    reach = _ahead(tree)
+    automaton = key_automaton({k for ks in keys for k in ks or ()}) if all(keys) else None
+    if automaton is None or reach is None or low < 1 or high >= 4096:
+        return _Scanner(rx)
+    return _Scanner(rx, automaton, high, reach + 1)
+
+
+def _channel_matches(s: str, scanner: _Scanner) -> Iterable[re.Match]:
+    """The matches of ``scanner.rx.finditer(s)``, found by trying the regex only where a match can start: within
+    ``width`` characters before a key occurrence (every match contains a key). Each try reads at most ``width +
+    reach`` characters past its start, so a truncated search gives the same match as one over the whole text."""
+    a = scanner.automaton
+    if a is None or FOLD_UNSAFE.search(s):  # lower() would move or hide a key: every position
+        return scanner.rx.finditer(s)
+    width, reach, rx = scanner.width, scanner.reach, scanner.rx
+    regions: list[list[int]] = []  # where a match may start, merged, in order
+    for end, n in a.iter(s.lower()):  # type: ignore[attr-defined]
+        lo, hi = max(0, end + 1 - width), end + 1 - n
+        if regions and lo <= regions[-1][1] + 1:
+            regions[-1][1] = max(regions[-1][1], hi)
+        else:
+            regions.append([lo, hi])
+    out: list[re.Match] = []
+    pos = 0
+    for lo, hi in regions:
+        start = max(lo, pos)
+        while start <= hi:
+            m = rx.search(s, start, min(len(s), hi + width + reach))
+            if m is None or m.start() > hi:
+                break
+            out.append(m)
+            pos = start = m.end()
+    return out
+
+
 def _expand(s: str, a: int, b: int) -> tuple[int, int]:
     """Grow the span [a, b) to the whole token (compound) around it."""
     while a > 0 and _TOKEN_CHAR.match(s[a - 1]):
@@ -431,11 +522,11 @@ def channel_concordance(posts: pd.DataFrame, width: int = 40,
     the start or end of the text), so the lines align. Columns: ``post_id, keyword, left, match, right,
     channel, start``; sorted by post and position.
     """
-    rx = _channel_regex(lexicon)
+    scanner = _scanner(tuple(lexicon))
     rows: list[tuple] = []
     for pid, story in zip(posts["post_id"], story_text(posts)):
         s = text.normalize_ws(story)
-        for m in rx.finditer(s):
+        for m in _channel_matches(s, scanner):
             cw = lexicon[int(cast(str, m.lastgroup)[1:])]  # every alternative is a named group
             a, b = _expand(s, m.start(), m.end())
             rows.append((pid, cw.keyword, s[max(0, a - width):a].rjust(width), s[a:b],
