@@ -427,7 +427,7 @@ class _Scanner:
 def _ahead(items) -> int | None:
     """How far past the end of a match the parsed pattern ``items`` may read (look-arounds, word boundaries,
     ``$``), at most; ``None``: without a bound derived here."""
-    import re._constants as sre  # the parser's opcodes (the module behind sre_constants)
+    from re import _constants as sre  # type: ignore[attr-defined]  # the parser's opcodes (sre_constants)
 
     reach = 0
     for op, av in items:
@@ -455,7 +455,7 @@ def _ahead(items) -> int | None:
 
 @lru_cache(maxsize=8)
 def _scanner(lexicon: tuple[ChannelWord, ...]) -> _Scanner:
-    import re._parser as sre_parse
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
 
     from .extract.keys import required_keys
     from .extract.rules import key_automaton
