@@ -44,7 +44,7 @@ from nltk.probability import FreqDist
 
 from . import text
 from .extract.keys import first_chars
-from .extract.rules import FOLD_UNSAFE
+from .extract.rules import gate_text
 
 TOKEN_COLUMNS = ["post_id", "i", "token", "lower", "lemma", "stem", "is_word", "is_stop", "is_content"]
 UNITS = ("lemma", "stem", "lower")
@@ -136,12 +136,18 @@ def token_sample(tokens: pd.DataFrame, n: int = 12, content_only: bool = True) -
     return out[list(shown)].astype(shown).reset_index(drop=True)
 
 
-def _codes(values: pd.Series) -> np.ndarray:
-    """An integer per row, the same for equal values, -1 for a missing value: a categorical column's own codes
-    (each category is a distinct value), else :func:`pandas.factorize`."""
+def _encoded(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """(an integer per row, the same for equal values, -1 for a missing value; the value of each integer): a
+    categorical column's own codes and categories (each category is a distinct value), else
+    :func:`pandas.factorize`."""
     if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy()
-    return pd.factorize(values)[0]
+        return values.cat.codes.to_numpy(), values.cat.categories
+    codes, uniques = pd.factorize(values)
+    return codes, pd.Index(uniques)
+
+
+def _codes(values: pd.Series) -> np.ndarray:
+    return _encoded(values)[0]
 
 
 def _folded_codes(values: pd.Series) -> np.ndarray:
@@ -324,10 +330,7 @@ def collocations(tokens: pd.DataFrame, min_freq: int = 2, measure: str = "likeli
     # per token): every token, and every adjacent pair within a post; pairs below min_freq dropped
     # (apply_freq_filter)
     posts = _codes(tokens["post_id"])
-    if isinstance(tokens["lower"].dtype, pd.CategoricalDtype):
-        words, vocab = _codes(tokens["lower"]), tokens["lower"].cat.categories  # forms without a row: count 0
-    else:
-        words, vocab = pd.factorize(tokens["lower"])
+    words, vocab = _encoded(tokens["lower"])  # (categories without a row: count 0)
     position = tokens["i"].to_numpy()
     if not _in_reading_order(posts, position):  # (a token table is: then no sorted copy is made)
         order = np.lexsort((position, posts))  # reading order: by post, then token index (stable)
@@ -420,56 +423,22 @@ class _Scanner:
 
     rx: re.Pattern
     automaton: object | None = None
-    width: int = 0
-    reach: int = 0
-
-
-def _ahead(items) -> int | None:
-    """How far past the end of a match the parsed pattern ``items`` may read (look-arounds, word boundaries,
-    ``$``), at most; ``None``: without a bound derived here."""
-    from re import _constants as sre  # type: ignore[attr-defined]  # the parser's opcodes (sre_constants)
-
-    reach = 0
-    for op, av in items:
-        if op in (sre.ASSERT, sre.ASSERT_NOT):
-            direction, sub = av
-            width, inner = sub.getwidth()[1], _ahead(sub)
-            if inner is None or width >= sre.MAXREPEAT:
-                return None
-            reach = max(reach, inner + (width if direction > 0 else 0))  # a look-ahead reads on from where it is
-        elif op == sre.AT:
-            reach = max(reach, 1)
-        elif op in (sre.GROUPREF, sre.GROUPREF_EXISTS, sre.GROUPREF_IGNORE):
-            return None
-        else:
-            subs = (av[1] if op == sre.BRANCH else [av] if op == sre.ATOMIC_GROUP
-                    else [av[-1]] if op in (sre.SUBPATTERN, sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
-                    else [])
-            for sub in subs:
-                inner = _ahead(sub)
-                if inner is None:
-                    return None
-                reach = max(reach, inner)
-    return reach
+    width: int = 0  # the longest match
+    reach: int = 0  # characters past a match's end that it may read, plus one (:func:`extract.keys.match_bounds`)
 
 
 @lru_cache(maxsize=8)
 def _scanner(lexicon: tuple[ChannelWord, ...]) -> _Scanner:
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
-
-    from .extract.keys import required_keys
+    from .extract.keys import match_bounds, required_keys
     from .extract.rules import key_automaton
 
     rx = _channel_regex(lexicon)
-    pattern = _channel_alternation(lexicon)
     keys = [required_keys(cw.pattern) for cw in lexicon]
-    tree = sre_parse.parse(pattern, re.IGNORECASE)
-    low, high = tree.getwidth()
-    reach = _ahead(tree)
+    bounds = match_bounds(_channel_alternation(lexicon))
     automaton = key_automaton({k for ks in keys for k in ks or ()}) if all(keys) else None
-    if automaton is None or reach is None or low < 1 or high >= 4096:
+    if automaton is None or bounds is None:
         return _Scanner(rx)
-    return _Scanner(rx, automaton, high, reach + 1)
+    return _Scanner(rx, automaton, *bounds)
 
 
 def _channel_matches(s: str, scanner: _Scanner) -> Iterable[re.Match]:
@@ -477,11 +446,12 @@ def _channel_matches(s: str, scanner: _Scanner) -> Iterable[re.Match]:
     ``width`` characters before a key occurrence (every match contains a key). Each try reads at most ``width +
     reach`` characters past its start, so a truncated search gives the same match as one over the whole text."""
     a = scanner.automaton
-    if a is None or FOLD_UNSAFE.search(s):  # lower() would move or hide a key: every position
+    low = gate_text(s) if a is not None else None
+    if a is None or low is None:  # no bounds, or lower-casing would move or hide a key: every position
         return scanner.rx.finditer(s)
     width, reach, rx = scanner.width, scanner.reach, scanner.rx
     regions: list[list[int]] = []  # where a match may start, merged, in order
-    for end, n in a.iter(s.lower()):  # type: ignore[attr-defined]
+    for end, n in a.iter(low):  # type: ignore[attr-defined]
         lo, hi = max(0, end + 1 - width), end + 1 - n
         if regions and lo <= regions[-1][1] + 1:
             regions[-1][1] = max(regions[-1][1], hi)
@@ -584,19 +554,13 @@ def group_term_counts(tokens: pd.DataFrame, groups: pd.Series, unit: str = "lemm
     content token's post and the code of its term (no row per post and term, no string per token)."""
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
-    post_id, values = tokens["post_id"], tokens[unit]
-    if isinstance(post_id.dtype, pd.CategoricalDtype):
-        posts, ids = _codes(post_id), post_id.cat.categories
-    else:
-        posts, ids = pd.factorize(post_id)
+    posts, ids = _encoded(tokens["post_id"])
     group_of = pd.Series(pd.Index(ids).map(groups), dtype=object).fillna(rest).to_numpy()
     names = sorted(set(group_of))
     per_post = pd.Categorical(group_of, categories=names).codes
     content = tokens["is_content"].to_numpy(dtype=bool)
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        forms, distinct = _codes(values)[content], values.cat.categories
-    else:
-        forms, distinct = pd.factorize(values[content])
+    forms, distinct = _encoded(tokens[unit])
+    forms = forms[content]
     keep = forms >= 0
     n_forms = max(len(distinct), 1)
     pairs, counts = np.unique(per_post[posts[content][keep]].astype(np.int64) * n_forms + forms[keep],

@@ -205,3 +205,48 @@ def _first_of(op, av, folding: bool) -> tuple[set[str], bool] | None:
         found = _first_of_seq(list(sub), folding)
         return None if found is None else (found[0], found[1] or lo == 0)
     return None  # ANY, NOT_LITERAL, GROUPREF, ...
+
+
+#: a match longer than this is not bounded for :func:`match_bounds`
+_MAX_WIDTH = 4096
+
+
+def match_bounds(pattern: str, flags: int = re.IGNORECASE) -> tuple[int, int] | None:
+    """(longest match, how many characters past the end of a match the pattern may still read: look-aheads, word
+    boundaries, ``$``) of ``pattern``; ``None`` when either has no bound derived here (an unbounded repeat, a back
+    reference) or the pattern can match the empty string. A search of a text cut off that far after a match's
+    longest end finds the same match as one of the whole text."""
+    try:
+        tree = _sre_parse.parse(pattern, flags)
+    except re.error:
+        return None
+    low, high = tree.getwidth()
+    reach = _reach_after(list(tree))
+    if reach is None or low < 1 or high >= _MAX_WIDTH:
+        return None
+    return high, reach + 1
+
+
+def _reach_after(items) -> int | None:
+    """How far past the end of a match the parsed elements ``items`` may read, at most; ``None``: unbounded."""
+    reach = 0
+    for op, av in items:
+        if op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT):
+            direction, sub = av
+            width, inner = sub.getwidth()[1], _reach_after(list(sub))
+            if inner is None or width >= _sre_c.MAXREPEAT:
+                return None
+            reach = max(reach, inner + (width if direction > 0 else 0))  # a look-ahead reads on from where it is
+        elif op is _sre_c.AT:
+            reach = max(reach, 1)
+        elif op in (_sre_c.GROUPREF, _sre_c.GROUPREF_EXISTS, getattr(_sre_c, "GROUPREF_IGNORE", None)):
+            return None
+        else:
+            subs = (av[1] if op is _sre_c.BRANCH else [av] if op is getattr(_sre_c, "ATOMIC_GROUP", None)
+                    else [av[-1]] if op is _sre_c.SUBPATTERN or op in _REPEATS else [])
+            for sub in subs:
+                inner = _reach_after(list(sub))
+                if inner is None:
+                    return None
+                reach = max(reach, inner)
+    return reach
