@@ -491,7 +491,6 @@ class _Parsed:
 
 #: a corpus of at least this many files is read on every core (fewer: in this process, no pool to start)
 PARALLEL_FROM = 1_000
-_CHUNK = 64
 
 
 def _parsed_post(row: dict, comments: list[dict], dec: Decoded) -> _Parsed:
@@ -513,18 +512,16 @@ def _parse_chunk(paths: list[str]) -> list[_Parsed | None]:
 def _parsed(files: list[Path], jobs: int | None) -> Generator[tuple[Path, _Parsed | None], None, None]:
     """Each file with its parse, in order: on ``jobs`` worker processes (default: every core, for a corpus of
     :data:`PARALLEL_FROM` files or more), else here."""
-    from .pool import chunks, default_jobs, in_order, process_context
+    from .pool import CHUNK_SIZE, chunks, default_jobs, map_in_order
 
     jobs = (default_jobs() if len(files) >= PARALLEL_FROM else 1) if jobs is None else jobs
-    if jobs <= 1 or len(files) <= _CHUNK:
+    if jobs <= 1 or len(files) <= CHUNK_SIZE:
         for path in files:
             yield path, _parse_one(path)
         return
-    from concurrent.futures import ProcessPoolExecutor
-
     done = 0
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=process_context()) as pool:
-        for batch in in_order(lambda b: pool.submit(_parse_chunk, b), chunks(files, _CHUNK), window=2 * jobs):
+    with closing(map_in_order(_parse_chunk, chunks(files, CHUNK_SIZE), jobs)) as batches:
+        for batch in batches:
             yield from zip(files[done:done + len(batch)], batch)
             done += len(batch)
 

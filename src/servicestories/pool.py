@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
+
+#: files per task: big enough to amortise the round trip, small enough to keep every worker busy
+CHUNK_SIZE = 64
 
 
 def default_jobs() -> int:
@@ -46,3 +49,15 @@ def process_context():
     if "fork" in methods and threading.active_count() == 1:
         return mp.get_context("fork")
     return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def map_in_order(fn: Callable, tasks: Iterator, jobs: int, *, context=None,
+                 initializer: Callable[[], None] | None = None) -> Generator:
+    """``fn(task)`` for every task on ``jobs`` worker processes (started with ``context``, default
+    :func:`process_context`), yielded in task order, two tasks per worker in flight. Close the generator (or run it
+    to the end) to stop the workers."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context or process_context(),
+                             initializer=initializer) as pool:
+        yield from in_order(lambda task: pool.submit(fn, task), tasks, window=2 * jobs)

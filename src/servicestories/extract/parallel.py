@@ -18,14 +18,11 @@ from __future__ import annotations
 import gc
 import hashlib
 from collections.abc import Generator, Iterable, Iterator, Sequence, Sized
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from ..pool import chunks, default_jobs, in_order, process_context
-
-#: files per task: big enough to amortise the round trip, small enough to keep every worker busy
-CHUNK_SIZE = 64
+from ..pool import CHUNK_SIZE, chunks, default_jobs, in_order, map_in_order, process_context
 
 #: how long to try reaching a Dask scheduler before giving up with a one-line error
 CONNECT_TIMEOUT = "10s"
@@ -138,8 +135,7 @@ def iter_coded(paths: Iterable[str | Path], *, jobs: int | None = None, schedule
         _warm()
         gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm) as pool:
-            yield from in_order(lambda batch: pool.submit(code_chunk, batch, draft), tasks, window=2 * jobs)
+        yield from map_in_order(partial(code_chunk, draft=draft), tasks, jobs, context=context, initializer=_warm)
     finally:
         gc.unfreeze()
 
