@@ -1,5 +1,7 @@
 """The parquet cache is rebuilt whenever a raw file changes."""
 
+from pathlib import Path
+
 import pytest
 
 from servicestories import load_posts
@@ -55,3 +57,42 @@ def test_a_subset_of_columns_is_the_same_from_the_parse_and_from_the_cache(corpu
     assert load_posts(corpus_copy, cache=cache, columns=columns).equals(parsed.posts)
     with pytest.raises(ValueError, match="no such post column: 'bodyy'"):
         load_posts(corpus_copy, cache=cache, columns=["post_id", "bodyy"])
+
+
+def test_the_parse_is_written_a_row_group_at_a_time(tmp_path, monkeypatch):
+    """The loader never holds more than ROW_GROUP parsed posts: it writes them to the cache as they come, and the
+    frames read back are those of a load that kept every post in one group."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    from servicestories import corpus, load_corpus
+
+    folder = Path(__file__).parent / "fixtures" / "invented"  # 15 posts, 7 comments
+    whole = load_corpus(folder, cache=False)
+    monkeypatch.setattr(corpus, "ROW_GROUP", 2)
+    grouped = load_corpus(folder, cache=tmp_path / "cache")
+    parts = pq.ParquetFile(tmp_path / "cache" / "posts.parquet")
+    assert parts.num_row_groups == 8
+    assert max(parts.metadata.row_group(i).num_rows for i in range(parts.num_row_groups)) == 2
+    pd.testing.assert_frame_equal(grouped.posts, whole.posts)
+    pd.testing.assert_frame_equal(grouped.comments, whole.comments)
+    assert len(whole.comments) and grouped.report.loaded == whole.report.loaded
+    cached = load_corpus(folder, cache=tmp_path / "cache")  # served from the cache: the same frames
+    pd.testing.assert_frame_equal(cached.posts, whole.posts)
+
+
+def test_a_load_that_fails_or_rejects_leaves_the_cache_as_it_was(corpus_copy, tmp_path, monkeypatch):
+    from servicestories import corpus, load_corpus
+    from servicestories.errors import PostRejected
+
+    monkeypatch.setattr(corpus, "ROW_GROUP", 2)  # a row group is written before the failing file is read
+    cache, n = tmp_path / "cache", len(list(corpus_copy.glob("*.txt")))
+    load_corpus(corpus_copy, cache=cache)
+    before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    (corpus_copy / "004_zz_empty.txt").write_bytes(b"")  # read after the first posts
+    with pytest.raises(PostRejected, match="empty"):
+        load_corpus(corpus_copy, cache=cache, on_error="raise")
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before  # no scratch file left behind
+    skipped = load_corpus(corpus_copy, cache=cache, on_error="skip")  # a rejection: loaded, not cached
+    assert len(skipped.posts) == len(skipped.report.loaded) == n and not skipped.report.ok
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before

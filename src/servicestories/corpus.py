@@ -14,13 +14,14 @@ import hashlib
 import json
 import os
 import stat
+import tempfile
 import unicodedata
 import warnings
 from collections.abc import Generator, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -387,14 +388,56 @@ def atomic_text(target: Path, content: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _write_cache(cdir: Path, fingerprint: str, result: Corpus) -> None:
-    cdir.mkdir(parents=True, exist_ok=True)
-    atomic_parquet(result.posts, cdir / "posts.parquet")
-    atomic_parquet(result.comments, cdir / "comments.parquet")
-    r = result.report
+def _write_manifest(cdir: Path, fingerprint: str, r: LoadReport) -> None:
+    """The cache's commit point, written after its frames: a reader trusts the frames only when the manifest's
+    fingerprint is that of the corpus it loads."""
     meta = {"fingerprint": fingerprint, "seen": r.seen, "loaded": r.loaded, "notes": r.notes,
             "warnings": r.warnings}
     atomic_text(cdir / "manifest.json", json.dumps(meta, indent=1, ensure_ascii=False))
+
+
+#: parsed posts per row group of the parse cache: the loader holds at most this many at once
+ROW_GROUP = 2_000
+
+
+class _ParquetSink:
+    """Rows written to a parquet file a row group at a time: every :data:`ROW_GROUP` rows are validated against
+    their schema and written, so memory stays flat in the number of posts. Across row groups the keys stay unique
+    because the loader rejects a duplicate ``post_id`` (:class:`SeenPosts`) and each file is read once."""
+
+    def __init__(self, target: Path, columns: list[str], validate) -> None:
+        self.target, self.columns, self.validate = target, columns, validate
+        self.rows: list[dict] = []
+        self.writer: Any = None  # a pyarrow.parquet.ParquetWriter once the first group is written
+
+    def extend(self, rows: Iterable[dict]) -> None:
+        self.rows.extend(rows)
+        if len(self.rows) >= ROW_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        frame = self.validate(pd.DataFrame(self.rows, columns=self.columns))
+        self.rows = []
+        if self.writer is None:  # the first group's schema (pandas metadata included) is every group's
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            self.writer = pq.ParquetWriter(self.target, table.schema)
+        else:
+            table = pa.Table.from_pandas(frame, schema=self.writer.schema, preserve_index=False)
+        self.writer.write_table(table)
+
+    def close(self) -> None:
+        """Write the rows left (an empty file with the schema when there were none)."""
+        if self.writer is None or self.rows:
+            self._flush()
+        self.writer.close()
+
+    def abort(self) -> None:
+        """Close the file as it is (after a failure: the caller removes it)."""
+        if self.writer is not None:
+            self.writer.close()
 
 
 def load_corpus(
@@ -410,7 +453,9 @@ def load_corpus(
     a path caches there, ``False`` never caches. ``columns``: only these columns of the posts frame (read from
     the cache alone: a corpus of long posts loads in a fraction of the memory); ``with_comments=False``: an empty
     comments frame (not read). ``jobs``: worker processes that read the files (default: every core for a corpus
-    of :data:`PARALLEL_FROM` files or more, else none); the result is the same for any number.
+    of :data:`PARALLEL_FROM` files or more, else none); the result is the same for any number. The parsed posts
+    are written to parquet as they come (:data:`ROW_GROUP` at a time; to the cache folder, or to a temporary one
+    without a cache) and the frames read back from it, so the parse itself holds little more than the result.
     """
     if columns is not None:
         from . import schema
@@ -433,8 +478,54 @@ def load_corpus(
 
     report = LoadReport(corpus=corpus, seen=list(scan.seen), ignored=scan.ignored,
                         rejected=list(scan.rejected), warnings=list(scan.warnings))
-    rows: list[dict] = []
-    comment_rows: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix=".load-", dir=_scratch_dir(cdir)) as scratch:
+        frames = _stream(scan, report, Path(scratch), on_error, jobs, progress)
+        order = {name: i for i, name in enumerate(report.seen)}
+        report.rejected.sort(key=lambda r: order[r[0]])
+        report.warnings.sort(key=lambda r: order[r[0]])
+        if len(report.seen) != len(report.loaded) + len(report.rejected):  # pragma: no cover - a loader bug
+            raise RuntimeError(f"load report does not add up: {report.summary()}")
+        posts = pd.read_parquet(frames[0], columns=columns)
+        comments = pd.read_parquet(frames[1]) if with_comments else _no_comments()
+        _emit_warnings(report)
+        if cdir is not None and report.ok:  # publish the parse: frames first, the manifest last
+            os.replace(frames[0], cdir / "posts.parquet")
+            os.replace(frames[1], cdir / "comments.parquet")
+            _write_manifest(cdir, fingerprint, report)
+    return Corpus(posts, comments, report)
+
+
+def _scratch_dir(cdir: Path | None) -> str | None:
+    """Where the frames are written while the corpus is read: the cache folder (so that publishing them is a
+    rename), else the system's temporary folder."""
+    if cdir is None:
+        return None
+    cdir.mkdir(parents=True, exist_ok=True)
+    return str(cdir)
+
+
+def _stream(scan: Scan, report: LoadReport, scratch: Path, on_error: OnError, jobs: int | None,
+            progress: bool) -> tuple[Path, Path]:
+    """Parse every candidate file of ``scan`` in order, fill ``report``, and write the posts and comments frames to
+    parquet files in ``scratch`` a row group at a time (:class:`_ParquetSink`); returns their paths."""
+    from . import schema
+
+    targets = (scratch / "posts.parquet", scratch / "comments.parquet")
+    posts = _ParquetSink(targets[0], schema.POST_COLUMNS, schema.validate_posts)
+    comments = _ParquetSink(targets[1], schema.COMMENT_COLUMNS, schema.validate_comments)
+    try:
+        _read_all(scan, report, posts, comments, on_error, jobs, progress)
+    except BaseException:  # no writer is left open on a file the temporary folder removes
+        posts.abort()
+        comments.abort()
+        raise
+    posts.close()
+    comments.close()
+    return targets
+
+
+def _read_all(scan: Scan, report: LoadReport, posts: _ParquetSink, comments: _ParquetSink, on_error: OnError,
+              jobs: int | None, progress: bool) -> None:
     seen = SeenPosts()
     with closing(_parsed(scan.candidates, jobs)) as parsed:  # on a raise: the workers stop here, not in a GC
         items: Iterable[tuple[Path, _Parsed | None]] = parsed
@@ -457,25 +548,8 @@ def load_corpus(
             report.loaded.append(path.name)
             report.notes += [(path.name, n) for n in post.notes]
             report.warnings += [(path.name, w) for w in post.warnings]
-            rows.append(post.row)
-            comment_rows.extend(post.comments)
-    order = {name: i for i, name in enumerate(report.seen)}
-    report.rejected.sort(key=lambda r: order[r[0]])
-    report.warnings.sort(key=lambda r: order[r[0]])
-    if len(report.seen) != len(report.loaded) + len(report.rejected):  # pragma: no cover - a loader bug
-        raise RuntimeError(f"load report does not add up: {report.summary()}")
-    from . import schema
-
-    posts = schema.validate_posts(pd.DataFrame(rows, columns=schema.POST_COLUMNS))
-    comments_frame = schema.validate_comments(pd.DataFrame(comment_rows, columns=schema.COMMENT_COLUMNS))
-    result = Corpus(posts, comments_frame, report)
-    _emit_warnings(report)
-    if cdir is not None and report.ok:
-        _write_cache(cdir, fingerprint, result)
-    if columns is not None or not with_comments:
-        result = Corpus(posts[columns] if columns is not None else posts,
-                        comments_frame if with_comments else _no_comments(), report)
-    return result
+            posts.extend((post.row,))
+            comments.extend(post.comments)
 
 
 @dataclass
