@@ -132,7 +132,7 @@ def test_parts_are_written_in_chunks(corpus, tmp_path, monkeypatch):
 
 
 def test_load_codes_reads_the_cache_for_a_user_corpus(corpus, tmp_path, monkeypatch):
-    from servicestories.casebook import load_codes
+    from servicestories.casebook import load_codes, load_companies
     from servicestories.corpus import load_posts
     from servicestories.extract.draft import draft_frames
 
@@ -157,6 +157,9 @@ def test_load_codes_reads_the_cache_for_a_user_corpus(corpus, tmp_path, monkeypa
     monkeypatch.setattr(parallel, "code_file", fail)
     again = load_codes(corpus)
     pd.testing.assert_frame_equal(again.cases, codes.cases)
+    companies = load_companies(corpus)  # the one column notebook 06 groups by, read alone
+    pd.testing.assert_series_equal(companies, codes.cases.set_index("post_id")["company"])
+    assert companies.notna().all() and companies.nunique() > 1
 
 
 def test_many_edits_are_compacted(corpus, tmp_path, monkeypatch):

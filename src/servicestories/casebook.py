@@ -80,3 +80,13 @@ def load_codes(corpus: str | Path | None = None, *, jobs: int | None = None,
         raise NoPostsError("no post of this folder could be coded", coded.corpus)
     cases, events = coded.draft_frames()
     return Codes(cases, events, coded.posts(), "automatic", rejected=coded.rejected)
+
+
+def load_companies(corpus: str | Path | None = None, *, jobs: int | None = None,
+                   scheduler: str | None = None) -> pd.Series:
+    """``post_id`` -> company of each case, as ``load_codes(corpus).cases`` has it, without reading the other
+    codes (notebook 06 groups its distinctive terms by company)."""
+    if is_bundled(corpus):
+        return load_codes(None).cases.set_index("post_id")["company"]
+    assert corpus is not None
+    return code_user_corpus(corpus, jobs=jobs, scheduler=scheduler).companies()

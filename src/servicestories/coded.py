@@ -158,6 +158,12 @@ class CodedCorpus:
         f = f.rename(columns={c: c[len("post_"):] for c in f.columns if c.startswith("post_") and c != "post_id"})
         return f[list(POST_META)]
 
+    def companies(self) -> pd.Series:
+        """``post_id`` -> the company of the draft case (as in :meth:`draft_frames`), reading that column only."""
+        f = self._parts("cases", columns=["company"])
+        return pd.Series(f["company"].replace("", None).to_numpy(), index=pd.Index(f["post_id"], name="post_id"),
+                         name="company")
+
     def draft_frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Draft ``(cases, events)`` typed as :func:`servicestories.extract.draft.draft_frames`, plus the coder's
         review flags on the cases (``needs_review``: the ``;``-joined fields below its confidence threshold)."""

@@ -198,13 +198,25 @@ def term_counts(tokens: pd.DataFrame, unit: str = "lemma") -> pd.DataFrame:
     shown: for lemmas the most frequent written-case lemma in the corpus (``Telefonat``, not ``telefonat``;
     ties broken alphabetically), otherwise the key itself.
     """
+    return labelled_terms(*term_uses(tokens, unit))
+
+
+def term_uses(tokens: pd.DataFrame, unit: str = "lemma") -> tuple[pd.DataFrame, pd.Series]:
+    """What :func:`term_counts` is made of: the count of each case-folded term per post (``post_id``, ``term``,
+    ``count``) and how often each written form is used for a term (``uses``: count per (term, label)). Both add
+    up over separate sets of posts."""
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
     content = tokens.loc[tokens["is_content"], ["post_id", unit]].rename(columns={unit: "label"})
     content["term"] = content["label"].str.lower()
     counts = content.groupby(["post_id", "term"], sort=True).size().rename("count").reset_index()
-    counts["label"] = counts["term"].map(_shown_labels(content.groupby(["term", "label"]).size()))
     counts["post_id"] = counts["post_id"].astype("str")  # categorical in the token table
+    return counts, content.groupby(["term", "label"]).size()
+
+
+def labelled_terms(counts: pd.DataFrame, uses: pd.Series) -> pd.DataFrame:
+    """:func:`term_counts` from :func:`term_uses`: each term shown with its most used written form."""
+    counts = counts.assign(label=counts["term"].map(_shown_labels(uses)))
     return counts[["post_id", "term", "label", "count"]]
 
 
@@ -326,9 +338,33 @@ def collocations(tokens: pd.DataFrame, min_freq: int = 2, measure: str = "likeli
     """
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {sorted(MEASURES)}, not {measure!r}")
-    # the counts BigramCollocationFinder.from_documents would collect, counted on integer codes (no Python object
-    # per token): every token, and every adjacent pair within a post; pairs below min_freq dropped
-    # (apply_freq_filter)
+    return score_bigrams(bigram_counts(tokens), min_freq, measure, n)
+
+
+@dataclass
+class BigramCounts:
+    """What :func:`collocations` scores, counted on integer codes into ``vocab`` (the lower-cased forms):
+    ``words`` how often each form occurs (every token), and for every candidate pair (two adjacent tokens of one
+    post, neither a stop word, punctuation or a number) its key ``w1 * PAIR_BASE + w2``, count and number of
+    posts (``keys`` ascending). The counts of separate sets of posts add up, so a large corpus can be counted a
+    chunk of posts at a time (:mod:`servicestories.language_stream`)."""
+
+    vocab: list[str]
+    words: np.ndarray
+    keys: np.ndarray
+    counts: np.ndarray
+    n_posts: np.ndarray
+
+
+#: a pair of codes ``(w1, w2)`` is the one integer ``w1 * PAIR_BASE + w2``
+PAIR_BASE = 1 << 31
+
+
+def bigram_counts(tokens: pd.DataFrame) -> BigramCounts:
+    """The counts :func:`collocations` scores (those ``BigramCollocationFinder.from_documents`` would collect, on
+    integer codes: no Python object per token), before the ``min_freq`` filter."""
+    # pairs with a stop word, punctuation or a number are never candidates (NLTK's apply_word_filter, applied
+    # before counting: the same pairs remain, and the dropped ones are never held in memory)
     posts = _codes(tokens["post_id"])
     words, vocab = _encoded(tokens["lower"])  # (categories without a row: count 0)
     position = tokens["i"].to_numpy()
@@ -336,28 +372,37 @@ def collocations(tokens: pd.DataFrame, min_freq: int = 2, measure: str = "likeli
         order = np.lexsort((position, posts))  # reading order: by post, then token index (stable)
         posts, words = posts[order], words[order]
     vocab = [str(w) for w in vocab]
-    # pairs with a stop word, punctuation or a number are never candidates (NLTK's apply_word_filter, applied
-    # before counting: the same pairs remain, and the dropped ones are never held in memory)
     good = np.array([not _bad_collocate(w) for w in vocab] + [False], dtype=bool)  # [-1]: a missing form
     same = (posts[1:] == posts[:-1]) & good[words[1:]] & good[words[:-1]]
-    n_words = max(len(vocab), 1)
-    pair = words[:-1][same].astype(np.int64) * n_words + words[1:][same]  # one integer per adjacent pair
-    pair_post = posts[:-1][same]
+    pair = words[:-1][same].astype(np.int64) * PAIR_BASE + words[1:][same]  # one integer per adjacent pair
     keys, counts = np.unique(pair, return_counts=True)
-    keep = counts >= min_freq
+    per_post = pd.DataFrame({"post": posts[:-1][same], "pair": pair}).drop_duplicates()["pair"].to_numpy()
+    n_posts = np.bincount(np.searchsorted(keys, per_post), minlength=len(keys))
+    return BigramCounts(vocab, np.bincount(words[words >= 0], minlength=len(vocab)), keys, counts,
+                        n_posts.astype(np.int64))
+
+
+def score_bigrams(counts: BigramCounts, min_freq: int = 2, measure: str = "likelihood_ratio",
+                  n: int | None = 20) -> pd.DataFrame:
+    """:func:`collocations` from its counts: pairs seen at least ``min_freq`` times, ranked by ``measure``."""
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {sorted(MEASURES)}, not {measure!r}")
+    vocab = counts.vocab
+    keep = counts.counts >= min_freq
+    keys = counts.keys[keep]
     finder = BigramCollocationFinder(
-        FreqDist({vocab[w]: int(c) for w, c in enumerate(np.bincount(words[words >= 0], minlength=len(vocab))) if c}),
-        FreqDist({(vocab[k // n_words], vocab[k % n_words]): int(c) for k, c in zip(keys[keep], counts[keep])}))
+        FreqDist({vocab[w]: int(c) for w, c in enumerate(counts.words) if c}),
+        FreqDist({(vocab[k // PAIR_BASE], vocab[k % PAIR_BASE]): int(c) for k, c in zip(keys, counts.counts[keep])}))
     scored = finder.score_ngrams(MEASURES[measure])
     out = pd.DataFrame(
         [(w1, w2, finder.ngram_fd[(w1, w2)], s) for (w1, w2), s in scored],
         columns=["w1", "w2", "freq", "score"],
     )
     # in how many posts each pair occurs
-    in_posts = pd.DataFrame({"post": pair_post, "pair": pair}).drop_duplicates()["pair"].value_counts()
     index = {w: i for i, w in enumerate(vocab)}
-    pair_of = [index[w1] * n_words + index[w2] for w1, w2 in zip(out["w1"], out["w2"])]
-    out["n_posts"] = np.array([in_posts.get(k, 0) for k in pair_of], dtype=np.int64)
+    pair_of = np.array([index[w1] * PAIR_BASE + index[w2] for w1, w2 in zip(out["w1"], out["w2"])], dtype=np.int64)
+    out["n_posts"] = counts.n_posts[np.searchsorted(counts.keys, pair_of)] if len(pair_of) else \
+        np.array([], dtype=np.int64)
     out.insert(0, "bigram", out["w1"] + " " + out["w2"])
     out = out.sort_values(["score", "freq", "bigram"], ascending=[False, False, True], kind="mergesort")
     out = out[["bigram", "w1", "w2", "freq", "n_posts", "score"]].reset_index(drop=True)
@@ -552,6 +597,13 @@ def group_term_counts(tokens: pd.DataFrame, groups: pd.Series, unit: str = "lemm
                       rest: str = "(all other posts)") -> pd.DataFrame:
     """``group_counts(term_counts(tokens, unit), groups, rest)``, counted on integer codes: the group of each
     content token's post and the code of its term (no row per post and term, no string per token)."""
+    return terms_of_forms(group_form_counts(tokens, groups, unit, rest))
+
+
+def group_form_counts(tokens: pd.DataFrame, groups: pd.Series, unit: str = "lemma",
+                      rest: str = "(all other posts)") -> pd.DataFrame:
+    """The count of each written form of ``unit`` per group (``post_id`` = the group, ``label``, ``count``), which
+    :func:`terms_of_forms` folds into :func:`group_term_counts`."""
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
     posts, ids = _encoded(tokens["post_id"])
@@ -567,8 +619,15 @@ def group_term_counts(tokens: pd.DataFrame, groups: pd.Series, unit: str = "lemm
                               return_counts=True)  # each (group, written form) with its count
     form = pairs % n_forms
     written = pd.Index(np.asarray(distinct, dtype=object), dtype="str")
-    rows = pd.DataFrame({"post_id": pd.Index(names, dtype="str")[pairs // n_forms], "term": written[form].str.lower(),
-                         "label": written[form], "count": counts})
+    return pd.DataFrame({"post_id": pd.Index(names, dtype="str")[pairs // n_forms], "label": written[form],
+                         "count": counts})
+
+
+def terms_of_forms(rows: pd.DataFrame) -> pd.DataFrame:
+    """Counts per (group, written form) -- ``post_id``, ``label``, ``count``; a pair may repeat, as when the counts
+    of several chunks of posts are stacked -- as :func:`group_term_counts` gives them: summed per case-folded
+    ``term``, each shown with its most used written form."""
+    rows = rows.assign(term=rows["label"].str.lower())
     out = rows.groupby(["post_id", "term"], sort=True)["count"].sum().reset_index()
     out["label"] = out["term"].map(_shown_labels(rows.groupby(["term", "label"])["count"].sum()))
     return out[["post_id", "term", "label", "count"]]
@@ -579,7 +638,13 @@ def group_distinctive_terms(tokens: pd.DataFrame, groups: pd.Series, k: int = 8,
     """Top-``k`` distinctive terms of each group of posts (e.g. per company) against all other posts pooled;
     like :func:`top_terms` with ``group`` for ``post_id`` and ``n_posts`` (posts in the group). The pooled rest
     is scored too but not returned."""
-    top = top_terms(score_terms(group_term_counts(tokens, groups, unit, rest)), k=k, by=by)
+    return top_of_groups(group_term_counts(tokens, groups, unit, rest), groups, k, by, rest)
+
+
+def top_of_groups(counts: pd.DataFrame, groups: pd.Series, k: int = 8, by: str = "z",
+                  rest: str = "(all other posts)") -> pd.DataFrame:
+    """:func:`group_distinctive_terms` from the group counts (:func:`group_term_counts`)."""
+    top = top_terms(score_terms(counts), k=k, by=by)
     top = top[top["post_id"] != rest].rename(columns={"post_id": "group"})
     n_posts = groups.value_counts()
     top.insert(1, "n_posts", top["group"].map(n_posts).astype(int))
