@@ -81,18 +81,51 @@ def test_the_parse_is_written_a_row_group_at_a_time(tmp_path, monkeypatch):
     pd.testing.assert_frame_equal(cached.posts, whole.posts)
 
 
-def test_a_load_that_fails_or_rejects_leaves_the_cache_as_it_was(corpus_copy, tmp_path, monkeypatch):
+def test_a_failed_load_leaves_the_cache_as_it_was_and_a_rejection_is_cached(corpus_copy, tmp_path, monkeypatch):
     from servicestories import corpus, load_corpus
-    from servicestories.errors import PostRejected
+    from servicestories.errors import EmptyPostError
 
     monkeypatch.setattr(corpus, "ROW_GROUP", 2)  # a row group is written before the failing file is read
     cache, n = tmp_path / "cache", len(list(corpus_copy.glob("*.txt")))
     load_corpus(corpus_copy, cache=cache)
     before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
     (corpus_copy / "004_zz_empty.txt").write_bytes(b"")  # read after the first posts
-    with pytest.raises(PostRejected, match="empty"):
+    with pytest.raises(EmptyPostError):
         load_corpus(corpus_copy, cache=cache, on_error="raise")
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before  # no scratch file left behind
-    skipped = load_corpus(corpus_copy, cache=cache, on_error="skip")  # a rejection: loaded, not cached
-    assert len(skipped.posts) == len(skipped.report.loaded) == n and not skipped.report.ok
-    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before
+    skipped = load_corpus(corpus_copy, cache=cache, on_error="skip")  # loaded without it; cached with its rejection
+    assert len(skipped.posts) == len(skipped.report.loaded) == n
+    assert skipped.report.rejected == [("004_zz_empty.txt", "empty file (0 bytes)")]
+    assert set(before) == {p.name for p in cache.iterdir()} and before != {p.name: p.stat().st_mtime_ns
+                                                                           for p in cache.iterdir()}
+
+    def no_parse(*a, **k):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(corpus, "_stream", no_parse)
+    again = load_corpus(corpus_copy, cache=cache, on_error="skip")  # from the cache: the same report and posts
+    assert again.report.rejected == skipped.report.rejected and again.report.summary() == skipped.report.summary()
+    assert again.posts.equals(skipped.posts)
+    monkeypatch.undo()
+    with pytest.raises(EmptyPostError):  # with on_error="raise" the cached load is not used: the file's own error
+        load_corpus(corpus_copy, cache=cache, on_error="raise")
+
+
+def test_post_chunks_give_the_posts_frame_a_row_group_at_a_time(tmp_path, monkeypatch):
+    import pandas as pd
+
+    from servicestories import corpus, load_corpus
+
+    folder = Path(__file__).parent / "fixtures" / "invented"
+    columns = ["post_id", "title", "body", "published", "n_words"]
+    whole = load_corpus(folder, cache=False, columns=columns, with_comments=False).posts
+    monkeypatch.setattr(corpus, "ROW_GROUP", 4)
+    for cache in (tmp_path / "cache", False):
+        chunks = corpus.post_chunks(folder, columns=columns, cache=cache)
+        frames = list(chunks)
+        assert len(chunks) == len(whole) and [len(f) for f in frames] == [4, 4, 4, 3]
+        pd.testing.assert_frame_equal(pd.concat(frames, ignore_index=True), whole)
+        assert list(chunks) != [] and chunks.report.ok  # iterable again
+    assert (tmp_path / "cache" / "posts.parquet").exists()
+    every = pd.concat(corpus.post_chunks(folder, cache=tmp_path / "cache"), ignore_index=True)
+    pd.testing.assert_frame_equal(every, load_corpus(folder, cache=False).posts)  # all columns by default

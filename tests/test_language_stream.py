@@ -49,6 +49,7 @@ def test_one_pass_equals_the_whole_token_table(posts, tokens, chunk):
     pd.testing.assert_frame_equal(lang.collocations(measure="pmi", n=5), L.collocations(tokens, measure="pmi", n=5))
     pd.testing.assert_frame_equal(lang.concordance, L.channel_concordance(posts, width=40))
     assert lang.n_posts == len(posts) and len(lang.collocations(n=None)) > 5
+    pd.testing.assert_frame_equal(lang.posts, posts[["post_id", "title"]])
 
 
 @pytest.mark.parametrize("chunk", [1, 4, 1000])
@@ -83,3 +84,19 @@ def test_no_posts_give_empty_tables_with_their_columns(posts):
     assert lang.collocations().empty
     with pytest.raises(ValueError, match="chunk"):
         read_language(posts, chunk=0)
+
+
+def test_the_posts_can_stream_from_the_parse_cache(posts, tmp_path, monkeypatch):
+    from servicestories import corpus
+
+    monkeypatch.setattr(corpus, "ROW_GROUP", 3)
+    folder = FIXTURES / "invented"
+    chunks = corpus.post_chunks(folder, columns=["post_id", "title", "body"], cache=tmp_path / "cache")
+    streamed = read_language(chunks, chunk=2)
+    whole = read_language(load_posts(folder, cache=False, columns=["post_id", "title", "body"]))
+    for name in ("posts", "summary", "sample", "concordance", "terms"):
+        pd.testing.assert_frame_equal(getattr(streamed, name), getattr(whole, name))
+    pd.testing.assert_frame_equal(streamed.collocations(n=None), whole.collocations(n=None))
+    assert streamed.n_posts == len(chunks) == 15
+    empty = read_language(iter([]))  # no frame at all: empty tables
+    assert empty.n_posts == 0 and empty.summary.empty and empty.collocations().empty

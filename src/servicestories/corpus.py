@@ -17,7 +17,7 @@ import stat
 import tempfile
 import unicodedata
 import warnings
-from collections.abc import Generator, Iterable
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +39,8 @@ from .errors import (
 )
 from .parse import PARSER_VERSION, parse_post
 
-__all__ = ["Corpus", "Decoded", "LoadReport", "Scan", "decode", "entry_problem", "load_comments", "load_corpus",
-           "load_posts", "read_post", "scan_corpus", "shown_name"]
+__all__ = ["Corpus", "Decoded", "LoadReport", "PostChunks", "Scan", "decode", "entry_problem", "load_comments",
+           "load_corpus", "load_posts", "post_chunks", "read_post", "scan_corpus", "shown_name"]
 
 OnError = Literal["raise", "skip"]
 #: Bump when decoding or folder scanning changes: cached frames built by an older loader are rebuilt.
@@ -318,18 +318,21 @@ def _cache_dir(corpus: Path, cache: bool | str | Path | None) -> Path | None:
     return None
 
 
-def _read_cache(cdir: Path, fingerprint: str, corpus: Path, ignored: list[str], columns: list[str] | None = None,
-                with_comments: bool = True) -> Corpus | None:
+def _read_cache(cdir: Path, fingerprint: str, corpus: Path, ignored: list[str], on_error: OnError,
+                columns: list[str] | None = None, with_comments: bool = True) -> Corpus | None:
+    """The cached load of ``corpus``, or ``None`` when there is none for these files. A cached load that rejected
+    a file is not used with ``on_error="raise"``: the parse then raises that file's own exception."""
     manifest = cdir / "manifest.json"
     try:
         meta = json.loads(manifest.read_text(encoding="utf-8"))
-        if meta.get("fingerprint") != fingerprint:
+        if meta.get("fingerprint") != fingerprint or (meta.get("rejected") and on_error == "raise"):
             return None
         posts = pd.read_parquet(cdir / "posts.parquet", columns=columns)
         comments = pd.read_parquet(cdir / "comments.parquet") if with_comments else _no_comments()
     except (OSError, ValueError):
         return None
     report = LoadReport(corpus=corpus, seen=meta["seen"], loaded=meta["loaded"], ignored=ignored,
+                        rejected=[tuple(r) for r in meta.get("rejected", [])],
                         notes=[tuple(n) for n in meta["notes"]], warnings=[tuple(w) for w in meta["warnings"]])
     return Corpus(posts, comments, report)
 
@@ -391,7 +394,7 @@ def atomic_text(target: Path, content: str) -> None:
 def _write_manifest(cdir: Path, fingerprint: str, r: LoadReport) -> None:
     """The cache's commit point, written after its frames: a reader trusts the frames only when the manifest's
     fingerprint is that of the corpus it loads."""
-    meta = {"fingerprint": fingerprint, "seen": r.seen, "loaded": r.loaded, "notes": r.notes,
+    meta = {"fingerprint": fingerprint, "seen": r.seen, "loaded": r.loaded, "rejected": r.rejected, "notes": r.notes,
             "warnings": r.warnings}
     atomic_text(cdir / "manifest.json", json.dumps(meta, indent=1, ensure_ascii=False))
 
@@ -471,7 +474,7 @@ def load_corpus(
         raise PostRejected(reason, corpus / name)
     cdir = _cache_dir(corpus, cache)
     fingerprint = _fingerprint(scan) if cdir is not None else ""
-    if cdir is not None and (hit := _read_cache(cdir, fingerprint, corpus, scan.ignored, columns,
+    if cdir is not None and (hit := _read_cache(cdir, fingerprint, corpus, scan.ignored, on_error, columns,
                                                 with_comments)) is not None:
         _emit_warnings(hit.report)
         return hit
@@ -488,7 +491,7 @@ def load_corpus(
         posts = pd.read_parquet(frames[0], columns=columns)
         comments = pd.read_parquet(frames[1]) if with_comments else _no_comments()
         _emit_warnings(report)
-        if cdir is not None and report.ok:  # publish the parse: frames first, the manifest last
+        if cdir is not None:  # publish the parse (with its rejections, if any): frames first, the manifest last
             os.replace(frames[0], cdir / "posts.parquet")
             os.replace(frames[1], cdir / "comments.parquet")
             _write_manifest(cdir, fingerprint, report)
@@ -608,6 +611,49 @@ def _reason(exc: PostRejected) -> str:
 def _emit_warnings(report: LoadReport) -> None:
     for name, msg in report.warnings:
         warnings.warn(f"{shown_name(name)}: {msg}", CorpusWarning, stacklevel=3)
+
+
+class PostChunks:
+    """The posts frame of a loaded corpus, a group of at most :data:`ROW_GROUP` posts at a time: iterate for the
+    frames (from the parse cache, one row group in memory at a time); ``len()`` is the number of posts, ``report``
+    the load report. Made by :func:`post_chunks`."""
+
+    def __init__(self, report: LoadReport, columns: list[str], source: Path | None,
+                 frame: pd.DataFrame | None = None) -> None:
+        self.report, self.columns, self._source, self._frame = report, columns, source, frame
+
+    def __len__(self) -> int:
+        return len(self.report.loaded)
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        if self._frame is not None:
+            for a in range(0, len(self._frame), ROW_GROUP):
+                yield self._frame.iloc[a:a + ROW_GROUP].reset_index(drop=True)
+            return
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        assert self._source is not None
+        with pq.ParquetFile(self._source) as f:  # an open file: a cache replaced meanwhile is read as it was
+            for batch in f.iter_batches(batch_size=ROW_GROUP, columns=self.columns):
+                yield pa.Table.from_batches([batch]).to_pandas()[self.columns]
+
+
+def post_chunks(corpus: str | Path | None = None, *, columns: list[str] | None = None,
+                cache: bool | str | Path = True, **kwargs) -> PostChunks:
+    """Load ``corpus`` as :func:`load_corpus` does (keyword arguments alike; ``cache`` on by default) and give its
+    posts frame (``columns``) a group of posts at a time (:class:`PostChunks`), so that a notebook can read a corpus
+    of any size in flat memory. Without a cache (``cache=False``) the frame is loaded whole and cut into groups."""
+    from . import schema
+
+    columns = list(columns or schema.POST_COLUMNS)
+    if cache is False:
+        loaded = load_corpus(corpus, cache=False, columns=columns, with_comments=False, **kwargs)
+        return PostChunks(loaded.report, columns, None, loaded.posts)
+    loaded = load_corpus(corpus, cache=cache, columns=columns[:1], with_comments=False, **kwargs)
+    cdir = _cache_dir(loaded.report.corpus, cache)
+    assert cdir is not None  # a cache was asked for: the load wrote it or read it
+    return PostChunks(loaded.report, columns, cdir / "posts.parquet")
 
 
 def load_posts(corpus: str | Path | None = None, **kwargs) -> pd.DataFrame:

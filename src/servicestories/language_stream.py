@@ -8,7 +8,7 @@ posts (e.g. per company) the count of each written form; the counts of words and
 (collocations); the concordance of channel words. What it keeps grows with the number of posts (one summary row
 and a few sample tokens each), the vocabulary and the number of channel-word hits, not with the number of
 tokens. The posts can come as one frame or as an iterable of frames (e.g. the row groups of the parse cache,
-:func:`servicestories.corpus.iter_posts`).
+:func:`servicestories.corpus.post_chunks`).
 
 Every result equals the function of :mod:`servicestories.language` on the whole token table
 (``tests/test_language_stream.py`` compares them, chunk size 1 to the whole corpus).
@@ -27,16 +27,19 @@ from .language import PAIR_BASE, BigramCounts
 
 #: posts whose token table is built at a time
 CHUNK = 2_000
+#: the columns of the posts frame that are read
+POST_COLUMNS = ["post_id", "title", "body"]
 
 
 @dataclass
 class CorpusLanguage:
     """What :func:`read_language` kept of the corpus. ``summary``, ``sample`` and ``concordance`` are
     :func:`~servicestories.language.token_summary`, :func:`~servicestories.language.token_sample` and
-    :func:`~servicestories.language.channel_concordance` of the whole corpus; ``groups`` maps ``post_id`` to the
-    group its distinctive terms are counted in (``None``: per post)."""
+    :func:`~servicestories.language.channel_concordance` of the whole corpus, ``posts`` the id and title of every
+    post (e.g. for the figure's panel titles); ``groups`` maps ``post_id`` to the group its distinctive terms are
+    counted in (``None``: per post)."""
 
-    n_posts: int
+    posts: pd.DataFrame  # post_id and title of every post read, in the order read
     summary: pd.DataFrame
     sample: pd.DataFrame
     concordance: pd.DataFrame
@@ -44,6 +47,10 @@ class CorpusLanguage:
     terms: pd.DataFrame  # per post (groups is None): term_counts; per group: group_form_counts
     bigrams: BigramCounts
     unit: str = "lemma"
+
+    @property
+    def n_posts(self) -> int:
+        return len(self.posts)
 
     def distinctive(self, k: int = 8) -> pd.DataFrame:
         """:func:`~servicestories.language.distinctive_table`: per group when there are groups, else per post."""
@@ -64,10 +71,11 @@ class CorpusLanguage:
 
 def read_language(posts: pd.DataFrame | Iterable[pd.DataFrame], companies: pd.Series | None = None, *,
                   sample_n: int = 6, width: int = 40, unit: str = "lemma", chunk: int = CHUNK) -> CorpusLanguage:
-    """Read the language of ``posts`` (columns ``post_id``, ``title``, ``body``; one frame, cut into ``chunk``
-    posts, or frames one after another) in one pass. ``companies`` (``post_id`` -> company): count the distinctive
-    terms per company (:func:`~servicestories.language.company_groups`) when at least two companies repeat, else
-    per post, as :func:`~servicestories.language.distinctive_table` decides."""
+    """Read the language of ``posts`` (columns :data:`POST_COLUMNS`; one frame, cut into ``chunk`` posts, or
+    frames one after another, e.g. :func:`servicestories.corpus.post_chunks`) in one pass. ``companies``
+    (``post_id`` -> company): count the distinctive terms per company
+    (:func:`~servicestories.language.company_groups`) when at least two companies repeat, else per post, as
+    :func:`~servicestories.language.distinctive_table` decides."""
     groups = None
     if companies is not None:
         named = language.company_groups(companies)
@@ -76,9 +84,9 @@ def read_language(posts: pd.DataFrame | Iterable[pd.DataFrame], companies: pd.Se
     uses = _Sums()
     forms = _Sums()
     pairs = _BigramTally()
-    n_posts = 0
+    titles = []
     for part in _chunks(posts, chunk):
-        n_posts += len(part)
+        titles.append(part[["post_id", "title"]].reset_index(drop=True))
         tokens = language.token_table(part)
         summaries.append(language.token_summary(tokens))
         samples.append(language.token_sample(tokens, n=sample_n))
@@ -96,7 +104,7 @@ def read_language(posts: pd.DataFrame | Iterable[pd.DataFrame], companies: pd.Se
     else:
         terms = forms.total().rename("count").reset_index()
     return CorpusLanguage(
-        n_posts=n_posts,
+        posts=pd.concat(titles, ignore_index=True),
         summary=_stacked(summaries, ["post_id"]),
         sample=_stacked(samples, ["post_id"]),
         concordance=_stacked(concordances, ["post_id", "start", "keyword"]),
@@ -104,18 +112,17 @@ def read_language(posts: pd.DataFrame | Iterable[pd.DataFrame], companies: pd.Se
 
 
 def _chunks(posts: pd.DataFrame | Iterable[pd.DataFrame], size: int) -> Iterator[pd.DataFrame]:
-    """Frames of at most ``size`` posts (at least one frame, maybe empty: every result then has its columns)."""
+    """Frames of at most ``size`` posts; at least one, maybe empty (every result then has its columns)."""
     if size < 1:
         raise ValueError(f"chunk must be at least 1, not {size}")
     frames = [posts] if isinstance(posts, pd.DataFrame) else posts
-    first = True
+    empty = True
     for frame in frames:
         for a in range(0, len(frame), size):
-            first = False
+            empty = False
             yield frame.iloc[a:a + size]
-        if first:
-            first = False
-            yield frame
+    if empty:
+        yield pd.DataFrame({c: pd.Series(dtype="str") for c in POST_COLUMNS})
 
 
 def _stacked(frames: list[pd.DataFrame], order: list[str]) -> pd.DataFrame:
