@@ -113,26 +113,28 @@ class CodedCorpus:
     def _parts(self, kind: str, columns: list[str] | None = None) -> pd.DataFrame:
         """Rows of every ``<kind>-*.parquet`` part that belong to a loaded post, with its current post_id and
         source file, in post order."""
-        loaded = self.loaded[["sha256", "post_id", "source_file"]]
-        wanted = set(loaded["sha256"])
+        loaded = self.loaded
+        shas = pd.Index(loaded["sha256"])  # unique: a second file with the same bytes is a rejected duplicate
         frames = []
         for part in sorted(self.directory.glob(f"{kind}-*.parquet")):
             f = pd.read_parquet(part, columns=None if columns is None else list(dict.fromkeys(["sha256", *columns])))
-            # a set lookup per row: Arrow strings' ``isin`` would convert all of ``wanted`` again for every part
-            f = f[np.fromiter((sha in wanted for sha in f["sha256"].tolist()), dtype=bool, count=len(f))]
+            wanted = shas.get_indexer(f["sha256"]) >= 0  # rows of posts no longer loaded (-1) are left out
+            if not wanted.all():
+                f = f[wanted]
             if len(f):
                 frames.append(f)
-        frame = pd.concat(frames, ignore_index=True) if frames else _empty(kind)
+        frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0] if frames else _empty(kind)
         if columns is not None:
             frame = frame[[c for c in frame.columns if c in columns or c == "sha256"]]
         frame = frame.drop(columns=[c for c in ("post_id", "source_file") if c in frame.columns])
-        frame = frame.drop_duplicates(subset=["sha256", "_seq"]) if "_seq" in frame.columns else \
-            frame.drop_duplicates(subset=["sha256"])
-        order = {sha: i for i, sha in enumerate(loaded["sha256"])}
-        frame = frame.merge(loaded, on="sha256", how="inner")
-        frame["_order"] = frame["sha256"].map(order)
-        sort = ["_order", "_seq"] if "_seq" in frame.columns else ["_order"]
-        return frame.sort_values(sort, kind="stable").drop(columns=["_order"]).reset_index(drop=True)
+        seq = "_seq" in frame.columns
+        frame = frame.drop_duplicates(subset=["sha256", "_seq"] if seq else ["sha256"])  # the first coding of a post
+        at = shas.get_indexer(frame["sha256"])  # the post of each row, in post order
+        order = np.lexsort((frame["_seq"].to_numpy(), at)) if seq else np.argsort(at, kind="stable")
+        frame = frame.take(order)
+        for name in ("post_id", "source_file"):  # the current file's (a renamed post keeps its codes)
+            frame[name] = loaded[name].array.take(at[order])
+        return frame.reset_index(drop=True)
 
     def codes(self) -> pd.DataFrame:
         """One row per loaded post: the ``extract`` CSV columns, extras, review flags, sha256, coder version."""
