@@ -120,7 +120,7 @@ def test_post_chunks_give_the_posts_frame_a_row_group_at_a_time(tmp_path, monkey
     columns = ["post_id", "title", "body", "published", "n_words"]
     whole = load_corpus(folder, cache=False, columns=columns, with_comments=False).posts
     monkeypatch.setattr(corpus, "ROW_GROUP", 4)
-    for cache in (tmp_path / "cache", False):
+    for cache in (tmp_path / "cache", False, None):  # None: a corpus other than data/raw/ is not cached
         chunks = corpus.post_chunks(folder, columns=columns, cache=cache)
         frames = list(chunks)
         assert len(chunks) == len(whole) and [len(f) for f in frames] == [4, 4, 4, 3]

@@ -640,19 +640,20 @@ class PostChunks:
 
 
 def post_chunks(corpus: str | Path | None = None, *, columns: list[str] | None = None,
-                cache: bool | str | Path = True, **kwargs) -> PostChunks:
+                cache: bool | str | Path | None = True, **kwargs) -> PostChunks:
     """Load ``corpus`` as :func:`load_corpus` does (keyword arguments alike; ``cache`` on by default) and give its
     posts frame (``columns``) a group of posts at a time (:class:`PostChunks`), so that a notebook can read a corpus
-    of any size in flat memory. Without a cache (``cache=False``) the frame is loaded whole and cut into groups."""
+    of any size in flat memory. Without a cache (e.g. ``cache=False``) the frame is loaded whole and cut into
+    groups."""
     from . import schema
 
     columns = list(columns or schema.POST_COLUMNS)
-    if cache is False:
-        loaded = load_corpus(corpus, cache=False, columns=columns, with_comments=False, **kwargs)
+    folder = _resolve_folder(Path(corpus) if corpus is not None else paths.corpus_dir())
+    cdir = _cache_dir(folder, cache)
+    if cdir is None:
+        loaded = load_corpus(folder, cache=cache, columns=columns, with_comments=False, **kwargs)
         return PostChunks(loaded.report, columns, None, loaded.posts)
-    loaded = load_corpus(corpus, cache=cache, columns=columns[:1], with_comments=False, **kwargs)
-    cdir = _cache_dir(loaded.report.corpus, cache)
-    assert cdir is not None  # a cache was asked for: the load wrote it or read it
+    loaded = load_corpus(folder, cache=cache, columns=columns[:1], with_comments=False, **kwargs)  # writes the cache
     return PostChunks(loaded.report, columns, cdir / "posts.parquet")
 
 
