@@ -170,14 +170,13 @@ class CodedCorpus:
         """Draft ``(cases, events)`` typed as :func:`servicestories.extract.draft.draft_frames`, plus the coder's
         review flags on the cases (``needs_review``: the ``;``-joined fields below its confidence threshold)."""
         from .codes import CASE_COLUMNS, EVENT_COLUMNS
-
-        case_rows = self._parts("cases")
-        event_rows = self._parts("events")
-        codes = self._parts("codes", columns=["sha256", "needs_review"])
-        meta = self.posts()[["post_id", "title", "source_file"]]
         from .extract.draft import type_draft
 
-        cases, events = type_draft(case_rows[list(CASE_COLUMNS)], event_rows[list(EVENT_COLUMNS)], meta)
+        codes = self._parts("codes", columns=["sha256", "needs_review"])
+        meta = self.posts()[["post_id", "title", "source_file"]]
+        # the raw rows are passed on, not kept here: type_draft lets go of each as soon as its typed copy is made
+        cases, events = type_draft(self._parts("cases")[list(CASE_COLUMNS)],
+                                   self._parts("events")[list(EVENT_COLUMNS)], meta)
         flags = codes.set_index("post_id")
         cases["needs_review"] = cases["post_id"].map(flags["needs_review"]).fillna("").astype(str)
         return cases, events

@@ -99,7 +99,9 @@ def type_draft(case_rows: pd.DataFrame, event_rows: pd.DataFrame, meta: pd.DataF
     from ..codes import split_channels
 
     cases = case_rows.reset_index(drop=True).replace("", None)
+    del case_rows  # (a caller that passed its frame on lets it go here: at most one copy of the cases at a time)
     events = event_rows.reset_index(drop=True).replace("", None)
+    del event_rows
     events["step"] = pd.to_numeric(events["step"]).astype("int64")
     cases["channels"] = cases["channels"].map(split_channels)
     cases["n_contacts"] = pd.to_numeric(cases["n_contacts"]).astype("Int64")
@@ -110,4 +112,8 @@ def type_draft(case_rows: pd.DataFrame, event_rows: pd.DataFrame, meta: pd.DataF
     cases["last_channel"] = cases["post_id"].map(chans.last())
     for frame in (cases, events):
         frame.insert(1, "case_id", frame["post_id"].str.split("_").str[0])
-    return cases.merge(meta, on="post_id", how="left"), events.merge(meta, on="post_id", how="left")
+    titles, files = (meta.drop_duplicates("post_id").set_index("post_id")[c] for c in ("title", "source_file"))
+    for frame in (cases, events):  # meta joined on post_id, column by column (no second copy of the frame)
+        frame["title"] = frame["post_id"].map(titles)
+        frame["source_file"] = frame["post_id"].map(files)
+    return cases, events
