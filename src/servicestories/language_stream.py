@@ -75,7 +75,8 @@ def read_language(posts: pd.DataFrame | Iterable[pd.DataFrame], companies: pd.Se
     frames one after another, e.g. :func:`servicestories.corpus.post_chunks`) in one pass. ``companies``
     (``post_id`` -> company): count the distinctive terms per company
     (:func:`~servicestories.language.company_groups`) when at least two companies repeat, else per post, as
-    :func:`~servicestories.language.distinctive_table` decides."""
+    :func:`~servicestories.language.distinctive_table` decides (per post, the term counts of every post are kept:
+    a few dozen rows each)."""
     groups = None
     if companies is not None:
         named = language.company_groups(companies)
