@@ -331,3 +331,18 @@ def test_side_by_side_the_notebook_that_took_longest_last_time_starts_first(fake
     assert run.main(["--jobs", "1", "--force"]) == 0  # one by one: notebook order
     names = ["01-first.ipynb", "02-second.ipynb", "03-third.ipynb"]
     assert started == [names, [names[1], names[0], names[2]], names]
+
+
+def test_the_runner_and_its_kernels_use_the_allocator_that_gives_memory_back(fake, monkeypatch):
+    import os
+
+    root, calls = fake
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "")  # not chosen (restored after the test)
+    assert run.main(["--force"]) == 0
+    kernels = [c["env"] for c in calls if "env" in c]
+    assert len(kernels) == 2 and {e["ARROW_DEFAULT_MEMORY_POOL"] for e in kernels} == {"system"}
+    assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "system"  # the runner's own reads (the write-up)
+    calls.clear()
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")  # a user's choice is kept
+    assert run.main(["--force"]) == 0
+    assert {c["env"]["ARROW_DEFAULT_MEMORY_POOL"] for c in calls if "env" in c} == {"jemalloc"}
