@@ -100,3 +100,15 @@ def test_the_posts_can_stream_from_the_parse_cache(posts, tmp_path, monkeypatch)
     assert streamed.n_posts == len(chunks) == 15
     empty = read_language(iter([]))  # no frame at all: empty tables
     assert empty.n_posts == 0 and empty.summary.empty and empty.collocations().empty
+
+
+def test_sums_folded_at_every_chunk_give_the_same_tables(posts, tokens, monkeypatch):
+    from servicestories import language_stream
+
+    monkeypatch.setattr(language_stream, "FOLD_FROM", 1)  # fold the term, form and pair counts as they come
+    lang = read_language(posts, chunk=2)
+    pd.testing.assert_frame_equal(lang.terms, L.term_counts(tokens, "lemma"))
+    pd.testing.assert_frame_equal(lang.collocations(min_freq=1, n=None), L.collocations(tokens, min_freq=1, n=None))
+    companies = _companies(posts)
+    grouped = read_language(posts, companies, chunk=2)
+    pd.testing.assert_frame_equal(grouped.distinctive(k=8), L.distinctive_table(tokens, companies, k=8))

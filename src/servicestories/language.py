@@ -655,8 +655,16 @@ def distinctive_table(tokens: pd.DataFrame, companies: pd.Series | None = None, 
     """The distinctive terms notebook 06 draws: per company (:func:`group_distinctive_terms` over
     :func:`company_groups`) when ``companies`` (``post_id`` -> company) is given and at least two companies
     repeat; otherwise per post (:func:`top_terms`, z-scores of lemmas)."""
-    if companies is not None:
-        groups = company_groups(companies)
-        if groups.nunique() >= 2:
-            return group_distinctive_terms(tokens, groups, k=k)
+    groups = distinctive_groups(companies)
+    if groups is not None:
+        return group_distinctive_terms(tokens, groups, k=k)
     return top_terms(score_terms(term_counts(tokens, unit="lemma")), k=k, by="z")
+
+
+def distinctive_groups(companies: pd.Series | None) -> pd.Series | None:
+    """The groups :func:`distinctive_table` compares: :func:`company_groups` of ``companies`` when at least two
+    companies repeat; ``None`` (compare post by post) otherwise."""
+    if companies is None:
+        return None
+    groups = company_groups(companies)
+    return groups if groups.nunique() >= 2 else None

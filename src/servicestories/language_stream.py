@@ -27,6 +27,8 @@ from .language import PAIR_BASE, BigramCounts
 
 #: posts whose token table is built at a time
 CHUNK = 2_000
+#: parts of a sum are folded once they hold more than twice this many rows, or twice the sum's
+FOLD_FROM = 1 << 16
 #: the columns of the posts frame that are read
 POST_COLUMNS = ["post_id", "title", "body"]
 
@@ -77,10 +79,7 @@ def read_language(posts: pd.DataFrame | Iterable[pd.DataFrame], companies: pd.Se
     (:func:`~servicestories.language.company_groups`) when at least two companies repeat, else per post, as
     :func:`~servicestories.language.distinctive_table` decides (per post, the term counts of every post are kept:
     a few dozen rows each)."""
-    groups = None
-    if companies is not None:
-        named = language.company_groups(companies)
-        groups = named if named.nunique() >= 2 else None
+    groups = language.distinctive_groups(companies)
     summaries, samples, concordances, counts = [], [], [], []
     uses = _Sums()
     forms = _Sums()
@@ -134,17 +133,19 @@ def _stacked(frames: list[pd.DataFrame], order: list[str]) -> pd.DataFrame:
 
 
 class _Sums:
-    """A count per key summed over the chunks (the keys are few: terms or forms, not tokens)."""
+    """Counts per key (a Series, or a frame of count columns) summed over the chunks, in key order. The parts are
+    folded into one sum whenever they outgrow it, so memory follows the number of keys (terms, forms, word pairs),
+    not the number of tokens."""
 
     def __init__(self) -> None:
-        self.parts: list[pd.Series] = []
+        self.parts: list = []
         self.rows = 0
         self.done = 0
 
-    def add(self, counts: pd.Series) -> None:
+    def add(self, counts: pd.Series | pd.DataFrame) -> None:
         self.parts.append(counts)
         self.rows += len(counts)
-        if self.rows > 2 * max(self.done, 1 << 16):  # folded when the parts outgrow the sum: memory stays bounded
+        if self.rows > 2 * max(self.done, FOLD_FROM):
             self._fold()
 
     def _fold(self) -> None:
@@ -152,7 +153,7 @@ class _Sums:
         total = total.groupby(level=list(range(total.index.nlevels)), sort=True).sum()
         self.parts, self.rows, self.done = [total], len(total), len(total)
 
-    def total(self) -> pd.Series:
+    def total(self):
         self._fold()
         return self.parts[0]
 
@@ -165,9 +166,7 @@ class _BigramTally:
         self.vocab: list[str] = []
         self.index: dict[str, int] = {}
         self.words = np.zeros(0, dtype=np.int64)
-        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        self.rows = 0
-        self.done = 0
+        self.pairs = _Sums()  # count and number of posts per pair key
 
     def _code(self, word: str) -> int:
         code = self.index.get(word)
@@ -182,20 +181,10 @@ class _BigramTally:
             self.words = np.concatenate([self.words, np.zeros(len(self.vocab) - len(self.words), dtype=np.int64)])
         self.words[recode] += counts.words
         keys = recode[counts.keys // PAIR_BASE] * PAIR_BASE + recode[counts.keys % PAIR_BASE] if len(counts.keys) \
-            else counts.keys
-        self.parts.append((keys, counts.counts, counts.n_posts))
-        self.rows += len(keys)
-        if self.rows > 2 * max(self.done, 1 << 16):
-            self._fold()
-
-    def _fold(self) -> None:
-        keys, at = np.unique(np.concatenate([p[0] for p in self.parts] or [np.zeros(0, np.int64)]),
-                             return_inverse=True)
-        counts, n_posts = (np.bincount(at, weights=np.concatenate([p[i] for p in self.parts] or [np.zeros(0)]),
-                                       minlength=len(keys)).astype(np.int64) for i in (1, 2))
-        self.parts, self.rows, self.done = [(keys, counts, n_posts)], len(keys), len(keys)
+            else counts.keys.astype(np.int64)
+        self.pairs.add(pd.DataFrame({"counts": counts.counts, "n_posts": counts.n_posts}, index=pd.Index(keys)))
 
     def result(self) -> BigramCounts:
-        self._fold()
-        keys, counts, n_posts = self.parts[0]
-        return BigramCounts(list(self.vocab), self.words.copy(), keys, counts, n_posts)
+        pairs = self.pairs.total()
+        return BigramCounts(list(self.vocab), self.words.copy(), pairs.index.to_numpy(dtype=np.int64),
+                            pairs["counts"].to_numpy(dtype=np.int64), pairs["n_posts"].to_numpy(dtype=np.int64))
