@@ -103,6 +103,15 @@ def test_a_clause_read_alone_equals_it_read_with_all_the_others():
             assert lang.analyse(s).clause_at(pos) == (inside[0] if inside else whole[-1]), (s, pos)
 
 
+def test_gate_masks_from_the_automaton_equal_the_masks_from_substring_tests(monkeypatch):
+    from servicestories.extract.rules import SENTENCE_GATES as gates
+
+    fast = [gates._masks(s) for s in SENTENCES + [" ".join(SENTENCES)]]
+    assert gates._automaton is not None and any(fast)
+    monkeypatch.setattr(gates, "_automaton", None)  # as without pyahocorasick
+    assert [gates._masks(s) for s in SENTENCES + [" ".join(SENTENCES)]] == fast
+
+
 def test_key_gates_only_skip_patterns_that_cannot_match():
     pats = [lang._NEG, lang._KONJ2, du._QUARTER, du._ADJ_UNIT, gz._APPOSITION, gz._SERVICE_OF]
     gates = KeyGates(pats)

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import itemgetter, or_
 
 from .keys import can_match_empty, key_alternatives, required_keys
 
@@ -43,6 +44,9 @@ class Hit:
     rule: Rule
     start: int  # offsets into the matched string
     end: int
+
+
+_second = itemgetter(1)
 
 
 @lru_cache(maxsize=65_536)
@@ -153,14 +157,12 @@ class GateGroup:
             return None
         if not self._built:
             self._build()
-        mask = self._always
-        if self._automaton is not None:
-            for _end, bits in self._automaton.iter(low):
+        if self._automaton is not None:  # OR of the masks of the keys found, folded in C (no Python loop)
+            return reduce(or_, map(_second, self._automaton.iter(low)), self._always)
+        mask = self._always  # without pyahocorasick (or without keys): the same mask by substring tests
+        for k, bits in self._keys.items():
+            if k in low:
                 mask |= bits
-        else:  # without pyahocorasick (or without keys): the same mask by substring tests
-            for k, bits in self._keys.items():
-                if k in low:
-                    mask |= bits
         return mask
 
 
