@@ -103,13 +103,17 @@ def test_a_clause_read_alone_equals_it_read_with_all_the_others():
             assert lang.analyse(s).clause_at(pos) == (inside[0] if inside else whole[-1]), (s, pos)
 
 
-def test_gate_masks_from_the_automaton_equal_the_masks_from_substring_tests(monkeypatch):
-    from servicestories.extract.rules import SENTENCE_GATES as gates
+@pytest.mark.parametrize("keyless", [False, True])
+def test_gate_masks_from_the_automaton_equal_the_masks_from_substring_tests(monkeypatch, keyless):
+    from servicestories.extract.rules import GateGroup
 
-    fast = [gates._masks(s) for s in SENTENCES + [" ".join(SENTENCES)]]
-    assert gates._automaton is not None and any(fast)
+    gates = GateGroup("test")
+    KeyGates([lang._NEG, du._QUARTER, gz._SERVICE_OF] + ([re.compile(r"\d+")] if keyless else []), gates)
+    texts = SENTENCES + [" ".join(SENTENCES)]
+    fast = [gates._masks(s) for s in texts]
+    assert gates._automaton is not None and len(set(fast)) > 2
     monkeypatch.setattr(gates, "_automaton", None)  # as without pyahocorasick
-    assert [gates._masks(s) for s in SENTENCES + [" ".join(SENTENCES)]] == fast
+    assert [gates._masks(s) for s in texts] == fast
 
 
 def test_key_gates_only_skip_patterns_that_cannot_match():
