@@ -309,6 +309,19 @@ def test_all_lows_equal_each_sentences_lows(text):
     assert [s.lows for s in doc.sentences] == fresh
 
 
+def test_all_lows_tokenises_a_plain_post_in_one_pass(monkeypatch):
+    """Without İ or NUL in the text, all_lows does not tokenise sentence by sentence (``Sentence.lows``)."""
+    from servicestories.extract import doc as doc_module
+
+    doc = doc_module.Doc("\n".join(SENTENCES[:5]))
+
+    def per_sentence(text):
+        raise AssertionError("tokenised sentence by sentence")
+
+    monkeypatch.setattr(doc_module, "gate_text", per_sentence)
+    assert len(doc.sentences) > 3 and len(doc.all_lows()) > 50
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.sampled_from(["Kleinholz", "O2", "1&1", "E.ON", "Möbel Krause", "A", "s", "Bahn"]),
        st.lists(st.sampled_from(["Kleinholz", "O2", "1&1", "E.ON", "Möbel Krause", "A", "s", "Bahn", "s", "'s", " ",

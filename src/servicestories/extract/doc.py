@@ -178,7 +178,8 @@ class Doc:
         joined by a line break and a separator token (a token never spans a line break), which also fills each
         sentence's ``lows``."""
         joined = _SEPARATOR.join(s.text for s in self.sentences)
-        if _SEPARATOR_TOKEN in joined or "\u0130" in joined:  # cannot split back / İ: sentence by sentence
+        if joined.count(_SEPARATOR_TOKEN) >= len(self.sentences) or "\u0130" in joined:
+            # a sentence holds the separator itself (cannot split back) / İ: sentence by sentence
             return [w for s in self.sentences for w in s.lows]
         toks = _WORD.findall(joined.lower())
         start = 0
