@@ -157,6 +157,9 @@ def test_load_codes_reads_the_cache_for_a_user_corpus(corpus, tmp_path, monkeypa
     monkeypatch.setattr(parallel, "code_file", fail)
     again = load_codes(corpus)
     pd.testing.assert_frame_equal(again.cases, codes.cases)
+    alone = load_codes(corpus, steps=False)  # notebook 03 and the write-up: the cases without their steps
+    assert alone.events is None and codes.cases["n_steps"].max() > 1
+    pd.testing.assert_frame_equal(alone.cases, codes.cases)
     companies = load_companies(corpus)  # the one column notebook 06 groups by, read alone
     pd.testing.assert_series_equal(companies, codes.cases.set_index("post_id")["company"])
     assert companies.notna().all() and companies.nunique() > 1
@@ -200,3 +203,17 @@ def test_an_error_while_storing_stops_the_workers_at_once(tmp_path, monkeypatch)
     with pytest.raises(OSError, match="No space left"):
         coded.code_corpus(folder, jobs=2, cache_dir=tmp_path / "cache")
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("corpus_dir", [None, STORIES])
+def test_codes_without_steps_have_the_same_cases_and_note(corpus_dir, tmp_path, monkeypatch):
+    from servicestories import escalation
+    from servicestories.casebook import load_codes
+
+    monkeypatch.setenv("SERVICESTORIES_CODED", str(tmp_path / "coded"))
+    monkeypatch.setenv("SERVICESTORIES_JOBS", "1")
+    whole, alone = load_codes(corpus_dir), load_codes(corpus_dir, steps=False)
+    assert alone.events is None and len(whole.events) > len(whole.cases)
+    pd.testing.assert_frame_equal(alone.cases, whole.cases)
+    assert escalation.source_note(alone) == escalation.source_note(whole)
+    assert f"{len(whole.events)} steps" in escalation.source_note(alone)

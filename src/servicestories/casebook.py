@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 @dataclass
 class Codes:
     cases: pd.DataFrame
-    events: pd.DataFrame
+    events: pd.DataFrame | None  # None: loaded without the steps (``load_codes(..., steps=False)``)
     posts: pd.DataFrame
     source: str  # "hand" or "automatic"
     #: files of the corpus that could not be coded, with the reason (automatic codes only)
@@ -56,7 +56,7 @@ def code_user_corpus(corpus: str | Path, *, jobs: int | None = None, scheduler: 
     return code_corpus(corpus, jobs=jobs, scheduler=scheduler)
 
 
-def load_codes(corpus: str | Path | None = None, *, jobs: int | None = None,
+def load_codes(corpus: str | Path | None = None, *, steps: bool = True, jobs: int | None = None,
                scheduler: str | None = None) -> Codes:
     """Cases and steps for ``corpus`` (default: the bundled posts, hand-coded).
 
@@ -64,6 +64,8 @@ def load_codes(corpus: str | Path | None = None, *, jobs: int | None = None,
     code is below the coder's confidence threshold (``servicestories.extract.REVIEW_THRESHOLD``). ``posts`` then
     holds the post metadata
     without the texts (``body``/``text``/``boilerplate``), so memory stays small at any corpus size.
+    ``steps=False``: the same cases without the contact steps (``events`` is ``None``), for readers of the cases
+    alone (notebook 03, the write-up); the steps are the largest of the frames.
     """
     if is_bundled(corpus):
         from .codes import validate_annotations
@@ -71,14 +73,14 @@ def load_codes(corpus: str | Path | None = None, *, jobs: int | None = None,
 
         posts = load_posts(None)
         cases, events = validate_annotations(posts=posts)
-        return Codes(cases, events, posts, "hand")
+        return Codes(cases, events if steps else None, posts, "hand")
     from .errors import NoPostsError
 
     assert corpus is not None
     coded = code_user_corpus(corpus, jobs=jobs, scheduler=scheduler)
     if not len(coded.loaded):
         raise NoPostsError("no post of this folder could be coded", coded.corpus)
-    cases, events = coded.draft_frames()
+    cases, events = coded.draft_frames(steps)
     return Codes(cases, events, coded.posts(), "automatic", rejected=coded.rejected)
 
 

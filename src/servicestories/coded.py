@@ -166,20 +166,34 @@ class CodedCorpus:
         return pd.Series(f["company"].replace("", None).to_numpy(), index=pd.Index(f["post_id"], name="post_id"),
                          name="company")
 
-    def draft_frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+    def draft_frames(self, steps: bool = True) -> tuple[pd.DataFrame, pd.DataFrame | None]:
         """Draft ``(cases, events)`` typed as :func:`servicestories.extract.draft.draft_frames`, plus the coder's
-        review flags on the cases (``needs_review``: the ``;``-joined fields below its confidence threshold)."""
-        from .codes import CASE_COLUMNS, EVENT_COLUMNS
+        review flags on the cases (``needs_review``: the ``;``-joined fields below its confidence threshold).
+        ``steps=False``: the same cases and no events (``None``); of the steps only the columns the cases are
+        derived from are read."""
+        from .codes import CASE_COLUMNS
         from .extract.draft import type_draft
 
         codes = self._parts("codes", columns=["sha256", "needs_review"])
         meta = self.posts()[["post_id", "title", "source_file"]]
         # the raw rows are passed on, not kept here: type_draft lets go of each as soon as its typed copy is made
-        cases, events = type_draft(self._parts("cases")[list(CASE_COLUMNS)],
-                                   self._parts("events")[list(EVENT_COLUMNS)], meta)
+        cases, events = type_draft(self._parts("cases")[list(CASE_COLUMNS)], self._step_rows(steps), meta)
         flags = codes.set_index("post_id")
         cases["needs_review"] = cases["post_id"].map(flags["needs_review"]).fillna("").astype(str)
-        return cases, events
+        return cases, events if steps else None
+
+    def _step_rows(self, every_column: bool) -> pd.DataFrame:
+        """The raw step rows: every column, or only those the cases are derived from (``_seq`` is read too: it
+        keeps the steps of a post apart)."""
+        from .codes import EVENT_COLUMNS
+
+        if every_column:
+            return self._parts("events")[list(EVENT_COLUMNS)]
+        return self._parts("events", columns=["_seq", *_STEP_COLUMNS_OF_CASES])[list(_STEP_COLUMNS_OF_CASES)]
+
+
+#: the step columns the draft cases are derived from (number of steps, first and last channel)
+_STEP_COLUMNS_OF_CASES = ("post_id", "step", "channel")
 
 
 def _empty(kind: str) -> pd.DataFrame:

@@ -304,10 +304,12 @@ def time_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
 def source_note(codes) -> str:
     """One sentence saying which codes the figures show (``codes`` from :func:`~servicestories.casebook.load_codes`)."""
     n = len(codes.cases)
+    # codes loaded without their steps (steps=False) still count them: n_steps is each case's number of steps
+    steps = len(codes.events) if codes.events is not None else int(codes.cases["n_steps"].sum())
     if codes.source == "hand":
-        return (f"{n} cases, {len(codes.events)} steps. The figures show {codes.label}: validated against the posts "
+        return (f"{n} cases, {steps} steps. The figures show {codes.label}: validated against the posts "
                 "(every code backed by a verbatim quote, see docs/codebook.md).")
-    return (f"{n} cases, {len(codes.events)} steps. The figures show {codes.label}: drafts of the automatic "
+    return (f"{n} cases, {steps} steps. The figures show {codes.label}: drafts of the automatic "
             "extractor for a corpus without hand codes. Read them as a first pass, not as findings.")
 
 

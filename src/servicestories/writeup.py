@@ -327,7 +327,7 @@ def build_writeup(figures_dir: str | Path | None = None, out_dir: str | Path | N
     out_dir = Path(out_dir) if out_dir is not None else paths.WRITEUP
     out_dir.mkdir(parents=True, exist_ok=True)
     index = read_index(figures_dir)
-    codes = load_codes(corpus)
+    codes = load_codes(corpus, steps=False)  # the report shows cases, not steps
     posts, cases = codes.posts, codes.cases
     if codes.source == "hand":
         note = "The hand codes cover the bundled corpus in `data/raw/`."
