@@ -52,11 +52,13 @@ test: $(STAMP)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
 
-# make benchmark: quick sizes; make benchmark BENCH=full: extract at 10k/30k/100k, main job at 40/2k/20k posts
+# make benchmark: quick sizes; make benchmark BENCH=full: extract at 10k/30k/100k, main job at 40/2k/20k posts,
+# per core next to the first coder at 2k posts
 BENCH ?= quick
 benchmark: $(STAMP)
 	$(PY) benchmarks/extract_throughput.py --sizes "$(if $(filter full,$(BENCH)),10000 30000 100000,2000)"
 	$(PY) benchmarks/main_job.py --sizes "$(if $(filter full,$(BENCH)),40 2000 20000,40)"
+	$(PY) benchmarks/first_coder.py --posts "$(if $(filter full,$(BENCH)),2000,500)"
 
 # Regenerate the lock files after editing dependencies in pyproject.toml (needs uv).
 lock: $(STAMP)
