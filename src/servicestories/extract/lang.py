@@ -137,7 +137,7 @@ class Analysis:
         w = self._wish[i]
         if w is None:
             a, b = self._spans[i]
-            w = self._wish[i] = bool(self._may[4] and _WISH_PLAN.search(self.text[a:b]))
+            w = self._wish[i] = bool(self._may[_WISH_GATE] and _WISH_PLAN.search(self.text[a:b]))
         return w
 
     def _clause(self, i: int) -> Clause:
@@ -185,6 +185,7 @@ _AFTER_ANY = float("inf")
 _GATED = (_COND, _KONJ2, _GENERIC, _NARRATIVE, _WISH_PLAN, _EXHORT, _COMPLEMENT, _AUTHOR_SUBJ, _THIRD, _AUTHOR,
           _NEG, _REPORTED, _PROMISE, _BACKGROUND)
 _GATES = KeyGates(list(_GATED))
+_WISH_GATE = _GATED.index(_WISH_PLAN)  # its place in a sentence's gate flags
 
 
 def _neg(text: str) -> bool:

@@ -46,6 +46,7 @@ class Hit:
     end: int
 
 
+#: the value of an Aho-Corasick hit ``(end, value)``
 _second = itemgetter(1)
 
 
