@@ -273,3 +273,14 @@ def test_source_note_says_when_codes_are_automatic(codes, constructed):
     assert "show automatic codes" in note and "show hand codes" not in note and note.startswith("5 cases, 9 steps.")
     chart = escalation_lengths(escalation.length_table(auto.cases), source=auto.label)
     assert chart.caption.endswith("Codes: automatic codes (not checked by a person).")
+
+
+def test_table_rows_must_name_every_column_once():
+    from servicestories.escalation import _Rows
+
+    rows = _Rows(["case_id", "n_steps"])
+    rows.add(case_id="000", n_steps=2)
+    with pytest.raises(ValueError, match="differ"):
+        rows.add(case_id="001")  # a missing value would shift the column against the others
+    assert rows.frame().to_dict("list") == {"case_id": ["000"], "n_steps": [2]}
+    assert list(_Rows(["case_id"]).frame().columns) == ["case_id"]

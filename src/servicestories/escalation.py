@@ -66,6 +66,10 @@ def _text(value) -> str:
     return "" if _blank(value) else str(value)
 
 
+#: what :func:`case_labels` and :func:`review_flags` read (besides the columns a table shows)
+_LABEL_COLUMNS = ("case_id", "company", "needs_review")
+
+
 def case_labels(cases: pd.DataFrame) -> pd.Series:
     """``"company (case_id)"`` per case, e.g. ``"Microsoft (000)"``; ``unnamed`` stays ``unnamed``."""
     company = cases["company"].map(lambda c: _text(c) or "unnamed")
@@ -91,8 +95,29 @@ def flagged(cases: pd.DataFrame, fields) -> pd.Series:
     return review_flags(cases).map(lambda f: bool(f & wanted)).astype(bool)
 
 
-def _ordered(cases: pd.DataFrame) -> pd.DataFrame:
-    return cases.sort_values("case_id", kind="stable").reset_index(drop=True)
+def _ordered(cases: pd.DataFrame, columns: tuple[str, ...] | list[str]) -> pd.DataFrame:
+    """The cases in case order: a copy of those of ``columns`` the frame has (not of every quote and title)."""
+    return cases[[c for c in cases.columns if c in columns]].sort_values("case_id", kind="stable").reset_index(
+        drop=True)
+
+
+class _Rows:
+    """Table rows collected column by column: a list per column instead of a dict per row, which at 100,000
+    cases is the difference between a few and a few hundred MiB while the table is built."""
+
+    def __init__(self, columns: list[str]):
+        self._columns: dict[str, list] = {c: [] for c in columns}
+
+    def add(self, **row) -> None:
+        if row.keys() != self._columns.keys():
+            raise ValueError(f"row columns {sorted(row)} differ from the table's {sorted(self._columns)}")
+        for name, value in row.items():
+            self._columns[name].append(value)
+
+    def frame(self) -> pd.DataFrame:
+        if not any(self._columns.values()):  # no rows: typed as a frame from no records (object columns)
+            return pd.DataFrame([], columns=list(self._columns))
+        return pd.DataFrame(self._columns, columns=list(self._columns))
 
 
 def length_table(cases: pd.DataFrame) -> pd.DataFrame:
@@ -102,10 +127,11 @@ def length_table(cases: pd.DataFrame) -> pd.DataFrame:
     German phrase in quotation marks, prefixed ``~`` (approximate), ``≥`` (at least / ongoing) or ``≤`` (at most),
     and ``"not stated"`` where the post gives no span.
     """
-    c = _ordered(cases)
+    c = _ordered(cases, (*_LABEL_COLUMNS, "post_id", "sector", "outcome", "n_contacts", "n_contacts_bound",
+                         "duration_hours", "duration_bound", "duration_text", "n_steps"))
     flags = review_flags(c)
     sectors = c["sector"] if "sector" in c.columns else pd.Series([""] * len(c), index=c.index)
-    rows = []
+    rows = _Rows(LENGTH_COLUMNS)
     for case, label, flag, sector in zip(c.itertuples(index=False), case_labels(c), flags, sectors):
         bound_c = _text(case.n_contacts_bound) or "exact"
         n = None if _blank(case.n_contacts) else int(case.n_contacts)
@@ -119,19 +145,19 @@ def length_table(cases: pd.DataFrame) -> pd.DataFrame:
             drawn = DURATION_DRAWN[bound_d]
             shown = f"„{phrase}“" if phrase else f"{hours:g} h"
             dlabel = _BOUND_PREFIX[bound_d] + shown + (", ongoing" if bound_d == "ongoing" else "")
-        rows.append({
-            "case_id": case.case_id, "post_id": case.post_id, "company": _text(case.company) or "unnamed",
-            "sector": _text(sector), "case_label": label, "outcome": _text(case.outcome) or "unclear",
-            "n_contacts": n, "n_contacts_bound": bound_c,
-            "contacts_drawn": "lower_bound" if bound_c == "at_least" else "point",
-            "contacts_label": "" if n is None else ("≥" if bound_c == "at_least" else "") + str(n),
-            "n_steps": int(case.n_steps) if "n_steps" in c.columns and not _blank(case.n_steps) else None,
-            "duration_text": phrase, "duration_hours": hours, "duration_bound": bound_d,
-            "duration_drawn": drawn, "duration_label": dlabel,
-            "needs_review": ";".join(f for f in REVIEW_FIELDS if f in flag),
-            "contacts_flagged": "n_contacts" in flag, "duration_flagged": "duration" in flag,
-        })
-    out = pd.DataFrame(rows, columns=LENGTH_COLUMNS)
+        rows.add(
+            case_id=case.case_id, post_id=case.post_id, company=_text(case.company) or "unnamed",
+            sector=_text(sector), case_label=label, outcome=_text(case.outcome) or "unclear",
+            n_contacts=n, n_contacts_bound=bound_c,
+            contacts_drawn="lower_bound" if bound_c == "at_least" else "point",
+            contacts_label="" if n is None else ("≥" if bound_c == "at_least" else "") + str(n),
+            n_steps=int(case.n_steps) if "n_steps" in c.columns and not _blank(case.n_steps) else None,
+            duration_text=phrase, duration_hours=hours, duration_bound=bound_d,
+            duration_drawn=drawn, duration_label=dlabel,
+            needs_review=";".join(f for f in REVIEW_FIELDS if f in flag),
+            contacts_flagged="n_contacts" in flag, duration_flagged="duration" in flag,
+        )
+    out = rows.frame()
     for col in ("n_contacts", "n_steps"):
         out[col] = out[col].astype("Int64")
     out["duration_hours"] = out["duration_hours"].astype(float)
@@ -208,15 +234,15 @@ def channel_matrix(cases: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     forum, social media and press. ``intervened_by`` is the actor credited with turning the case (empty if
     nobody).
     """
-    c = _ordered(cases)
-    ev = events.copy()
+    c = _ordered(cases, (*_LABEL_COLUMNS, "post_id", "channels", "resolution_channel", "intervened_by", "outcome"))
+    ev = events[["case_id", "step", "channel"]].copy()  # the columns read below, not a copy of every step's text
     ev["case_id"] = ev["case_id"].astype(str)
     flags = review_flags(c)
     ev = ev.sort_values(["case_id", "step"], kind="mergesort")
     by_case: dict[str, list] = {}  # one pass over the steps, not one filter per case
     for cid, ch in zip(ev["case_id"].to_numpy(), ev["channel"].to_numpy()):
         by_case.setdefault(cid, []).append(ch)
-    rows = []
+    rows = _Rows(MATRIX_COLUMNS)
     for case, label, flag in zip(c.itertuples(index=False), case_labels(c), flags):
         used = _case_channels(case, by_case.get(str(case.case_id), []))
         resolution = _text(case.resolution_channel)
@@ -225,16 +251,16 @@ def channel_matrix(cases: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
             cells[resolution] = 0  # resolving channel or "none" without a step of its own
         actor = _text(case.intervened_by)
         for col, n in cells.items():
-            rows.append({
-                "case_id": case.case_id, "post_id": case.post_id, "company": _text(case.company) or "unnamed",
-                "case_label": label, "column": col, "column_label": CHANNEL_LABELS.get(col, col.replace("_", " ")),
-                "public": col in PUBLIC_CHANNELS, "used": col in used and col != "none", "n_steps": n,
-                "resolving": col == resolution, "outcome": _text(case.outcome) or "unclear",
-                "intervened_by": actor, "intervened_label": ACTOR_LABELS.get(actor, actor.replace("_", " ")),
-                "needs_review": ";".join(f for f in REVIEW_FIELDS if f in flag),
-                "flagged": bool(flag & set(CHANNEL_FIELDS)),
-            })
-    out = pd.DataFrame(rows, columns=MATRIX_COLUMNS)
+            rows.add(
+                case_id=case.case_id, post_id=case.post_id, company=_text(case.company) or "unnamed",
+                case_label=label, column=col, column_label=CHANNEL_LABELS.get(col, col.replace("_", " ")),
+                public=col in PUBLIC_CHANNELS, used=col in used and col != "none", n_steps=n,
+                resolving=col == resolution, outcome=_text(case.outcome) or "unclear",
+                intervened_by=actor, intervened_label=ACTOR_LABELS.get(actor, actor.replace("_", " ")),
+                needs_review=";".join(f for f in REVIEW_FIELDS if f in flag),
+                flagged=bool(flag & set(CHANNEL_FIELDS)),
+            )
+    out = rows.frame()
     order = {col: i for i, col in enumerate((*CHANNELS, "not_stated", "none"))}
     out["_o"] = out["column"].map(lambda x: order.get(x, len(order)))
     out = out.sort_values(["case_id", "_o", "column"], kind="stable").drop(columns="_o").reset_index(drop=True)
@@ -253,7 +279,7 @@ def resolution_evidence(cases: pd.DataFrame) -> pd.DataFrame:
 
 def _evidence(cases: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """One row per case (in case order): its label, then ``columns`` as text ('' where empty)."""
-    c = _ordered(cases)
+    c = _ordered(cases, (*_LABEL_COLUMNS, *columns))
     out = c.reindex(columns=columns).copy()
     out.insert(0, "case", case_labels(c))
     return out.astype(object).where(out.notna(), "").astype(str)
