@@ -89,20 +89,6 @@ def test_analysis_with_gates_equals_analysis_without(monkeypatch):
     assert [lang.analyse(s) for s in SENTENCES] == fast
 
 
-GOVERNED = ["Ich überlege, ob ich kündige, und hoffe, dass es klappt.",
-            "Er will, dass ich zahle; wenn nicht, dann eben nicht."]
-
-
-def test_a_clause_read_alone_equals_it_read_with_all_the_others():
-    """Clauses are read when asked for: the clause at a position, asked first and alone (so the clause before it
-    is not yet read), is the one the full reading holds there (the last clause for a position outside)."""
-    for s in SENTENCES + GOVERNED:
-        whole = lang.analyse(s).clauses
-        for pos in range(-1, len(s) + 2):
-            inside = [c for c in whole if c.start <= pos < c.end]
-            assert lang.analyse(s).clause_at(pos) == (inside[0] if inside else whole[-1]), (s, pos)
-
-
 @pytest.mark.parametrize("keyless", [False, True])
 def test_gate_masks_from_the_automaton_equal_the_masks_from_substring_tests(monkeypatch, keyless):
     from servicestories.extract.rules import GateGroup

@@ -22,13 +22,13 @@
   ``generic`` (``man``/``jeder`` without a narrative past), else ``other`` (the company, a thing).
 
 The sentence-level flags ``generic`` and ``question`` are kept too. Everything is computed once per sentence
-(:class:`~servicestories.extract.doc.Sentence` caches it); a clause is read only when a rule asks about it.
+(:class:`~servicestories.extract.doc.Sentence` caches it).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from .rules import KeyGates
@@ -90,73 +90,64 @@ class Clause(NamedTuple):
         return not (self.irrealis or self.quoted or self.reported)
 
 
+@dataclass(frozen=True)
 class Analysis:
-    """The clauses of one sentence and the sentence-level flags. A clause is read when it is first asked for
-    (:meth:`clause_at`, :attr:`clauses`): most sentences are asked about the one clause that holds a cue."""
-
-    __slots__ = ("text", "question", "generic", "conditional", "_may", "_spans", "_quoted", "_cond_scope",
-                 "_read", "_wish")
-
-    def __init__(self, text: str, may: tuple[bool, ...], question: bool, generic: bool, conditional: bool,
-                 spans: list[tuple[int, int]], quoted: list[tuple[int, int]], cond_scope: set[int]):
-        self.text = text
-        self.question = question
-        self.generic = generic
-        self.conditional = conditional
-        self._may = may
-        self._spans = spans
-        self._quoted = quoted
-        self._cond_scope = cond_scope
-        self._read: list[Clause | None] = [None] * len(spans)
-        self._wish: list[bool | None] = [None] * len(spans)
-
-    @property
-    def clauses(self) -> tuple[Clause, ...]:
-        return tuple(self._clause(i) for i in range(len(self._spans)))
+    clauses: tuple[Clause, ...]
+    question: bool
+    generic: bool
+    conditional: bool
 
     def clause_at(self, pos: int) -> Clause:
-        """The clause holding the sentence-relative position ``pos`` (the last clause for a position outside)."""
-        i = bisect_right(self._spans, (pos, _AFTER_ANY)) - 1
-        if i < 0 or pos >= self._spans[i][1]:
-            i = len(self._spans) - 1
-        return self._clause(i)
+        """The clause holding the sentence-relative position ``pos``."""
+        for c in self.clauses:
+            if c.start <= pos < c.end:
+                return c
+        return self.clauses[-1]
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Analysis):
-            return NotImplemented
-        return (self.clauses, self.question, self.generic, self.conditional) == \
-            (other.clauses, other.question, other.generic, other.conditional)
 
-    __hash__ = None  # type: ignore[assignment]
+#: the patterns below are only tried in sentences holding one of their literal keys (:class:`.rules.KeyGates`)
+_GATED = (_COND, _KONJ2, _GENERIC, _NARRATIVE, _WISH_PLAN, _EXHORT, _COMPLEMENT, _AUTHOR_SUBJ, _THIRD, _AUTHOR,
+          _NEG, _REPORTED, _PROMISE, _BACKGROUND)
+_GATES = KeyGates(list(_GATED))
 
-    def __repr__(self) -> str:
-        return (f"Analysis(clauses={self.clauses!r}, question={self.question!r}, generic={self.generic!r}, "
-                f"conditional={self.conditional!r})")
 
-    def _wish_of(self, i: int) -> bool:
-        w = self._wish[i]
-        if w is None:
-            a, b = self._spans[i]
-            w = self._wish[i] = bool(self._may[_WISH_GATE] and _WISH_PLAN.search(self.text[a:b]))
-        return w
+def _neg(text: str) -> bool:
+    return bool(_NEG.search(_NEG_EXCEPT.sub(" ", text)))
 
-    def _clause(self, i: int) -> Clause:
-        c = self._read[i]
-        if c is None:
-            c = self._read[i] = self._read_clause(i)
-        return c
 
-    def _read_clause(self, i: int) -> Clause:
-        (_m_cond, m_konj2, m_generic, m_narrative, _m_wish, m_exhort, m_complement, m_author_subj, m_third, m_author,
-         m_neg, m_reported, m_promise, m_background) = self._may
-        a, b = self._spans[i]
-        t = self.text[a:b]
-        wish = self._wish_of(i)
-        irrealis = self.question or (i in self._cond_scope) or wish or bool((m_konj2 and _KONJ2.search(t))
-                                                                            or (m_exhort and _EXHORT.search(t)))
-        # a clause governed by the wish or plan of the clause before it
-        if i > 0 and self._wish_of(i - 1) and m_complement and _COMPLEMENT.search(t):
+def analyse(text: str) -> Analysis:
+    """The clause-level reading of one sentence (``text``: the sentence as written)."""
+    may = _GATES.flags(text)
+    (m_cond, m_konj2, m_generic, m_narrative, m_wish, m_exhort, m_complement, m_author_subj, m_third, m_author,
+     m_neg, m_reported, m_promise, m_background) = may
+    question = text.rstrip(" \"'“”»«)…").endswith("?")
+    cond = bool(m_cond and _COND.search(text) and m_konj2 and _KONJ2.search(text))  # somewhere in the sentence
+    generic = bool(m_generic and _GENERIC.search(text)) and not (m_narrative and _NARRATIVE.search(text))
+    quoted = [(m.start(), m.end()) for m in QUOTED_SPAN.finditer(text)]
+    cuts = [0]
+    for m in _CLAUSE_CUT.finditer(text):
+        if m.start() > cuts[-1]:
+            cuts.append(m.start())
+    cuts.append(len(text))
+    spans = list(zip(cuts, cuts[1:]))
+    # a condition covers its own clause and, when it comes first, the main clause after it ("Wenn …, hätte ich
+    # …"); a condition trailing a narrated main clause leaves that clause asserted ("…korrigiert, falls …")
+    cond_scope: set[int] = set()
+    if cond:
+        for i, (a, b) in enumerate(spans):
+            if _COND.search(text[a:b]):
+                cond_scope.update((i, i + 1))
+                break
+    clauses = []
+    governed = False
+    for i, (a, b) in enumerate(spans):
+        t = text[a:b]
+        wish = bool(m_wish and _WISH_PLAN.search(t))
+        irrealis = question or (i in cond_scope) or wish or bool((m_konj2 and _KONJ2.search(t))
+                                                                 or (m_exhort and _EXHORT.search(t)))
+        if governed and m_complement and _COMPLEMENT.search(t):
             irrealis = True
+        governed = wish
         if m_author_subj and _AUTHOR_SUBJ.search(t):
             actor = "author"
         elif m_third and _THIRD.search(t):
@@ -167,52 +158,12 @@ class Analysis:
             actor = "generic"
         else:
             actor = "other"
-        quoted = self._quoted
-        return Clause(
+        clauses.append(Clause(
             a, b, t, negated=bool(m_neg and _neg(t)), irrealis=irrealis,
             quoted=any(x <= a + (len(t) - len(t.lstrip(" ,;:"))) and b <= y + 1 for x, y in quoted)
             or any(x < a + len(t) // 2 < y for x, y in quoted),
             reported=bool(m_reported and _REPORTED.search(t)), promise=bool(m_promise and _PROMISE.search(t)),
-            actor=actor, background=bool(m_background and _BACKGROUND.match(t)))
-
-
-#: sorts after every end offset: ``bisect_right(spans, (pos, _AFTER_ANY))`` finds the last span starting at or
-#: before ``pos``
-_AFTER_ANY = float("inf")
-
-
-#: the patterns below are only tried in sentences holding one of their literal keys (:class:`.rules.KeyGates`)
-_GATED = (_COND, _KONJ2, _GENERIC, _NARRATIVE, _WISH_PLAN, _EXHORT, _COMPLEMENT, _AUTHOR_SUBJ, _THIRD, _AUTHOR,
-          _NEG, _REPORTED, _PROMISE, _BACKGROUND)
-_GATES = KeyGates(list(_GATED))
-_WISH_GATE = _GATED.index(_WISH_PLAN)  # its place in a sentence's gate flags
-
-
-def _neg(text: str) -> bool:
-    return bool(_NEG.search(_NEG_EXCEPT.sub(" ", text)))
-
-
-def analyse(text: str) -> Analysis:
-    """The clause-level reading of one sentence (``text``: the sentence as written); each clause is read when it
-    is first asked for."""
-    may = _GATES.flags(text)
-    m_cond, m_konj2, m_generic, m_narrative = may[:4]
-    question = text.rstrip(" \"'“”»«)…").endswith("?")
-    cond = bool(m_cond and _COND.search(text) and m_konj2 and _KONJ2.search(text))  # somewhere in the sentence
-    generic = bool(m_generic and _GENERIC.search(text)) and not (m_narrative and _NARRATIVE.search(text))
-    quoted = [(m.start(), m.end()) for m in QUOTED_SPAN.finditer(text)]
-    cuts = [0]
-    for m in _CLAUSE_CUT.finditer(text):
-        if m.start() > cuts[-1]:
-            cuts.append(m.start())
-    cuts.append(len(text))
-    spans = list(zip(cuts, cuts[1:]))  # never empty: at least (0, 0)
-    # a condition covers its own clause and, when it comes first, the main clause after it ("Wenn …, hätte ich
-    # …"); a condition trailing a narrated main clause leaves that clause asserted ("…korrigiert, falls …")
-    cond_scope: set[int] = set()
-    if cond:
-        for i, (a, b) in enumerate(spans):
-            if _COND.search(text[a:b]):
-                cond_scope.update((i, i + 1))
-                break
-    return Analysis(text, may, question, generic, cond, spans, quoted, cond_scope)
+            actor=actor, background=bool(m_background and _BACKGROUND.match(t))))
+    if not clauses:
+        clauses.append(Clause(0, len(text), text, False, question, False, False, False, "other"))
+    return Analysis(tuple(clauses), question, generic, cond)
