@@ -56,6 +56,7 @@ lab: $(STAMP)
 # per core next to the first coder at 2k posts
 BENCH ?= quick
 benchmark: $(STAMP)
+	@$(PY) -m compileall -q src >/dev/null
 	$(PY) benchmarks/extract_throughput.py --sizes "$(if $(filter full,$(BENCH)),10000 30000 100000,2000)"
 	$(PY) benchmarks/main_job.py --sizes "$(if $(filter full,$(BENCH)),40 2000 20000,40)"
 	$(PY) benchmarks/first_coder.py --posts "$(if $(filter full,$(BENCH)),2000,500)"
