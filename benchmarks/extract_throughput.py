@@ -196,8 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         mb = sum(p.stat().st_size for p in folder.glob("*.txt")) / 2**20
         warm_page_cache(folder)
         # the floor takes about a second at 10,000 posts, so one run's noise moves the ratios most: median of three
-        floor = sorted((measure([PY, "-c", FLOOR, str(folder)]) for _ in range(FLOOR_RUNS)), key=lambda m: m["wall"])[
-            FLOOR_RUNS // 2]
+        runs = sorted((measure([PY, "-c", FLOOR, str(folder)]) for _ in range(FLOOR_RUNS)), key=lambda m: m["wall"])
+        floor = runs[FLOOR_RUNS // 2]
         n_files, words = (int(x) for x in floor["out"].split())
         print(f"\n{n_files:,} posts, {words:,} words, {mb:.1f} MiB")
         print(f"  {'program':8s} {'wall s':>8s} {'cpu s':>8s} {'posts/s':>9s} {'words/s':>11s} {'posts/cpu-s':>9s} "

@@ -97,8 +97,8 @@ def flagged(cases: pd.DataFrame, fields) -> pd.Series:
 
 def _ordered(cases: pd.DataFrame, columns: tuple[str, ...] | list[str]) -> pd.DataFrame:
     """The cases in case order: a copy of those of ``columns`` the frame has (not of every quote and title)."""
-    return cases[[c for c in cases.columns if c in columns]].sort_values("case_id", kind="stable").reset_index(
-        drop=True)
+    kept = cases[[c for c in cases.columns if c in columns]]
+    return kept.sort_values("case_id", kind="stable").reset_index(drop=True)
 
 
 class _Rows:
