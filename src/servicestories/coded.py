@@ -174,10 +174,11 @@ class CodedCorpus:
         from .codes import CASE_COLUMNS
         from .extract.draft import type_draft
 
-        codes = self._parts("codes", columns=["sha256", "needs_review"])
-        meta = self.posts()[["post_id", "title", "source_file"]]
+        # one read of the codes for the review flags and the post titles (post_id and source_file come with it)
+        codes = self._parts("codes", columns=["needs_review", "post_title"]).rename(columns={"post_title": "title"})
         # the raw rows are passed on, not kept here: type_draft lets go of each as soon as its typed copy is made
-        cases, events = type_draft(self._parts("cases")[list(CASE_COLUMNS)], self._step_rows(steps), meta)
+        cases, events = type_draft(self._parts("cases")[list(CASE_COLUMNS)], self._step_rows(steps),
+                                   codes[["post_id", "title", "source_file"]])
         flags = codes.set_index("post_id")
         cases["needs_review"] = cases["post_id"].map(flags["needs_review"]).fillna("").astype(str)
         return cases, events if steps else None

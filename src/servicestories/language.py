@@ -401,8 +401,7 @@ def score_bigrams(counts: BigramCounts, min_freq: int = 2, measure: str = "likel
     # in how many posts each pair occurs
     index = {w: i for i, w in enumerate(vocab)}
     pair_of = np.array([index[w1] * PAIR_BASE + index[w2] for w1, w2 in zip(out["w1"], out["w2"])], dtype=np.int64)
-    out["n_posts"] = counts.n_posts[np.searchsorted(counts.keys, pair_of)] if len(pair_of) else \
-        np.array([], dtype=np.int64)
+    out["n_posts"] = counts.n_posts[np.searchsorted(counts.keys, pair_of)]
     out.insert(0, "bigram", out["w1"] + " " + out["w2"])
     out = out.sort_values(["score", "freq", "bigram"], ascending=[False, False, True], kind="mergesort")
     out = out[["bigram", "w1", "w2", "freq", "n_posts", "score"]].reset_index(drop=True)

@@ -180,8 +180,7 @@ class _BigramTally:
         if len(self.words) < len(self.vocab):
             self.words = np.concatenate([self.words, np.zeros(len(self.vocab) - len(self.words), dtype=np.int64)])
         self.words[recode] += counts.words
-        keys = recode[counts.keys // PAIR_BASE] * PAIR_BASE + recode[counts.keys % PAIR_BASE] if len(counts.keys) \
-            else counts.keys.astype(np.int64)
+        keys = recode[counts.keys // PAIR_BASE] * PAIR_BASE + recode[counts.keys % PAIR_BASE]
         self.pairs.add(pd.DataFrame({"counts": counts.counts, "n_posts": counts.n_posts}, index=pd.Index(keys)))
 
     def result(self) -> BigramCounts:
