@@ -217,3 +217,30 @@ def test_codes_without_steps_have_the_same_cases_and_note(corpus_dir, tmp_path, 
     pd.testing.assert_frame_equal(alone.cases, whole.cases)
     assert escalation.source_note(alone) == escalation.source_note(whole)
     assert f"{len(whole.events)} steps" in escalation.source_note(alone)
+
+
+@pytest.mark.parametrize("corpus_dir", [None, STORIES])
+def test_a_selection_of_step_columns_is_the_same_steps_with_fewer_columns(corpus_dir, tmp_path, monkeypatch):
+    from servicestories.casebook import load_codes
+
+    monkeypatch.setenv("SERVICESTORIES_CODED", str(tmp_path / "coded"))
+    monkeypatch.setenv("SERVICESTORIES_JOBS", "1")
+    whole = load_codes(corpus_dir)
+    for steps, columns in ((["channel"], ["post_id", "case_id", "step", "channel"]),
+                           ("actor", ["post_id", "case_id", "step", "actor"]),
+                           (["title", "quote"], ["post_id", "case_id", "step", "quote", "title"]),
+                           ([], ["post_id", "case_id", "step"])):
+        lean = load_codes(corpus_dir, steps=steps)
+        pd.testing.assert_frame_equal(lean.events, whole.events[columns])
+        pd.testing.assert_frame_equal(lean.cases, whole.cases)
+
+
+def test_an_unknown_step_column_is_refused_before_anything_is_coded(corpus, monkeypatch):
+    from servicestories import casebook
+
+    def fail(*a, **k):
+        raise AssertionError("coded")
+
+    monkeypatch.setattr(casebook, "code_user_corpus", fail)
+    with pytest.raises(ValueError, match=r"no step column 'chanel' \(the steps have post_id, step, channel"):
+        casebook.load_codes(corpus, steps=["chanel"])

@@ -15,6 +15,7 @@ Where to code: ``jobs`` / ``scheduler`` arguments, else the environment variable
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,7 +57,7 @@ def code_user_corpus(corpus: str | Path, *, jobs: int | None = None, scheduler: 
     return code_corpus(corpus, jobs=jobs, scheduler=scheduler)
 
 
-def load_codes(corpus: str | Path | None = None, *, steps: bool = True, jobs: int | None = None,
+def load_codes(corpus: str | Path | None = None, *, steps: bool | Sequence[str] = True, jobs: int | None = None,
                scheduler: str | None = None) -> Codes:
     """Cases and steps for ``corpus`` (default: the bundled posts, hand-coded).
 
@@ -65,15 +66,22 @@ def load_codes(corpus: str | Path | None = None, *, steps: bool = True, jobs: in
     holds the post metadata
     without the texts (``body``/``text``/``boilerplate``), so memory stays small at any corpus size.
     ``steps=False``: the same cases without the contact steps (``events`` is ``None``), for readers of the cases
-    alone (notebook 03, the write-up); the steps are the largest of the frames.
+    alone (notebook 03, the write-up); the steps are the largest of the frames. ``steps=["channel", ...]``: the
+    steps with only these columns besides ``post_id``, ``case_id`` and ``step`` (notebook 04 draws the channels
+    alone, without each step's quote and title); a column the steps do not have raises ``ValueError``.
     """
+    from .coded import step_columns
+
+    wanted = step_columns(steps)  # checked before anything is read or coded
     if is_bundled(corpus):
         from .codes import validate_annotations
         from .corpus import load_posts
 
         posts = load_posts(None)
         cases, events = validate_annotations(posts=posts)
-        return Codes(cases, events if steps else None, posts, "hand")
+        if wanted is not None:
+            events = events[[c for c in events.columns if c in wanted]]
+        return Codes(cases, None if steps is False else events, posts, "hand")
     from .errors import NoPostsError
 
     assert corpus is not None

@@ -32,7 +32,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -166,31 +166,58 @@ class CodedCorpus:
         return pd.Series(f["company"].replace("", None).to_numpy(), index=pd.Index(f["post_id"], name="post_id"),
                          name="company")
 
-    def draft_frames(self, steps: bool = True) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    def draft_frames(self, steps: bool | Sequence[str] = True) -> tuple[pd.DataFrame, pd.DataFrame | None]:
         """Draft ``(cases, events)`` typed as :func:`servicestories.extract.draft.draft_frames`, plus the coder's
         review flags on the cases (``needs_review``: the ``;``-joined fields below its confidence threshold).
         ``steps=False``: the same cases and no events (``None``); of the steps only the columns the cases are
-        derived from are read."""
+        derived from are read. ``steps=[column, ...]``: the steps with only those columns besides ``post_id``,
+        ``case_id`` and ``step`` (:func:`step_columns`)."""
         from .codes import CASE_COLUMNS
         from .extract.draft import type_draft
 
+        wanted = step_columns(steps)
         # one read of the codes for the review flags and the post titles (post_id and source_file come with it)
         codes = self._parts("codes", columns=["needs_review", "post_title"]).rename(columns={"post_title": "title"})
         # the raw rows are passed on, not kept here: type_draft lets go of each as soon as its typed copy is made
-        cases, events = type_draft(self._parts("cases")[list(CASE_COLUMNS)], self._step_rows(steps),
-                                   codes[["post_id", "title", "source_file"]])
+        cases, events = type_draft(self._parts("cases")[list(CASE_COLUMNS)], self._step_rows(wanted),
+                                   codes[["post_id", "title", "source_file"]],
+                                   event_meta=wanted is None or "title" in wanted or "source_file" in wanted)
         flags = codes.set_index("post_id")
         cases["needs_review"] = cases["post_id"].map(flags["needs_review"]).fillna("").astype(str)
-        return cases, events if steps else None
+        if steps is False:
+            return cases, None
+        return cases, events if wanted is None else events[[c for c in events.columns if c in wanted]]
 
-    def _step_rows(self, every_column: bool) -> pd.DataFrame:
-        """The raw step rows: every column, or only those the cases are derived from (``_seq`` is read too: it
-        keeps the steps of a post apart)."""
+    def _step_rows(self, wanted: list[str] | None) -> pd.DataFrame:
+        """The raw step rows: every column (``wanted`` is ``None``), else those the cases are derived from and the
+        ``wanted`` ones stored as they are (``_seq`` is read too: it keeps the steps of a post apart)."""
         from .codes import EVENT_COLUMNS
 
-        if every_column:
+        if wanted is None:
             return self._parts("events")[list(EVENT_COLUMNS)]
-        return self._parts("events", columns=["_seq", *_STEP_COLUMNS_OF_CASES])[list(_STEP_COLUMNS_OF_CASES)]
+        columns = [c for c in EVENT_COLUMNS if c in _STEP_COLUMNS_OF_CASES or c in wanted]
+        return self._parts("events", columns=["_seq", *columns])[columns]
+
+
+def step_columns(steps: bool | Sequence[str]) -> list[str] | None:
+    """The step columns ``load_codes(..., steps=...)`` returns: ``None`` for all of them (``True``); for a list of
+    column names, those and the keys (``post_id``, ``case_id``, ``step``); for ``False``, the keys alone (the
+    steps are read only for the cases' step counts). Raises ``ValueError`` naming a column the steps do not have."""
+    from .codes import EVENT_COLUMNS
+
+    if steps is True:
+        return None
+    names = [] if steps is False else [steps] if isinstance(steps, str) else list(steps)
+    unknown = [c for c in names if c not in (*EVENT_COLUMNS, *STEP_EXTRA_COLUMNS)]
+    if unknown:
+        known = ", ".join([*EVENT_COLUMNS, *STEP_EXTRA_COLUMNS])
+        raise ValueError(f"steps: no step column {', '.join(map(repr, unknown))} (the steps have {known})")
+    return list(dict.fromkeys([*STEP_KEYS, *names]))
+
+
+#: the columns every selection of the steps keeps, and those the loader adds to the stored ones
+STEP_KEYS = ("post_id", "case_id", "step")
+STEP_EXTRA_COLUMNS = ("case_id", "title", "source_file")
 
 
 #: the step columns the draft cases are derived from (number of steps, first and last channel)

@@ -36,6 +36,9 @@ STEP_COLUMNS = [
     "initiated_by", "result", "time_text", "quote", "is_last", "resolving", "outcome", "resolution_channel",
     "flagged",
 ]
+#: the coded step columns a journey reads (besides ``post_id``, ``case_id`` and ``step``):
+#: ``load_codes(CORPUS, steps=READ_STEP_COLUMNS)`` loads no more of the steps than :func:`journey_steps` needs
+READ_STEP_COLUMNS = ("channel", "actor", "initiated_by", "result", "time_text", "quote")
 #: Codes behind a journey; a case with any of them in ``needs_review`` is ``flagged``.
 JOURNEY_FIELDS = ("channels", "resolution_channel", "outcome")
 TRANSITION_COLUMNS = ["kind", "from", "to", "n", "cases", "case_ids"]
@@ -72,7 +75,7 @@ def journey_steps(cases: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     unknown = sorted(set(events["case_id"]) - set(c["case_id"]))
     if unknown:
         raise ValueError(f"journey_steps: steps for cases not in the cases table: {unknown[:5]}")
-    ev_cols = ["post_id", "case_id", "step", "channel", "actor", "initiated_by", "result", "time_text", "quote"]
+    ev_cols = ["post_id", "case_id", "step", *READ_STEP_COLUMNS]
     s = events[ev_cols].merge(c, on="case_id", how="left", validate="many_to_one")
     s = s.sort_values(["case_id", "step"], kind="mergesort").reset_index(drop=True)
     if s.duplicated(["case_id", "step"]).any():

@@ -91,11 +91,12 @@ def draft_frames(posts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
                       posts[["post_id", "title", "source_file"]])
 
 
-def type_draft(case_rows: pd.DataFrame, event_rows: pd.DataFrame, meta: pd.DataFrame
+def type_draft(case_rows: pd.DataFrame, event_rows: pd.DataFrame, meta: pd.DataFrame, *, event_meta: bool = True
                ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Draft rows (strings, as :func:`draft_post` writes them) typed like the hand codes: channels as lists,
     contacts as a nullable integer (empty = not countable, as in the codebook), hours as floats, the derived step
-    columns, and ``meta`` (post_id, title, source_file) joined on."""
+    columns, and ``meta`` (post_id, title, source_file) joined on (onto the steps too unless ``event_meta`` is
+    false: a title per step is the largest step column)."""
     from ..codes import split_channels
 
     cases = case_rows.reset_index(drop=True).replace("", None)
@@ -113,7 +114,8 @@ def type_draft(case_rows: pd.DataFrame, event_rows: pd.DataFrame, meta: pd.DataF
     for frame in (cases, events):
         frame.insert(1, "case_id", frame["post_id"].str.split("_").str[0])
     titles, files = (meta.drop_duplicates("post_id").set_index("post_id")[c] for c in ("title", "source_file"))
-    for frame in (cases, events):  # meta joined on post_id, column by column (no second copy of the frame)
+    # meta joined on post_id, column by column (no second copy of the frame); onto the steps when asked for
+    for frame in (cases, events) if event_meta else (cases,):
         frame["title"] = frame["post_id"].map(titles)
         frame["source_file"] = frame["post_id"].map(files)
     return cases, events
