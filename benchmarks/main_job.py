@@ -3,8 +3,8 @@
 For every size a deterministic corpus is built by ``make_corpus.py`` (cached under ``--work``) and
 ``python -m servicestories.run --corpus DIR`` runs on it once. Printed: exit code, wall and CPU seconds, peak RSS
 of the largest process of the job's tree (``wait4``, i.e. ``getrusage(RUSAGE_CHILDREN).ru_maxrss`` for this one
-job), peak memory of the whole tree (PSS sum, sampled), the size of the HTML write-up, and the width x height
-of every PNG written under ``runs/`` during the run (flagged when a side exceeds 4,000 px).
+job), peak memory of the whole tree (PSS sum, sampled), the size of the HTML write-up and of each executed notebook,
+and the width x height of every PNG written under ``runs/`` during the run (flagged when a side exceeds 4,000 px).
 
     .venv/bin/python benchmarks/main_job.py                       # 40, 2,000, 20,000 posts
     .venv/bin/python benchmarks/main_job.py --sizes 40,200
@@ -81,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         out = [d for d in (ROOT / "runs").glob(f"{folder.name}-*") if d.is_dir()]
         for html in [h for d in out for h in written_since(d, start, "*.html")]:
             print(f"  write-up {html.relative_to(ROOT)}: {html.stat().st_size / 2**20:.2f} MiB")
+        notebooks = [p for d in out for p in written_since(d, start, "*.ipynb")]
+        if notebooks:  # the executed notebooks a user opens: their outputs should not grow with the corpus
+            sizes = ", ".join(f"{p.name[:2]} {p.stat().st_size / 2**20:.2f}" for p in notebooks)
+            print(f"  executed notebooks, MiB: {sizes}")
         pngs = [p for d in out for p in written_since(d, start, "*.png")]
         if not pngs:
             print("  no PNG written")

@@ -78,6 +78,18 @@ def test_transition_counts_repeats_per_case_and_distinct_cases():
         ["step", "phone", "phone", 4, 2, "a;b"]]
 
 
+def test_transitions_shown_cut_long_id_lists_and_keep_the_counts():
+    ids = [f"{i:03d}" for i in range(1, 1009)]
+    cases, events = _frames({**{c: ["phone", "email"] for c in ids}, "zzz": ["forum"]},
+                            {**dict.fromkeys(ids, "resolved"), "zzz": "unclear"})
+    t = J.transitions(J.journey_steps(cases, events))
+    shown = J.transitions_shown(t, k=3).set_index(["kind", "from", "to"])
+    assert shown.loc[("step", "phone", "email"), "case_ids"] == "001;002;003 … (+1,005 more)"
+    assert shown.loc[("start", J.START, "forum"), "case_ids"] == "zzz"  # one case: whole
+    pd.testing.assert_frame_equal(shown.reset_index().drop(columns="case_ids"), t.drop(columns="case_ids"))
+    assert J.transitions_shown(t.iloc[:0]).empty
+
+
 def test_transition_matrix_and_summary_agree_with_long_table():
     cases, events = _frames({"a": ["phone", None, "phone"], "b": ["forum", "forum"]},
                             {"a": "resolved", "b": "unresolved"}, {"a": "phone"})

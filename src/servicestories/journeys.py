@@ -43,6 +43,8 @@ READ_STEP_COLUMNS = ("channel", "actor", "initiated_by", "result", "time_text", 
 JOURNEY_FIELDS = ("channels", "resolution_channel", "outcome")
 TRANSITION_COLUMNS = ["kind", "from", "to", "n", "cases", "case_ids"]
 KINDS = ("start", "step", "end")
+#: case ids per row of :func:`transitions_shown`
+SHOWN_IDS = 5
 
 
 def lane_label(company: str, case_id: str, width: int = 24) -> str:
@@ -189,6 +191,15 @@ def transitions(steps: pd.DataFrame, *, include_start: bool = True, include_end:
     out = out.assign(_k=out["kind"].map({k: i for i, k in enumerate(KINDS)}), _f=out["from"].map(rank),
                      _t=out["to"].map(rank)).sort_values(["_k", "_f", "_t"], kind="mergesort")
     return out[TRANSITION_COLUMNS].reset_index(drop=True)
+
+
+def transitions_shown(table: pd.DataFrame, k: int = SHOWN_IDS) -> pd.DataFrame:
+    """:func:`transitions` for reading: each row's ``case_ids`` cut to its first ``k`` and the number of the others
+    ("a;b;c … (+1,204 more)"), so that the table stays a page at any corpus size; a row of at most ``k`` cases is
+    shown whole (the counts in ``n`` and ``cases`` are untouched)."""
+    ids = table["case_ids"].astype(str).str.split(";")
+    shown = [";".join(x[:k]) + (f" … (+{len(x) - k:,} more)" if len(x) > k else "") for x in ids]
+    return table.assign(case_ids=pd.Series(shown, index=table.index, dtype=object))
 
 
 def transition_matrix(table: pd.DataFrame) -> pd.DataFrame:
