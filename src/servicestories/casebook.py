@@ -71,6 +71,7 @@ def load_codes(corpus: str | Path | None = None, *, steps: bool | Sequence[str] 
     alone, without each step's quote and title); a column the steps do not have raises ``ValueError``.
     """
     from .coded import step_columns
+    from .memory import give_back
 
     wanted = step_columns(steps)  # checked before anything is read or coded
     if is_bundled(corpus):
@@ -89,7 +90,10 @@ def load_codes(corpus: str | Path | None = None, *, steps: bool | Sequence[str] 
     if not len(coded.loaded):
         raise NoPostsError("no post of this folder could be coded", coded.corpus)
     cases, events = coded.draft_frames(steps)
-    return Codes(cases, events, coded.posts(), "automatic", rejected=coded.rejected)
+    codes = Codes(cases, events, coded.posts(), "automatic", rejected=coded.rejected)
+    del coded
+    give_back()  # what reading every part of the cache freed: the notebook's next steps start from the frames
+    return codes
 
 
 def load_companies(corpus: str | Path | None = None, *, jobs: int | None = None,

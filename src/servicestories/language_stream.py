@@ -24,6 +24,7 @@ import pandas as pd
 
 from . import language
 from .language import PAIR_BASE, BigramCounts
+from .memory import give_back
 
 #: posts whose token table is built at a time
 CHUNK = 2_000
@@ -103,12 +104,15 @@ def read_language(posts: pd.DataFrame | Iterable[pd.DataFrame], companies: pd.Se
         terms = language.labelled_terms(_stacked(counts, ["post_id", "term"]), uses.total())
     else:
         terms = forms.total().rename("count").reset_index()
-    return CorpusLanguage(
+    out = CorpusLanguage(
         posts=pd.concat(titles, ignore_index=True),
         summary=_stacked(summaries, ["post_id"]),
         sample=_stacked(samples, ["post_id"]),
         concordance=_stacked(concordances, ["post_id", "start", "keyword"]),
         groups=groups, terms=terms, bigrams=pairs.result(), unit=unit)
+    del titles, summaries, samples, concordances, counts, uses, forms, pairs
+    give_back()  # what the pass freed (every chunk's token table): the notebook's next cells start from the results
+    return out
 
 
 def _chunks(posts: pd.DataFrame | Iterable[pd.DataFrame], size: int) -> Iterator[pd.DataFrame]:

@@ -349,20 +349,13 @@ def preflight(corpus: Path | None, policy: str, code: bool = True) -> Preflight:
 
 def _release_memory() -> None:
     """Give the memory of the freed corpus frames back to the system: the runner lives on while the notebooks
-    run, and would otherwise hold the preflight's peak throughout. Arrow keeps freed buffers in its own pool;
-    glibc's ``malloc_trim`` returns the freed heap (elsewhere there is no such call: skipped)."""
-    import ctypes
-    import ctypes.util
+    run, and would otherwise hold the preflight's peak throughout (:func:`servicestories.memory.give_back`)."""
     import gc
 
-    import pyarrow
+    from .memory import give_back
 
     gc.collect()
-    pyarrow.default_memory_pool().release_unused()
-    libc = ctypes.util.find_library("c")
-    trim = getattr(ctypes.CDLL(libc), "malloc_trim", None) if libc else None
-    if trim is not None:
-        trim(0)
+    give_back()
 
 
 def _print_rejected(rejected: list[tuple[str, str]], seen: int | None = None) -> None:
