@@ -59,6 +59,10 @@ def one_post(folder: Path, into: Path) -> Path:
     return out
 
 
+def _extract(corpus: Path, out: Path, options: list[str]) -> list[str]:
+    return [PY, "-m", "servicestories", "extract", "--corpus", str(corpus), "--out", str(out), *options]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--posts", type=int, default=2000, help="corpus size (default 2,000)")
@@ -75,19 +79,15 @@ def main(argv: list[str] | None = None) -> int:
         if src is None:
             return 0
         single = one_post(folder, Path(tmp))
-        old_env = {**os.environ, "PYTHONPATH": str(src)}
-        programs = {
-            "first": (lambda corpus, out: [PY, "-m", "servicestories", "extract", "--corpus", str(corpus), "--out",
-                                           str(out)], old_env),
-            "extract": (lambda corpus, out: [PY, "-m", "servicestories", "extract", "--corpus", str(corpus), "--out",
-                                             str(out), "--jobs", "1", "--no-progress"], None),
-        }
+        # the first coder had neither --jobs nor --no-progress; it runs from its source on PYTHONPATH
+        programs = {"first": ([], {**os.environ, "PYTHONPATH": str(src)}),
+                    "extract": (["--jobs", "1", "--no-progress"], None)}
         print(f"  {'program':8s} {'cpu s (1 post)':>14s} {'cpu s (' + format(n, ',') + ')':>14s} "
               f"{'posts/cpu-s':>11s} {'steady':>8s}")
         steady: dict[str, float] = {}
-        for name, (cmd, env) in programs.items():
-            start = measure(cmd(single, Path(tmp) / f"{name}-1.csv"), env=env)
-            whole = measure(cmd(folder, Path(tmp) / f"{name}-n.csv"), env=env)
+        for name, (options, env) in programs.items():
+            start = measure(_extract(single, Path(tmp) / f"{name}-1.csv", options), env=env)
+            whole = measure(_extract(folder, Path(tmp) / f"{name}-n.csv", options), env=env)
             if start["rc"] or whole["rc"]:
                 print(f"  {name} failed: {(start['err'] or whole['err']).strip().splitlines()[-1:]}")
                 return 1

@@ -70,7 +70,7 @@ def load_codes(corpus: str | Path | None = None, *, steps: bool | Sequence[str] 
     steps with only these columns besides ``post_id``, ``case_id`` and ``step`` (notebook 04 draws the channels
     alone, without each step's quote and title); a column the steps do not have raises ``ValueError``.
     """
-    from .coded import step_columns
+    from .coded import step_columns, steps_with
     from .memory import give_back
 
     wanted = step_columns(steps)  # checked before anything is read or coded
@@ -80,9 +80,7 @@ def load_codes(corpus: str | Path | None = None, *, steps: bool | Sequence[str] 
 
         posts = load_posts(None)
         cases, events = validate_annotations(posts=posts)
-        if wanted is not None:
-            events = events[[c for c in events.columns if c in wanted]]
-        return Codes(cases, None if steps is False else events, posts, "hand")
+        return Codes(cases, None if steps is False else steps_with(events, wanted), posts, "hand")
     from .errors import NoPostsError
 
     assert corpus is not None

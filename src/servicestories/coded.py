@@ -184,9 +184,7 @@ class CodedCorpus:
                                    event_meta=wanted is None or "title" in wanted or "source_file" in wanted)
         flags = codes.set_index("post_id")
         cases["needs_review"] = cases["post_id"].map(flags["needs_review"]).fillna("").astype(str)
-        if steps is False:
-            return cases, None
-        return cases, events if wanted is None else events[[c for c in events.columns if c in wanted]]
+        return cases, None if steps is False else steps_with(events, wanted)
 
     def _step_rows(self, wanted: list[str] | None) -> pd.DataFrame:
         """The raw step rows: every column (``wanted`` is ``None``), else those the cases are derived from and the
@@ -213,6 +211,11 @@ def step_columns(steps: bool | Sequence[str]) -> list[str] | None:
         known = ", ".join([*EVENT_COLUMNS, *STEP_EXTRA_COLUMNS])
         raise ValueError(f"steps: no step column {', '.join(map(repr, unknown))} (the steps have {known})")
     return list(dict.fromkeys([*STEP_KEYS, *names]))
+
+
+def steps_with(events: pd.DataFrame, wanted: list[str] | None) -> pd.DataFrame:
+    """``events`` cut to the ``wanted`` columns of :func:`step_columns` (``None``: all of them), in frame order."""
+    return events if wanted is None else events[[c for c in events.columns if c in wanted]]
 
 
 #: the columns every selection of the steps keeps, and those the loader adds to the stored ones
