@@ -86,6 +86,36 @@ def test_size_does_not_grow_with_n(big):
     assert _px(post_lengths(_posts(2000))) == _px(post_lengths(_posts(20000)))
 
 
+def _title_clashes(chart) -> list[tuple[str, str]]:
+    """(panel title, text) for every text of the figure drawn over a panel's title."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    canvas = FigureCanvasAgg(chart.fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    titles = [t for ax in chart.fig.axes for t in (ax.title, ax._left_title, ax._right_title) if t.get_text()]
+    texts = [t for t in chart.fig.findobj(Text) if t.get_text() and t.get_visible()]
+    return [(t.get_text(), o.get_text()) for t in titles for o in texts
+            if o is not t and t.get_window_extent(renderer).overlaps(o.get_window_extent(renderer))]
+
+
+def test_no_text_runs_into_a_panel_title(codes):
+    n, _cases, _events = codes
+    for name, chart in _figures_for(n).items():
+        assert _title_clashes(chart) == [], (name, n)
+
+
+def test_channel_heatmap_with_one_resolving_column_keeps_its_title_clear():
+    # a corpus where no case was resolved: the resolving panel is one column wide, narrower than its title
+    cases, events = synthetic_codes(60, seed=2, flag_share=0.5)
+    cases["resolution_channel"] = "none"
+    chart = resolution_channels(escalation.channel_matrix(cases, events))
+    assert list(chart.data.loc[chart.data["panel"] == "resolving", "column"].unique()) == ["none"]
+    assert "flagged" in [t.get_text() for t in chart.fig.findobj(lambda a: hasattr(a, "get_text"))]
+    assert _title_clashes(chart) == []
+
+
 def test_small_n_draws_every_case_and_large_n_aggregates():
     cases, _ = synthetic_codes(scale.SMALL_N, seed=3)
     small = escalation_lengths(escalation.length_table(cases))

@@ -505,10 +505,15 @@ def _channel_heatmap(data: pd.DataFrame, source: str | None) -> Chart:
         flags = per["group_flagged"].reindex(groups)
         if flags.sum():
             x = len(res_cols) + 0.15
-            axr.text(x, -0.15, "flagged", ha="left", va="bottom", fontsize=6.5, style="italic", color=FLAG_INK)
             for i, (f, k) in enumerate(zip(flags, per["n_cases"].reindex(groups))):
                 axr.text(x, i + 0.5, f"{f / k:.0%}" if f else "–", ha="left", va="center", fontsize=6.5,
                          color=FLAG_INK)
+            # the column's name goes below the panel with the channel names: above it, it would run into the
+            # panel's title when few channels resolved cases (a narrow panel)
+            pad = axr.xaxis.get_major_ticks()[0].get_pad() if axr.xaxis.get_major_ticks() else 3.5
+            axr.annotate("flagged", (x + 0.3, 0.0), xycoords=("data", "axes fraction"), xytext=(0, -pad),
+                         textcoords="offset points", ha="right", va="top", rotation=45, rotation_mode="anchor",
+                         fontsize=6.5, style="italic", color=FLAG_INK, annotation_clip=False)
         axr.set_xlim(0, len(res_cols) + 1.2)
 
     n_groups = len(groups) - (scale.OTHERS in groups)
