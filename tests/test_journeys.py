@@ -202,6 +202,26 @@ def test_journey_chart_draws_lanes_up_to_max_then_top_paths():
     assert f"n = {MAX_LANES + 1} cases" in top.caption
 
 
+def test_cases_without_a_step_are_counted_in_every_caption():
+    paths = {"001": ["phone", "email"], "002": [], "003": ["blog"], "004": []}
+    cases, events = _frames(paths, {"001": "resolved", "002": "unclear", "003": "unresolved", "004": "unclear"})
+    steps = J.journey_steps(cases, events)
+    assert steps.attrs[J.WITHOUT_STEPS] == 2 and steps["case_id"].nunique() == 2
+    table = J.transitions(steps)
+    assert table.attrs[J.WITHOUT_STEPS] == 2
+    note = "Not shown: 2 cases without a coded contact step."
+    assert note in escalation_journeys(steps).caption
+    assert note in channel_transitions(table).caption
+    many = {f"{i:03d}": ["phone"] for i in range(MAX_LANES + 1)} | {"999": []}
+    cases, events = _frames(many, dict.fromkeys(many, "unresolved"))
+    top = escalation_journeys(J.journey_steps(cases, events))
+    assert f"n = {MAX_LANES + 1} cases" in top.caption
+    assert "Not shown: 1 case without a coded contact step." in top.caption
+    # every case with a step: no such sentence
+    cases, events = _frames({"001": ["phone"]}, {"001": "resolved"})
+    assert "Not shown" not in escalation_journeys(J.journey_steps(cases, events)).caption
+
+
 def test_transition_chart_data_and_caption(steps):
     table = J.transitions(steps)
     chart = channel_transitions(table, label="automatic codes (not checked by a person)")

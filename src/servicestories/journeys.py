@@ -45,6 +45,9 @@ TRANSITION_COLUMNS = ["kind", "from", "to", "n", "cases", "case_ids"]
 KINDS = ("start", "step", "end")
 #: case ids per row of :func:`transitions_shown`
 SHOWN_IDS = 5
+#: ``attrs`` key of :func:`journey_steps` and :func:`transitions`: the cases of the cases table without a coded
+#: contact step (no journey, no transition; the figures' captions count them)
+WITHOUT_STEPS = "cases_without_steps"
 
 
 def lane_label(company: str, case_id: str, width: int = 24) -> str:
@@ -94,7 +97,9 @@ def journey_steps(cases: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
 
     can_resolve = s["outcome"].isin(RESOLVING_OUTCOMES) & s["state"].eq(s["resolution_channel"])
     s["resolving"] = can_resolve & ~_any_later(can_resolve, s["case_id"])
-    return s[STEP_COLUMNS]
+    out = s[STEP_COLUMNS]
+    out.attrs[WITHOUT_STEPS] = int(len(c) - len(lanes))  # cases no journey can show: said in every caption
+    return out
 
 
 def _any_later(flag: pd.Series, group: pd.Series) -> pd.Series:
@@ -180,6 +185,12 @@ def transitions(steps: pd.DataFrame, *, include_start: bool = True, include_end:
         parts.append(pd.DataFrame({"kind": "end", "case_id": s.loc[last, "case_id"], "from": s.loc[last, "state"],
                                    "to": s.loc[last, "outcome"].fillna("unclear")}))
     long = pd.concat(parts, ignore_index=True)
+    out = _transition_table(long)
+    out.attrs[WITHOUT_STEPS] = steps.attrs.get(WITHOUT_STEPS, 0)
+    return out
+
+
+def _transition_table(long: pd.DataFrame) -> pd.DataFrame:
     if long.empty:
         return pd.DataFrame(columns=TRANSITION_COLUMNS)
     g = long.groupby(["kind", "from", "to"], sort=False)

@@ -147,9 +147,19 @@ def escalation_journeys(steps: pd.DataFrame, *, label: str = "hand codes") -> Ch
         + (f" {FLAG} after a case: its channel, resolution or outcome code is flagged for review by the extractor "
            f"({scale.plural(int(lanes['flagged'].sum()), 'case')})." if "flagged" in lanes and lanes["flagged"].any()
            else "")
+        + without_steps_note(steps)
         + f" Codes: {label}."
     )
     return Chart(fig, data, caption, "journeys.escalation_journeys")
+
+
+def without_steps_note(frame: pd.DataFrame) -> str:
+    """Caption sentence on the cases without a coded contact step (``attrs`` of :func:`journey_steps` and
+    :func:`transitions`), which no journey or transition shows; empty when there are none."""
+    k = int(frame.attrs.get(J.WITHOUT_STEPS, 0))
+    if not k:
+        return ""
+    return f" Not shown: {scale.plural(k, 'case')} without a coded contact step."
 
 
 #: Outcome colours of the path bars (same as the escalation figures; unclear grey).
@@ -209,7 +219,8 @@ def _top_paths(steps: pd.DataFrame, label: str) -> Chart:
         "post does not give. "
         "Each bar splits the path's cases by outcome; n on every row. Shares of these posts, not rates."
         + (f" {scale.plural(n_flag, 'case')} with a channel, resolution or outcome code flagged for "
-           "review by the extractor (share per row in brackets)." if n_flag else "")
+           "review by the extractor (\"flagged\" column: share per row)." if n_flag else "")
+        + without_steps_note(steps)
         + f" Codes: {label}."
     )
     return Chart(fig, data, caption, "journeys.escalation_journeys")
@@ -273,7 +284,9 @@ def channel_transitions(table: pd.DataFrame, *, label: str = "hand codes") -> Ch
         "channel; the top row gives each case's first channel, the right-hand columns the outcome after its "
         f"last step. Repeated steps in one channel lie on the diagonal ({n_same} of the {n_step}). Steps whose "
         "channel the post does not state are kept as \"not stated\", so every transition is counted. Empty "
-        f"cells: no transition. Counts of single cases, not rates. Codes: {label}."
+        "cells: no transition. Counts of single cases, not rates."
+        + without_steps_note(table)
+        + f" Codes: {label}."
     )
     if n_cases > scale.SMALL_N:  # the CSV stays aggregated: no list of every case id
         data = data.drop(columns=["case_ids"])
