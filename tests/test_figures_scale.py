@@ -116,6 +116,36 @@ def test_channel_heatmap_with_one_resolving_column_keeps_its_title_clear():
     assert _title_clashes(chart) == []
 
 
+def test_a_corpus_without_any_contact_step_gets_figures_that_say_so():
+    # posts that tell no service story: no channel, no step, nothing resolved
+    cases, events = synthetic_codes(60, seed=4)
+    cases["channels"], cases["resolution_channel"] = "", "none"
+    events = events.iloc[0:0]
+    channels = resolution_channels(escalation.channel_matrix(cases, events))
+    assert "no case has a coded channel" in [t.get_text() for t in channels.fig.axes[0].texts]
+    assert _title_clashes(channels) == []
+    steps = journeys.journey_steps(cases, events)
+    for chart in (escalation_journeys(steps, label="automatic codes"),
+                  channel_transitions(journeys.transitions(steps), label="automatic codes")):
+        assert chart.caption.endswith("nothing to draw. None of the 60 cases has a coded contact step. "
+                                      "Codes: automatic codes.")
+        assert chart.data.empty and max(_px(chart)) <= MAX_PX
+
+
+def test_no_distinctive_term_gives_a_figure_that_says_so():
+    empty = pd.DataFrame(columns=["post_id", "rank", "term", "label", "count", "count_rest", "z"])
+    chart = distinctive_terms(empty)
+    assert "Distinctive words: nothing to draw. No post uses any lemma more often" in chart.caption
+    grouped = pd.DataFrame(columns=["group", "n_posts", "rank", "term", "label", "count", "count_rest", "z"])
+    assert "No company uses any lemma" in distinctive_terms(grouped).caption
+
+
+def test_one_company_row_is_named_in_the_singular():
+    assert scale.most(1, "cases") == "the company with most cases"
+    assert scale.most(12, "cases") == "the 12 companies with most cases"
+    assert scale.most(1, "posts", "named companies") == "the named company with most posts"
+
+
 def test_small_n_draws_every_case_and_large_n_aggregates():
     cases, _ = synthetic_codes(scale.SMALL_N, seed=3)
     small = escalation_lengths(escalation.length_table(cases))

@@ -8,6 +8,7 @@ import pytest
 
 from conftest import ROOT, write_notebook
 from servicestories import paths, run
+from servicestories.export import read_index
 
 NOTEBOOKS = run.notebooks(ROOT / "notebooks")
 
@@ -39,6 +40,24 @@ def test_committed_notebook_is_executed_and_clean(notebook):
         for out in cell["outputs"]:
             assert out.get("output_type") != "error"
             assert "Traceback" not in "".join(out.get("text", ""))
+
+
+@pytest.mark.parametrize("prefix", ["04", "05"])
+def test_chart_notebook_on_posts_without_a_service_story_says_there_is_nothing_to_draw(prefix, tmp_path):
+    # invented diary posts: no company, no channel, no contact step (tests/fixtures/no_story/README.md)
+    corpus = ROOT / "tests" / "fixtures" / "no_story"
+    notebook = next(nb for nb in NOTEBOOKS if nb.name.startswith(prefix))
+    figures = tmp_path / "figures"
+    figures.mkdir()
+    env = {"SERVICESTORIES_FIGURES": str(figures), "SERVICESTORIES_CODED": str(tmp_path / "coded")}
+    run.execute(notebook, tmp_path / notebook.name, {"CORPUS": str(corpus)}, env)
+    index = read_index(figures).set_index("figure")["caption"]
+    assert {p.stem for p in figures.glob("*.png")} == set(index.index)
+    assert {p.stem for p in (ROOT / "figures").glob(f"{prefix}-*.png")} == set(index.index)  # every figure made
+    if prefix == "05":
+        assert all("nothing to draw. None of the 5 cases has a coded contact step." in c for c in index)
+    else:
+        assert "(n = 5 cases" in index["04-resolution-channels"]
 
 
 @pytest.fixture

@@ -436,7 +436,7 @@ def _lengths_by_company(data: pd.DataFrame, source: str | None) -> Chart:
     n_groups = len(groups) - (scale.OTHERS in groups)
     others = int(n_rows.get(scale.OTHERS, 0))
     caption = (
-        f"Contacts and time to resolution per company (n = {n:,} cases; the {n_groups} companies with most cases "
+        f"Contacts and time to resolution per company (n = {n:,} cases; {scale.most(n_groups, 'cases')} "
         f"(at least {scale.MIN_ROW} each)"
         + (f", then {others:,} cases of all other companies pooled" if others else "")
         + "; each row gives its n). Left: the distribution of contacts with the company per case, as shares "
@@ -480,12 +480,19 @@ def _channel_heatmap(data: pd.DataFrame, source: str | None) -> Chart:
     with theme():
         fig, (axu, axr) = plt.subplots(
             1, 2, figsize=scale.LARGE_SIZE["resolution_channels"], sharey=True,
-            gridspec_kw={"width_ratios": [max(len(used_cols), 1), max(len(res_cols), 1) + 1.2]})
+            gridspec_kw={"width_ratios": [max(len(used_cols), 4), max(len(res_cols), 1) + 1.2]})
         kw = {"vmin": 0, "vmax": 1, "cmap": sns.light_palette(OKABE_ITO[4], as_cmap=True), "annot": True,
               "fmt": ".0%", "cbar": False, "linewidths": 0.5, "linecolor": "#EEEEEE",
               "annot_kws": {"fontsize": 5.5}}
         wu, wr = wide("used", used_cols), wide("resolving", res_cols)
-        sns.heatmap(wu, ax=axu, mask=wu.to_numpy() == 0, **kw)
+        if used_cols:
+            sns.heatmap(wu, ax=axu, mask=wu.to_numpy() == 0, **kw)
+        else:  # no case names a channel: say so where the shares would be
+            axu.set_ylim(len(groups), 0)
+            axu.text(0.5, 0.5, "no case has a coded channel", transform=axu.transAxes, ha="center", va="center",
+                     fontsize=7, color=FLAG_INK)
+            for side in axu.spines.values():
+                side.set_visible(False)
         sns.heatmap(wr, ax=axr, mask=wr.to_numpy() == 0, **kw)
         for ax, cols, title in ((axu, used_cols, "channels used (share of the row's cases)"),
                                 (axr, res_cols, "resolved through (share)")):
@@ -521,7 +528,7 @@ def _channel_heatmap(data: pd.DataFrame, source: str | None) -> Chart:
     n_flag = int(data.drop_duplicates("case_id")["flagged"].sum())
     unresolved = int(data[data["resolving"] & (data["column"] == "none")]["case_id"].nunique())
     caption = (
-        f"Channels per company (n = {n:,} cases; the {n_groups} companies with most cases (at least "
+        f"Channels per company (n = {n:,} cases; {scale.most(n_groups, 'cases')} (at least "
         f"{scale.MIN_ROW} each)"
         + (f", then {others:,} cases of all other companies pooled" if others else "")
         + "; each row gives its n). Left: share of the row's cases whose story uses each channel (a case "

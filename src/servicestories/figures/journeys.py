@@ -23,6 +23,7 @@ from ..style import (
 )
 from ..vocab import ACTORS, OUTCOME_LABELS, OUTCOMES, label
 from . import scale
+from .empty import nothing_to_draw
 
 MAX_LANES = scale.SMALL_N  #: up to this many cases, one swimlane each; beyond, the most frequent paths
 TOP_PATHS = 15  #: paths drawn in the large-n regime (plus one row "all other paths")
@@ -64,7 +65,8 @@ def escalation_journeys(steps: pd.DataFrame, *, label: str = "hand codes") -> Ch
     """
     all_cases = list(dict.fromkeys(steps.sort_values("lane_index", kind="mergesort")["case_id"]))
     if not all_cases:
-        raise ValueError("escalation_journeys: no steps to draw")
+        return nothing_to_draw("Escalation journeys", _no_steps(steps, label), steps,
+                               "journeys.escalation_journeys")
     if len(all_cases) > MAX_LANES:
         return _top_paths(steps, label)
     drawn = all_cases
@@ -153,6 +155,12 @@ def escalation_journeys(steps: pd.DataFrame, *, label: str = "hand codes") -> Ch
     return Chart(fig, data, caption, "journeys.escalation_journeys")
 
 
+def _no_steps(frame: pd.DataFrame, label: str) -> str:
+    k = int(frame.attrs.get(J.WITHOUT_STEPS, 0))
+    cases = f"None of the {scale.plural(k, 'case')} has" if k else "No case has"
+    return f"{cases} a coded contact step. Codes: {label}."
+
+
 def without_steps_note(frame: pd.DataFrame) -> str:
     """Caption sentence on the cases without a coded contact step (``attrs`` of :func:`journey_steps` and
     :func:`transitions`), which no journey or transition shows; empty when there are none."""
@@ -235,7 +243,7 @@ def channel_transitions(table: pd.DataFrame, *, label: str = "hand codes") -> Ch
     channel are on the diagonal.
     """
     if table.empty:
-        raise ValueError("channel_transitions: no transitions to draw")
+        return nothing_to_draw("Channel transitions", _no_steps(table, label), table, "journeys.channel_transitions")
     data = table.reset_index(drop=True)
     m = J.transition_matrix(data)
     rows, cols = list(m.index), list(m.columns)

@@ -11,6 +11,8 @@ from matplotlib.ticker import MaxNLocator, MultipleLocator
 
 from ..export import Chart
 from ..style import GREY, OKABE_ITO, TWO_COLUMN, theme
+from . import scale
+from .empty import nothing_to_draw
 
 MAX_PANELS = 12
 
@@ -34,7 +36,7 @@ def distinctive_terms(table: pd.DataFrame, posts: pd.DataFrame | None = None, k:
     data = table[table["rank"] <= k].sort_values(["post_id", "rank"]).reset_index(drop=True)
     all_ids = sorted(data["post_id"].unique())
     if not all_ids:
-        raise ValueError("distinctive_terms: the table has no terms")
+        return _no_terms(table, "post")
     post_ids = all_ids[:MAX_PANELS]
     data = data[data["post_id"].isin(post_ids)].reset_index(drop=True)
     titles = dict(zip(posts["post_id"], posts["title"])) if posts is not None else {}
@@ -62,10 +64,16 @@ def distinctive_terms(table: pd.DataFrame, posts: pd.DataFrame | None = None, k:
     return Chart(chart, data, caption, "language.distinctive_terms")
 
 
+def _no_terms(table: pd.DataFrame, unit: str) -> Chart:
+    return nothing_to_draw(
+        "Distinctive words", f"No {unit} uses any lemma more often than all other posts pooled (no positive "
+        "weighted log-odds z-score): the posts do not differ in their words.", table, "language.distinctive_terms")
+
+
 def _by_group(table: pd.DataFrame, k: int, ncols: int) -> Chart:
     data = table[table["rank"] <= k].reset_index(drop=True)
     if data.empty:
-        raise ValueError("distinctive_terms: the table has no terms")
+        return _no_terms(table, "company")
     sizes = data.drop_duplicates("group").set_index("group")["n_posts"]
     groups = sorted(sizes.index, key=lambda g: (-int(sizes[g]), g))
     if len(groups) > MAX_PANELS:
@@ -77,7 +85,8 @@ def _by_group(table: pd.DataFrame, k: int, ncols: int) -> Chart:
     fig = _panels(data, "group", groups, titles, k, ncols, "uses in these posts | in all others", "company")
     n_in = int(sizes.sum())
     caption = (
-        f"Most distinctive words per company (the {len(groups)} named companies with most posts, {n_in:,} posts; "
+        f"Most distinctive words per company ({scale.most(len(groups), 'posts', 'named companies')}, {n_in:,} "
+        "posts; "
         "n on every panel): the top {k} lemmas by weighted log-odds ratio with an informative Dirichlet prior "
         "(Monroe et al. 2008), the pooled posts about each company against all other posts of the corpus "
         "(also those about other or unnamed companies); German stop words removed, negations kept. Numbers give "

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..grouping import MIN_ROW, OTHERS, SMALL_N, TOP_K, group_order, is_small
 
 __all__ = ["LARGE_SIZE", "MAX_INCHES", "MIN_ROW", "OTHERS", "SMALL_N", "TOP_K", "capped", "group_order", "is_small",
-           "plural", "row_label"]
+           "most", "plural", "row_label"]
 
 #: Largest side of any figure in inches (13.3 in = 4,000 px at 300 dpi).
 MAX_INCHES = 13.3
@@ -35,6 +35,15 @@ def row_label(name: str, n: int, width: int = 22) -> str:
     if len(name) > width:
         name = name[: width - 1].rstrip() + "…"
     return f"{name} (n = {n:,})"
+
+
+def most(n: int, what: str, kind: str = "companies") -> str:
+    """``"the 12 companies with most cases"``; ``"the company with most cases"`` for one (``kind``: the plural,
+    e.g. ``"named companies"``; its last word is made singular)."""
+    if n == 1:
+        one = kind[:-3] + "y" if kind.endswith("ies") else kind.removesuffix("s")
+        return f"the {one} with most {what}"
+    return f"the {n:,} {kind} with most {what}"
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
