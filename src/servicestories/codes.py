@@ -20,6 +20,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
 from . import paths, vocab
+from .caseids import case_ids
 from .errors import AnnotationError
 from .quotes import VERBATIM_LIST_COLUMNS, is_quote_column, occurs, post_texts, preview
 from .safecsv import FORMULA_PREFIXES
@@ -404,7 +405,7 @@ def _case_frame(table: _Table, events: pd.DataFrame, posts: pd.DataFrame) -> pd.
     cases["first_channel"] = cases["post_id"].map(chans.first())
     cases["last_channel"] = cases["post_id"].map(chans.last())
     cases = _validate(cases, CASES_SCHEMA, table.path)
-    cases.insert(1, "case_id", cases["post_id"].str.split("_").str[0])
+    cases.insert(1, "case_id", cases["post_id"].map(case_ids(posts["post_id"])))
     return _join_posts(cases, posts)
 
 
@@ -412,7 +413,7 @@ def _event_frame(table: _Table, posts: pd.DataFrame) -> pd.DataFrame:
     events = _typed(table)
     events["step"] = events["step"].astype("int64")
     events = _validate(events, EVENTS_SCHEMA, table.path)
-    events.insert(1, "case_id", events["post_id"].str.split("_").str[0])
+    events.insert(1, "case_id", events["post_id"].map(case_ids(posts["post_id"])))
     return _join_posts(events, posts)
 
 

@@ -97,6 +97,7 @@ def type_draft(case_rows: pd.DataFrame, event_rows: pd.DataFrame, meta: pd.DataF
     contacts as a nullable integer (empty = not countable, as in the codebook), hours as floats, the derived step
     columns, and ``meta`` (post_id, title, source_file) joined on (onto the steps too unless ``event_meta`` is
     false: a title per step is the largest step column)."""
+    from ..caseids import case_ids
     from ..codes import split_channels
 
     cases = case_rows.reset_index(drop=True).replace("", None)
@@ -111,8 +112,9 @@ def type_draft(case_rows: pd.DataFrame, event_rows: pd.DataFrame, meta: pd.DataF
     cases["n_steps"] = cases["post_id"].map(events.groupby("post_id").size()).fillna(0).astype("int64")
     cases["first_channel"] = cases["post_id"].map(chans.first())
     cases["last_channel"] = cases["post_id"].map(chans.last())
+    ids = case_ids(meta["post_id"])
     for frame in (cases, events):
-        frame.insert(1, "case_id", frame["post_id"].str.split("_").str[0])
+        frame.insert(1, "case_id", frame["post_id"].map(ids))
     titles, files = (meta.drop_duplicates("post_id").set_index("post_id")[c] for c in ("title", "source_file"))
     # meta joined on post_id, column by column (no second copy of the frame); onto the steps when asked for
     for frame in (cases, events) if event_meta else (cases,):

@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import MaxNLocator, MultipleLocator
 
+from ..caseids import case_ids
 from ..export import Chart
 from ..style import GREY, OKABE_ITO, TWO_COLUMN, theme
 from . import scale
@@ -42,7 +43,8 @@ def distinctive_terms(table: pd.DataFrame, posts: pd.DataFrame | None = None, k:
     titles = dict(zip(posts["post_id"], posts["title"])) if posts is not None else {}
     data.insert(1, "title", data["post_id"].map(titles).fillna("") if titles else "")
     data = data[["post_id", "title", "rank", "term", "label", "count", "count_rest", "z"]]
-    chart = _panels(data, "post_id", post_ids, {pid: _panel_title(pid, titles.get(pid, "")) for pid in post_ids},
+    short = case_ids(all_ids)
+    chart = _panels(data, "post_id", post_ids, {pid: _panel_title(short[pid], titles.get(pid, "")) for pid in post_ids},
                     k, ncols, "uses in this post | in all others", "post")
     n_posts = len(post_ids)
     size = ""
@@ -143,9 +145,9 @@ def _panels(data: pd.DataFrame, key: str, post_ids: list, titles: dict, k: int, 
     return fig
 
 
-def _panel_title(post_id: str, title: str, width: int = 26) -> str:
-    """``NNN  Title`` wrapped to two lines of at most ``width`` characters (German kept verbatim)."""
-    num = post_id.split("_")[0]
+def _panel_title(num: str, title: str, width: int = 26) -> str:
+    """``NNN  Title`` (``num``: the post's case id, :func:`servicestories.codes.case_ids`) wrapped to two lines of at
+    most ``width`` characters (German kept verbatim)."""
     if not title:
         return num
     lines = textwrap.wrap(f"{num}  {title}", width=width, max_lines=2, placeholder=" …")
