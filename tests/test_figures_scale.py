@@ -292,7 +292,7 @@ def test_distinctive_terms_axis_keeps_a_few_ticks_when_scores_grow_with_the_corp
                            "body": f"Heute wieder {words['AB'[i % 2]]} und Ärger."} for i in range(20)])
     groups = pd.Series({pid: "AB"[i % 2] for i, pid in enumerate(posts["post_id"])})
     table = language.group_distinctive_terms(language.token_table(posts), groups, k=3)
-    for top in (4.5, 60.0, 400.0):  # z of a few posts, of tens of thousands
+    for top in (0.4, 1.5, 4.5, 60.0, 400.0):  # z of posts that barely differ, of a few posts, of tens of thousands
         chart = distinctive_terms(table.assign(z=table["z"] / table["z"].max() * top), k=3)
         chart.fig.canvas.draw()
         ax = chart.fig.axes[0]

@@ -126,9 +126,11 @@ def _panels(data: pd.DataFrame, key: str, post_ids: list, titles: dict, k: int, 
             ax.tick_params(axis="x", labelbottom=True)  # every panel keeps its scale
             if n + ncols >= len(post_ids):  # lowest drawn panel of its column
                 ax.set_xlabel(f"z-score ({unit} vs. rest)")
-        # a tick per unit for small scores; beyond, a few round steps (z grows with the corpus: 50 and more)
+        # a tick per unit for small scores; beyond, a few round steps (z grows with the corpus: 50 and more); below
+        # one (posts that barely differ) fractions, so that the axis still has a scale
         axes.flat[0].xaxis.set_major_locator(
-            MultipleLocator(1) if xmax <= 6 else MaxNLocator(nbins=6, integer=True, steps=[1, 2, 5, 10]))
+            MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]) if xmax < 2 else MultipleLocator(1) if xmax <= 6
+            else MaxNLocator(nbins=6, integer=True, steps=[1, 2, 5, 10]))
         axes.flat[0].set_xlim(0, xmax * 1.32)
         spare = axes.flat[len(post_ids)] if len(post_ids) < nrows * ncols else None
         handles = [plt.Rectangle((0, 0), 1, 1, color=OKABE_ITO[4]), plt.Rectangle((0, 0), 1, 1, color=OKABE_ITO[1])]
