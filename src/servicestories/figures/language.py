@@ -148,7 +148,7 @@ def _panels(data: pd.DataFrame, key: str, post_ids: list, titles: dict, k: int, 
 
 
 def _panel_title(num: str, title: str, width: int = 26) -> str:
-    """``NNN  Title`` (``num``: the post's case id, :func:`servicestories.codes.case_ids`) wrapped to two lines of at
+    """``NNN  Title`` (``num``: the post's case id, :func:`servicestories.caseids.case_ids`) wrapped to two lines of at
     most ``width`` characters (German kept verbatim)."""
     if not title:
         return num
