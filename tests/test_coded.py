@@ -52,6 +52,7 @@ def test_second_call_reads_the_cache(corpus, tmp_path, coded_files):
     coded_files.clear()
     second = _code(corpus, tmp_path)
     assert second.n_coded == 0 and coded_files == []
+    assert (first.n_cached, second.n_cached) == (0, 5)  # the rejected empty file is served from the cache too
     pd.testing.assert_frame_equal(first.codes(), second.codes())
     pd.testing.assert_frame_equal(first.evidence(), second.evidence())
     # seen = coded + rejected, and the rejected file says why
@@ -65,7 +66,7 @@ def test_added_or_changed_post_is_coded_alone(corpus, tmp_path, coded_files):
     coded_files.clear()
     (corpus / "s05_new.txt").write_text(NEW_POST, encoding="utf-8")
     after = _code(corpus, tmp_path)
-    assert coded_files == ["s05_new.txt"] and after.n_coded == 1
+    assert coded_files == ["s05_new.txt"] and (after.n_coded, after.n_cached) == (1, 5)
     codes = after.codes().set_index("post_id")
     assert codes.loc["s05_new", "company"] == "Vodafone"
     pd.testing.assert_frame_equal(codes.drop(index="s05_new"), before)

@@ -306,7 +306,7 @@ def test_the_runner_codes_a_corpus_once_before_the_notebooks_that_read_its_codes
     real = casebook.code_user_corpus
     monkeypatch.setattr(casebook, "code_user_corpus", lambda c, **kw: coded.append(c) or real(c, **kw))
     assert run.main(["--corpus", str(corpus)]) == 0
-    assert coded == [corpus.resolve()] and "coded: 2 posts now, 0 from the cache" in capsys.readouterr().out
+    assert coded == [corpus.resolve()] and "coded: 2 files now, 0 from the cache" in capsys.readouterr().out
     (root / "notebooks" / "03-codes.ipynb").unlink()
     coded.clear()
     assert run.main(["--corpus", str(corpus), "--force"]) == 0

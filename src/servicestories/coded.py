@@ -92,13 +92,15 @@ def corpus_key(corpus: Path) -> str:
 
 @dataclass
 class CodedCorpus:
-    """A coded corpus on disk. ``n_coded``: posts coded by this call (the others came from the cache)."""
+    """A coded corpus on disk. ``n_coded``: files coded by this call (posts and files that could not be coded);
+    ``n_cached``: files whose result came from the cache (unopenable files are neither)."""
 
     corpus: Path
     directory: Path
     coder_version: str
     index: pd.DataFrame
     n_coded: int = 0
+    n_cached: int = 0
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -401,6 +403,7 @@ def _code_corpus(corpus: Path, files: list[Path], directory: Path, jobs: int | N
         elif sha not in cached and sha not in queued:
             queued.add(sha)
             todo.append(p)
+    n_cached = sum(1 for p, sha in zip(files, shas) if p.name not in unreadable and sha in cached)
     fresh: dict[str, tuple[str, str, str]] = {}  # this call's results the store could not keep
     warns: list[tuple[str, str]] = []
     position = {p.name: i for i, p in enumerate(files)}
@@ -440,4 +443,5 @@ def _code_corpus(corpus: Path, files: list[Path], directory: Path, jobs: int | N
     store.compact({sha for sha in shas if sha})
     index = pd.DataFrame(rows, columns=["source_file", "post_id", "sha256", "status", "reason"])
     atomic_parquet(index, store.dir / "index.parquet")
-    return CodedCorpus(corpus, store.dir, version, index, n_coded=store.n + len(fresh), warnings=warns)
+    return CodedCorpus(corpus, store.dir, version, index, n_coded=store.n + len(fresh), n_cached=n_cached,
+                       warnings=warns)

@@ -340,7 +340,7 @@ def preflight(corpus: Path | None, policy: str, code: bool = True) -> Preflight:
         from .casebook import code_user_corpus
 
         coded = code_user_corpus(corpus)
-        print(f"coded: {coded.n_coded:,} posts now, {len(coded.loaded) - coded.n_coded:,} from the cache "
+        print(f"coded: {coded.n_coded:,} files now, {coded.n_cached:,} from the cache "
               f"(coder version {coded.coder_version[:12]})", flush=True)
         del coded
         _release_memory()
