@@ -98,6 +98,17 @@ def test_bad_file_is_named_and_left_out_and_the_run_goes_on(fake, capsys):
     assert [[name for name, _reason in c["rejected"]] for c in calls if "writeup" in c] == [["zz_empty.txt"]]
 
 
+def test_the_run_says_how_many_files_it_saw_and_which_subfolders_it_did_not_read(fake, capsys):
+    root, _calls = fake
+    corpus = _corpus(root, bad={"zz_empty.txt": b"   \n"})
+    (corpus / "more posts").mkdir()
+    shutil.copyfile(next((ROOT / "data" / "raw").glob("*.txt")), corpus / "more posts" / "x.txt")
+    assert run.main(["--corpus", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "files seen: 3  loaded: 2  rejected: 1" in out
+    assert "note: subfolders are not read: more posts/" in out
+
+
 def test_strict_stops_at_the_bad_file_and_publishes_nothing(fake, capsys):
     root, calls = fake
     corpus = _corpus(root, bad={"zz_empty.txt": b"   \n"})

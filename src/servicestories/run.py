@@ -317,6 +317,7 @@ class Preflight:
     rejected: list[tuple[str, str]] = field(default_factory=list)
     loaded: int = 0
     seen: int = 0
+    subfolders: list[str] = field(default_factory=list)  # not read (posts there are not part of the corpus)
 
 
 def preflight(corpus: Path | None, policy: str, code: bool = True) -> Preflight:
@@ -324,13 +325,17 @@ def preflight(corpus: Path | None, policy: str, code: bool = True) -> Preflight:
     cached (as notebook 01 caches it), so the notebooks read it instead of parsing every file again. With
     ``code``, a corpus other than the bundled one is also coded here, once, before the notebooks that read its
     codes run side by side."""
-    from .corpus import load_corpus
+    from .corpus import load_corpus, shown_name
 
     # a cached parse: only its manifest and one column are read
     result = load_corpus(corpus, on_error=policy, cache=True, columns=["post_id"],  # type: ignore[arg-type]
                          with_comments=False)
     report = result.report
-    out = Preflight(list(report.rejected), len(report.loaded), len(report.seen))
+    out = Preflight(list(report.rejected), len(report.loaded), len(report.seen),
+                    [shown_name(name) for name in report.ignored if name.endswith("/")])
+    print(f"files seen: {out.seen:,}  loaded: {out.loaded:,}  rejected: {len(out.rejected):,}", flush=True)
+    if out.subfolders:
+        print(f"note: subfolders are not read: {', '.join(out.subfolders)}", flush=True)
     where = report.corpus
     del result, report
     _release_memory()
