@@ -321,6 +321,16 @@ def test_post_lengths_histogram_beyond_small_n():
     assert "n = 500 posts" in chart.caption
 
 
+def test_post_lengths_histogram_bins_are_whole_words_even_when_every_post_has_one_length():
+    posts = _posts(40).assign(n_words=23)
+    chart = post_lengths(posts)
+    assert chart.data[["words_from", "words_to", "posts"]].values.tolist() == [[23, 24, 40]]
+    assert "in 1 bin of 1 word;" in chart.caption and "range 23–23" in chart.caption
+    spread = post_lengths(_posts(500))
+    widths = (spread.data["words_to"] - spread.data["words_from"]).unique()
+    assert len(widths) == 1 and widths[0] == int(widths[0]) >= 1 and len(spread.data) <= 30
+
+
 def test_distinctive_terms_per_post_beyond_a_dozen_is_a_stated_sample():
     posts = pd.DataFrame([{"post_id": f"{i:03d}_x", "title": "Ein Erlebnis",
                            "body": f"Heute wieder Ärger mit Wort{chr(97 + i)} und Hotline."} for i in range(15)])

@@ -148,3 +148,15 @@ def test_pictures_beyond_the_budget_are_named_not_broken(monkeypatch):
     assert len(page.encode("utf-8")) < 300_000
     assert re.findall(r"<img [^>]*>", page) == re.findall(r'<img [^>]*src="data:image/png;base64,[^"]*"[^>]*>', page)
     assert "too large to embed" in page
+
+
+def test_summary_says_only_what_holds():
+    from servicestories.writeup import _summary
+
+    cases = pd.DataFrame({"outcome": ["unclear"] * 3, "public_escalation": ["no"] * 3, "duration_hours": [24.0] * 3,
+                          "n_steps": [0, 0, 0], "company": ["unnamed"] * 3})
+    text = _summary(cases)
+    assert "They have 0 coded steps each; 3 of 3 posts state how long the escalation took." in text
+    assert "the others do not" not in text
+    text = _summary(cases.assign(duration_hours=[24.0, None, None], n_steps=[0, 2, 5]))
+    assert "They have 0–5 coded steps each; 1 of 3 posts state how long the escalation took, the others do not" in text

@@ -98,10 +98,11 @@ def _summary(cases: pd.DataFrame) -> str:
     out = ", ".join(f"{md_text(str(k).replace('_', ' '))} {v}" for k, v in outcomes.items())
     public = int((cases.public_escalation == "yes").sum())
     timed = int(cases.duration_hours.notna().sum())
-    steps = f"{int(cases.n_steps.min())}–{int(cases.n_steps.max())}"
+    lo, hi = int(cases.n_steps.min()), int(cases.n_steps.max())
+    steps = f"{lo}–{hi}" if lo != hi else f"{lo}"
     text = (f"The {n} coded stories end as follows: {out}. {public} of {n} went public (blog, forum, social media "
             f"or press). They have {steps} coded steps each; {timed} of {n} posts state how long the escalation "
-            f"took, the others do not, and are shown as such rather than guessed.")
+            "took" + (", the others do not, and are shown as such rather than guessed." if timed < n else "."))
     companies = cases.company.fillna("not named").value_counts()
     if len(cases) > MAX_CASES:
         top = ", ".join(f"{md_text(c)} {k}" for c, k in companies.head(10).items())

@@ -38,7 +38,10 @@ def post_lengths(posts: pd.DataFrame) -> Chart:
 
 def _length_histogram(posts: pd.DataFrame, bins: int = 30) -> Chart:
     words = posts["n_words"].astype(float).to_numpy()
-    edges = np.histogram_bin_edges(words, bins=bins)
+    # at most ``bins`` bins of a whole number of words each (posts of one length: one bin of one word)
+    width = max(1.0, float(np.ceil((words.max() - words.min()) / bins)))
+    start = float(np.floor(words.min()))
+    edges = start + width * np.arange(max(1, int(np.ceil((words.max() - start) / width))) + 1)
     counts, _ = np.histogram(words, bins=edges)
     with_comments = posts["n_comments"].fillna(0).to_numpy() > 0
     counts_c, _ = np.histogram(words[with_comments], bins=edges)
@@ -59,8 +62,8 @@ def _length_histogram(posts: pd.DataFrame, bins: int = 30) -> Chart:
         if with_comments.any():
             ax.legend(frameon=False, loc="upper right")
     n = len(posts)
-    caption = (f"Length of the posts' stories in words (n = {n:,} posts, in {len(counts)} bins of "
-               f"{edges[1] - edges[0]:,.0f} words; median {q[1]:,.0f}, middle half {q[0]:,.0f}–{q[2]:,.0f}, range "
+    caption = (f"Length of the posts' stories in words (n = {n:,} posts, in {scale.plural(len(counts), 'bin')} of "
+               f"{scale.plural(int(width), 'word')}; median {q[1]:,.0f}, middle half {q[0]:,.0f}–{q[2]:,.0f}, range "
                f"{words.min():,.0f}–{words.max():,.0f}). {int(with_comments.sum()):,} posts have reader comments, "
                "which are counted separately and not included in the word count.")
     return Chart(fig, data, caption, "post_lengths")
