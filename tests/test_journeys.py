@@ -11,7 +11,7 @@ import pytest
 from servicestories import journeys as J
 from servicestories.casebook import load_codes
 from servicestories.export import read_index, save_figure
-from servicestories.figures.journeys import MAX_LANES, channel_transitions, escalation_journeys
+from servicestories.figures.journeys import MAX_LANES, MAX_STEPS, channel_transitions, escalation_journeys
 
 
 def _frames(paths: dict[str, list], outcomes: dict[str, str], resolution: dict[str, str] | None = None):
@@ -200,6 +200,21 @@ def test_journey_chart_draws_lanes_up_to_max_then_top_paths():
     rows = top.data.drop_duplicates("rank").set_index("path")["n_cases"]
     assert rows.to_dict() == {"phone → email": 16, "blog": 8, J.OTHER_PATHS: 1}  # one case: not a row
     assert f"n = {MAX_LANES + 1} cases" in top.caption
+
+
+def test_a_case_with_very_many_steps_keeps_the_swimlanes_readable():
+    paths = {"001": ["phone", "email"], "002": ["phone", "email"] * 20, "003": ["blog"]}
+    cases, events = _frames(paths, dict.fromkeys(paths, "unresolved"))
+    chart = escalation_journeys(J.journey_steps(cases, events))
+    ax = chart.fig.axes[0]
+    assert max(ax.get_xticks()) == MAX_STEPS
+    markers = [line for line in ax.lines if line.get_marker() not in (None, "None", "") and len(line.get_xdata()) == 1]
+    assert max(float(line.get_xdata()[0]) for line in markers) == MAX_STEPS
+    assert f"+{40 - MAX_STEPS} steps" in [t.get_text() for t in ax.texts]
+    assert f"Steps after the {MAX_STEPS}th of a case are not drawn (1 case, {40 - MAX_STEPS} steps;" in chart.caption
+    assert len(chart.data) == 43  # the CSV behind the chart keeps every step
+    short = escalation_journeys(J.journey_steps(*_frames({"001": ["phone"]}, {"001": "resolved"})))
+    assert "not drawn" not in short.caption
 
 
 def test_cases_without_a_step_are_counted_in_every_caption():

@@ -26,6 +26,7 @@ from . import scale
 from .empty import nothing_to_draw
 
 MAX_LANES = scale.SMALL_N  #: up to this many cases, one swimlane each; beyond, the most frequent paths
+MAX_STEPS = 15  #: steps drawn per swimlane (their numbers stay legible); a longer case shows how many more it has
 TOP_PATHS = 15  #: paths drawn in the large-n regime (plus one row "all other paths")
 FLAG = "⚑"
 INK = "#333333"
@@ -72,15 +73,19 @@ def escalation_journeys(steps: pd.DataFrame, *, label: str = "hand codes") -> Ch
     drawn = all_cases
     data = steps[steps["case_id"].isin(drawn)].reset_index(drop=True)
     lanes = data.drop_duplicates("case_id").reset_index(drop=True)
-    n_lanes, max_step = len(lanes), int(data["step"].max())
+    hidden = (lanes.set_index("case_id")["n_steps"] - MAX_STEPS).clip(lower=0)  # steps beyond the drawn ones
+    n_lanes, max_step = len(lanes), min(int(data["step"].max()), MAX_STEPS)
     y_of = {cid: n_lanes - 1 - i for i, cid in enumerate(lanes["case_id"])}  # first case on top
 
     with theme():
         fig, ax = plt.subplots(figsize=scale.capped(figsize("two", 0.75 + 0.36 * n_lanes if n_lanes > 4 else 2.2)))
         labels = []
-        for cid, d in data.groupby("case_id", sort=False):
+        for cid, d in data[data["step"] <= MAX_STEPS].groupby("case_id", sort=False):
             y = y_of[cid]
             x = d["step"].to_numpy(dtype=float)
+            if hidden[cid]:
+                ax.annotate(f"+{hidden[cid]:,} steps", xy=(x[-1], y), xytext=(0, 7), textcoords="offset points",
+                            ha="center", va="bottom", fontsize=5.5, color=INK)
             ax.plot(x, [y] * len(x), color=LINE, linewidth=1.0, zorder=1, solid_capstyle="round")
             for xi, state, actor, resolving in zip(x, d["state"], d["actor"], d["resolving"]):
                 m = ACTOR_MARKERS.get(actor, "o")
@@ -149,6 +154,9 @@ def escalation_journeys(steps: pd.DataFrame, *, label: str = "hand codes") -> Ch
         + (f" {FLAG} after a case: its channel, resolution or outcome code is flagged for review by the extractor "
            f"({scale.plural(int(lanes['flagged'].sum()), 'case')})." if "flagged" in lanes and lanes["flagged"].any()
            else "")
+        + (f" Steps after the {MAX_STEPS}th of a case are not drawn ({scale.plural(int((hidden > 0).sum()), 'case')}, "
+           f"{scale.plural(int(hidden.sum()), 'step')}; the number above the lane's last marker counts them)."
+           if hidden.any() else "")
         + without_steps_note(steps)
         + f" Codes: {label}."
     )
