@@ -146,6 +146,17 @@ def test_one_company_row_is_named_in_the_singular():
     assert scale.most(1, "posts", "named companies") == "the named company with most posts"
 
 
+def test_one_case_with_thousands_of_contacts_does_not_squash_the_others():
+    cases, _ = synthetic_codes(10, seed=5)
+    cases["n_contacts"] = pd.array([2] * 9 + [3022], dtype="Int64")
+    chart = escalation_lengths(escalation.length_table(cases))
+    axc = chart.fig.axes[0]
+    assert axc.get_xscale() == "symlog" and "log scale" in axc.get_xlabel()
+    assert [t.get_text() for t in axc.get_xticklabels()] == ["0", "1", "10", "100", "1k"]
+    cases["n_contacts"] = pd.array([2] * 9 + [12], dtype="Int64")
+    assert escalation_lengths(escalation.length_table(cases)).fig.axes[0].get_xscale() == "linear"
+
+
 def test_small_n_draws_every_case_and_large_n_aggregates():
     cases, _ = synthetic_codes(scale.SMALL_N, seed=3)
     small = escalation_lengths(escalation.length_table(cases))

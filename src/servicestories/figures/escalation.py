@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Rectangle
-from matplotlib.ticker import FixedLocator, MaxNLocator, NullLocator
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLocator
 
 from .. import escalation as E
 from ..escalation import LENGTH_COLUMNS, MATRIX_COLUMNS, matrix_columns, time_ticks
@@ -85,6 +85,8 @@ def _source_note(source: str | None) -> str:
 
 
 FLAG = "⚑"  #: marks a case whose codes the extractor flagged for review (small-n figures)
+#: above this many contacts in one case, the per-case contact axis is logarithmic (beyond one contact)
+MAX_LINEAR_CONTACTS = 30
 
 
 def _flag_note(k: int, what: str, how: str) -> str:
@@ -133,6 +135,8 @@ def escalation_lengths(table: pd.DataFrame, source: str | None = None) -> Chart:
     hi_h = max(8760.0, spans.max() * 12) if len(spans) else 8760.0  # room for the censoring arrows
     max_c = int(data["n_contacts"].max()) if data["n_contacts"].notna().any() else 1
     c_hi = max_c + 2.4
+    # a count far above the others (a very long post) would squash them on a linear axis: log beyond one contact
+    c_log = max_c > MAX_LINEAR_CONTACTS
 
     with theme():
         fig, (axc, axt) = plt.subplots(
@@ -152,16 +156,25 @@ def escalation_lengths(table: pd.DataFrame, source: str | None = None) -> Chart:
                 continue
             x = float(row.n_contacts)
             if row.contacts_drawn == "lower_bound":
-                axc.add_patch(FancyArrowPatch((x, y), (x + max(1.6, 0.09 * c_hi), y),
+                axc.add_patch(FancyArrowPatch((x, y), (x * 2.5 + 1 if c_log else x + max(1.6, 0.09 * c_hi), y),
                                               color=OUTCOME_COLORS.get(row.outcome, INK), zorder=3, **ARROW))
             _outcome_marker(axc, x, y, row.outcome)
             if row.contacts_flagged:
                 _flag_ring(axc, x, y)
             axc.annotate(row.contacts_label, (x, y), xytext=(0, 5.5), textcoords="offset points", ha="center",
                          va="bottom", fontsize=6.5, color=INK)
-        axc.set_xlim(0, c_hi)
-        axc.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
-        axc.set_xlabel("contacts with the company")
+        if c_log:
+            axc.set_xscale("symlog", linthresh=1, linscale=0.5)
+            axc.set_xlim(-0.4, max_c * 4)
+            axc.xaxis.set_major_locator(FixedLocator([0, 1] + [10 ** k for k in range(1, len(str(max_c)))]))
+            axc.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v / 1000:,.0f}k" if v >= 1000
+                                                        else f"{v:.0f}"))
+            axc.xaxis.set_minor_locator(NullLocator())
+            axc.set_xlabel("contacts with the company (log scale above 1)")
+        else:
+            axc.set_xlim(0, c_hi)
+            axc.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
+            axc.set_xlabel("contacts with the company")
         axc.set_yticks(ys, data["case_label"].tolist())
 
         # right: elapsed time, log axis with readable ticks
