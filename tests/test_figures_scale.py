@@ -332,6 +332,15 @@ def test_post_lengths_histogram_beyond_small_n():
     assert "n = 500 posts" in chart.caption
 
 
+def test_post_lengths_per_post_name_each_post_and_group_thousands():
+    posts = _posts(3).assign(post_id=["blog_1", "blog_2", "007_x"], n_words=[120, 192463, 800], n_comments=0)
+    ax = post_lengths(posts).fig.axes[0]
+    assert {t.get_text().split()[0] for t in ax.get_yticklabels()} == {"blog_1", "blog_2", "007"}
+    assert "192,463" in [t.get_text() for t in ax.texts]
+    ax.figure.canvas.draw()
+    assert any("," in t.get_text() for t in ax.get_xticklabels())  # 50,000 … on the axis
+
+
 def test_post_lengths_histogram_bins_are_whole_words_even_when_every_post_has_one_length():
     posts = _posts(40).assign(n_words=23)
     chart = post_lengths(posts)
