@@ -233,6 +233,14 @@ def test_concordance_is_case_insensitive_but_ups_is_not():
     assert mentions.loc["999_none"].sum() == 0 and mentions.loc["000_test", "Hotline"] == 2
 
 
+def test_kwic_lines_name_every_post_unambiguously():
+    posts = _posts("Die Hotline war besetzt.", "Die Hotline half.").assign(post_id=["000001", "000002"])
+    lines = L.kwic_lines(L.channel_concordance(posts, width=10)).splitlines()
+    assert [line.split()[0] for line in lines] == ["000001", "000002"]  # not "000" twice
+    numbered = L.kwic_lines(L.channel_concordance(_posts("Die Hotline war besetzt.", "Die Hotline."), width=10))
+    assert [line[:5] for line in numbered.splitlines()] == ["000  ", "001  "]
+
+
 # -- scale ---------------------------------------------------------------------------------------------
 def test_pipeline_is_vectorised_over_many_posts():
     rng = np.random.default_rng(0)

@@ -562,10 +562,16 @@ def channel_mentions(concordance: pd.DataFrame, posts: Iterable[str] | None = No
     return table.sort_index()
 
 
-def kwic_lines(concordance: pd.DataFrame, id_width: int = 3) -> str:
-    """The concordance as aligned plain-text lines: ``post  left[match]right`` (monospace display)."""
+def kwic_lines(concordance: pd.DataFrame) -> str:
+    """The concordance as aligned plain-text lines: ``post  left[match]right`` (monospace display); the post is
+    named by its case id (:func:`servicestories.caseids.case_ids`: ``000`` for ``000_vista``, the whole post id
+    where that is ambiguous), padded to one width."""
+    from .caseids import case_ids
+
+    short = case_ids(concordance["post_id"])
+    width = max(map(len, short), default=0)
     lines = [
-        f"{pid[:id_width]}  {left}[{match}]{right}".rstrip()
+        f"{short[pid]:<{width}}  {left}[{match}]{right}".rstrip()
         for pid, left, match, right in zip(concordance["post_id"], concordance["left"], concordance["match"],
                                            concordance["right"])
     ]
