@@ -102,6 +102,12 @@ def journey_steps(cases: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def cases_without_steps(frame: pd.DataFrame) -> int:
+    """How many cases of the cases table have no coded contact step (``attrs`` of :func:`journey_steps` and
+    :func:`transitions`; 0 for a frame made otherwise)."""
+    return int(frame.attrs.get(WITHOUT_STEPS, 0))
+
+
 def _any_later(flag: pd.Series, group: pd.Series) -> pd.Series:
     """True where any *later* row of the same group has ``flag`` (rows sorted within groups)."""
     rev = flag[::-1].astype(int).groupby(group[::-1]).cumsum()[::-1]  # flags at or after each row

@@ -43,9 +43,10 @@ def post_lengths(posts: pd.DataFrame) -> Chart:
 def _length_histogram(posts: pd.DataFrame, bins: int = 30) -> Chart:
     words = posts["n_words"].astype(float).to_numpy()
     # at most ``bins`` bins of a whole number of words each (posts of one length: one bin of one word)
-    width = max(1.0, float(np.ceil((words.max() - words.min()) / bins)))
     start = float(np.floor(words.min()))
-    edges = start + width * np.arange(max(1, int(np.ceil((words.max() - start) / width))) + 1)
+    width = max(1.0, float(np.ceil((words.max() - start) / bins)))
+    n_bins = max(1, int(np.ceil((words.max() - start) / width)))
+    edges = start + width * np.arange(n_bins + 1)
     counts, _ = np.histogram(words, bins=edges)
     with_comments = posts["n_comments"].fillna(0).to_numpy() > 0
     counts_c, _ = np.histogram(words[with_comments], bins=edges)

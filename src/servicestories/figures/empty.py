@@ -16,9 +16,10 @@ from ..style import ONE_COLUMN, theme
 def nothing_to_draw(title: str, reason: str, data: pd.DataFrame, function: str) -> Chart:
     """A :class:`~servicestories.export.Chart` of ``title`` that draws only ``reason`` (why there is nothing to
     draw); the caption is ``"<title>: nothing to draw. <reason>"`` and ``data`` the (empty) table behind it."""
+    caption = f"{title}: nothing to draw. {reason}"
     with theme():
         fig, ax = plt.subplots(figsize=(ONE_COLUMN, 1.2))
         ax.axis("off")
-        ax.text(0.5, 0.5, textwrap.fill(f"{title}: nothing to draw. {reason}", 58), ha="center", va="center",
-                fontsize=7, color="#333333", transform=ax.transAxes)
-    return Chart(fig, data.reset_index(drop=True), f"{title}: nothing to draw. {reason}", function)
+        ax.text(0.5, 0.5, textwrap.fill(caption, 58), ha="center", va="center", fontsize=7, color="#333333",
+                transform=ax.transAxes)
+    return Chart(fig, data.reset_index(drop=True), caption, function)

@@ -164,7 +164,7 @@ def escalation_journeys(steps: pd.DataFrame, *, label: str = "hand codes") -> Ch
 
 
 def _no_steps(frame: pd.DataFrame, label: str) -> str:
-    k = int(frame.attrs.get(J.WITHOUT_STEPS, 0))
+    k = J.cases_without_steps(frame)
     cases = f"None of the {scale.plural(k, 'case')} has" if k else "No case has"
     return f"{cases} a coded contact step. Codes: {label}."
 
@@ -172,7 +172,7 @@ def _no_steps(frame: pd.DataFrame, label: str) -> str:
 def without_steps_note(frame: pd.DataFrame) -> str:
     """Caption sentence on the cases without a coded contact step (``attrs`` of :func:`journey_steps` and
     :func:`transitions`), which no journey or transition shows; empty when there are none."""
-    k = int(frame.attrs.get(J.WITHOUT_STEPS, 0))
+    k = J.cases_without_steps(frame)
     if not k:
         return ""
     return f" Not shown: {scale.plural(k, 'case')} without a coded contact step."
