@@ -222,6 +222,34 @@ def test_changed_notebook_reruns_only_that_notebook(fake):
     assert after[str(root / "figures" / "02-fig.csv")] != first[str(root / "figures" / "02-fig.csv")]
 
 
+def test_forcing_one_notebook_keeps_the_others_up_to_date(fake, capsys):
+    """``--only 02 --force`` reruns notebook 02 alone; the next full run then finds every notebook up to date
+    (the forced run must not forget the other notebooks' entries in the manifest)."""
+    root, calls = fake
+    assert run.main([]) == 0
+    calls.clear()
+    assert run.main(["--only", "02", "--force"]) == 0
+    assert [c["notebook"] for c in calls if "notebook" in c] == ["02-second.ipynb"]
+    calls.clear()
+    capsys.readouterr()
+    assert run.main([]) == 0
+    assert calls == [] and "up to date" in capsys.readouterr().out
+
+
+def test_a_notebook_edited_while_another_runs_alone_still_reruns(fake):
+    """Notebook 02 is edited, then ``--only 01`` runs: 02 did not run, so the next full run must run it."""
+    root, calls = fake
+    corpus = ["--corpus", str(_corpus(root))]  # the executed notebooks live apart from their sources
+    assert run.main(corpus) == 0
+    write_notebook(root / "notebooks" / "02-second.ipynb", "b = 3")
+    calls.clear()
+    assert run.main([*corpus, "--only", "01", "--force"]) == 0
+    assert [c["notebook"] for c in calls if "notebook" in c] == ["01-first.ipynb"]
+    calls.clear()
+    assert run.main(corpus) == 0
+    assert [c["notebook"] for c in calls if "notebook" in c] == ["02-second.ipynb"]
+
+
 def test_changed_post_reruns_every_notebook(fake):
     root, calls = fake
     corpus = _corpus(root, good=2)

@@ -449,8 +449,9 @@ def run_all(corpus: Path | None = None, only: list[str] | None = None, *, strict
                 stale.unlink()
         stage.publish()
 
-    # After publishing: for the bundled corpus the executed notebook is the new source, so key it again.
-    new_entries = dict(entries) if only else {}
+    # After publishing: for the bundled corpus the executed notebook is the new source, so key it again. A run of
+    # some notebooks (``--only``, forced or not) keeps the entries of the others: their outputs were not touched.
+    new_entries = dict(previous.get("notebooks", {})) if only else {}
     for nb in runnable:
         if nb in todo or nb.name in new_entries or not only:
             new_entries[nb.name] = {"key": _notebook_key(shared, nb),
