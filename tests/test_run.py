@@ -195,6 +195,27 @@ def test_ctrl_c_gives_one_line_exit_130_and_intact_outputs(fake, monkeypatch, ca
     assert _leftovers(root) == []
 
 
+def test_a_reader_that_goes_away_stops_the_run_with_141_and_replaces_nothing(fake, monkeypatch, capsys):
+    """``make figures | head -1``: once the runner cannot print, it stops (as the command line does), says so on
+    standard error and leaves the previous outputs as they were."""
+    root, calls = fake
+    assert run.main([]) == 0
+    before = _published(root)
+
+    class Gone:
+        def write(self, _text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self):
+            pass
+
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdout", Gone())
+    assert run.main(["--force"]) == 141
+    assert "stopped: the program reading the output went away; nothing was replaced" in capsys.readouterr().err
+    assert _published(root) == before
+
+
 def test_rerun_on_unchanged_inputs_runs_nothing_and_touches_nothing(fake, capsys):
     root, calls = fake
     assert run.main([]) == 0

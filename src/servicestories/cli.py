@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from .errors import EXIT_INTERRUPTED, exit_process
+from .errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, exit_process, stdout_gone
 
 #: command name -> module that implements it
 COMMANDS: dict[str, str] = {
@@ -24,7 +23,7 @@ COMMANDS: dict[str, str] = {
     "draft-codes": "servicestories.extract.draft_cli",
 }
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_USER_ERROR, EXIT_BROKEN_PIPE = 0, 1, 2, 3, 141
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_USER_ERROR = 0, 1, 2, 3
 #: Exit codes, documented in ``--help`` and the README.
 EXIT_CODES = {
     EXIT_OK: "success: every input file was used",
@@ -132,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         except ServiceStoriesError as exc:
             return _fail(str(exc), EXIT_USER_ERROR)
         except BrokenPipeError:  # the reader of our output went away (``... | head``): stop quietly
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            stdout_gone()
             return EXIT_BROKEN_PIPE
         except OSError as exc:  # an output that cannot be written (disk full, permissions, ...)
             where = f"{shown_name(str(exc.filename))}: " if exc.filename else ""

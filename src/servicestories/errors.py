@@ -3,6 +3,7 @@ of the command-line processes (:func:`exit_process`)."""
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import sys
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import NoReturn
 
 EXIT_INTERRUPTED = 130
+#: the program reading the printed output went away (``... | head``): 128 + SIGPIPE, as a shell reports it
+EXIT_BROKEN_PIPE = 141
 
 _BIDI_OR_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
 
@@ -92,6 +95,15 @@ class CorpusWarning(UserWarning):
 # -- annotations ----------------------------------------------------------------------------------
 class AnnotationError(ServiceStoriesError):
     """The hand codes in ``data/annotations/`` are invalid."""
+
+
+def stdout_gone() -> None:
+    """The reader of standard output went away: send what is still printed to ``/dev/null`` instead, so that
+    neither a later print nor the flush at exit raises again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):  # no file descriptor behind sys.stdout (e.g. captured)
+        pass
 
 
 def exit_process(code: int) -> NoReturn:

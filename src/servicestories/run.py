@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, paths
-from .errors import EXIT_INTERRUPTED, ServiceStoriesError, exit_process
+from .errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, ServiceStoriesError, exit_process, stdout_gone
 from .kernels import NotebookFailed, execute, run_each
 
 _FIGURE_FILE = re.compile(r"^(\d\d)-.+\.(png|svg|pdf|csv)$")
@@ -501,7 +501,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m servicestories.run", description=(__doc__ or "").splitlines()[0],
         epilog="exit codes: 0 done (or up to date); 1 a notebook failed or no post could be loaded; "
-               "2 usage error or corpus folder missing; 130 interrupted (Ctrl-C). Outputs change only on 0.")
+               "2 usage error or corpus folder missing; 130 interrupted (Ctrl-C); 141 the program reading the output "
+               "went away (e.g. '| head'). Outputs change only on 0.")
     env_corpus = os.environ.get("SERVICESTORIES_CORPUS") or None
     parser.add_argument("--corpus", type=Path, default=Path(env_corpus) if env_corpus else None,
                         help="run on another folder of posts; output goes to runs/<folder name>-<hash>/ "
@@ -529,6 +530,13 @@ def main(argv: list[str] | None = None) -> int:
     except ServiceStoriesError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1 if not isinstance(exc, _not_found()) else 2
+    except BrokenPipeError:  # the reader of the runner's output went away (``make figures | head``): stop there
+        stdout_gone()
+        try:
+            print("stopped: the program reading the output went away; nothing was replaced", file=sys.stderr)
+        except OSError:  # stderr went the same way
+            pass
+        return EXIT_BROKEN_PIPE
     except OSError as exc:
         where = f": {exc.filename}" if exc.filename else ""
         print(f"error: cannot write the outputs ({exc.strerror or exc}){where}; nothing was replaced",
