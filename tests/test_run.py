@@ -126,6 +126,26 @@ def test_nothing_loadable_fails(fake, capsys):
     assert not calls
 
 
+@pytest.mark.parametrize("kind, why", [
+    ("missing", "corpus folder does not exist"),
+    ("file", "not a folder"),
+    ("broken link", "broken symbolic link: the corpus folder it points to does not exist"),
+    ("link loop", "symbolic link loop (the corpus folder link points back to itself)"),
+])
+def test_a_corpus_that_is_no_folder_is_named_with_the_reason(fake, capsys, kind, why):
+    root, calls = fake
+    corpus = root / "posts"
+    if kind == "file":
+        corpus.write_text("Ein Titel\n\nEine Geschichte.\n", encoding="utf-8")
+    elif kind == "broken link":
+        corpus.symlink_to(root / "gone")
+    elif kind == "link loop":
+        corpus.symlink_to("posts")
+    assert run.main(["--corpus", str(corpus)]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [f"error: {corpus}: {why}"]
+    assert not calls
+
+
 def test_two_corpora_with_the_same_name_keep_their_own_outputs(fake):
     root, _ = fake
     one = _corpus(root / "x", good=1)

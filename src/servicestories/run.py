@@ -379,11 +379,11 @@ def run_all(corpus: Path | None = None, only: list[str] | None = None, *, strict
     if only:
         nbs = [p for p in nbs if any(p.name.startswith(o) for o in only)]
     if corpus is not None:
-        corpus = corpus.resolve()
-        if not corpus.is_dir():
-            from .errors import CorpusNotFoundError
+        if not corpus.is_dir():  # the loader's scan raises, saying why (missing, a file, a broken link)
+            from .corpus import scan_corpus
 
-            raise CorpusNotFoundError("corpus folder does not exist", corpus)
+            scan_corpus(corpus)
+        corpus = corpus.resolve()
         if corpus == paths.RAW.resolve():
             corpus = None
     policy = "raise" if strict else "skip"
