@@ -501,8 +501,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m servicestories.run", description=(__doc__ or "").splitlines()[0],
         epilog="exit codes: 0 done (or up to date); 1 a notebook failed or no post could be loaded; "
-               "2 usage error or corpus folder missing; 130 interrupted (Ctrl-C); 141 the program reading the output "
-               "went away (e.g. '| head'). Outputs change only on 0.")
+               "2 usage error, or the corpus is no folder (missing, a file, a broken link); 130 interrupted "
+               "(Ctrl-C); 141 the program reading the output went away (e.g. '| head'). Outputs change only on 0.")
     env_corpus = os.environ.get("SERVICESTORIES_CORPUS") or None
     parser.add_argument("--corpus", type=Path, default=Path(env_corpus) if env_corpus else None,
                         help="run on another folder of posts; output goes to runs/<folder name>-<hash>/ "
