@@ -21,7 +21,7 @@ def post_lengths(posts: pd.DataFrame) -> Chart:
     data = posts[["post_id", "title", "n_words", "n_sentences", "n_comments"]].sort_values("post_id").reset_index(
         drop=True)
     short = case_ids(data.post_id)
-    labels = [f"{short[pid]}  {_short(title)}" for pid, title in zip(data.post_id, data.title)]
+    labels = [f"{short[pid]}  {scale.clip(title, 28)}" for pid, title in zip(data.post_id, data.title)]
     with theme():
         fig, ax = plt.subplots(figsize=scale.capped(figsize("one", 0.45 + 0.32 * len(data))))
         y = range(len(data))[::-1]
@@ -73,6 +73,3 @@ def _length_histogram(posts: pd.DataFrame, bins: int = 30) -> Chart:
                "which are counted separately and not included in the word count.")
     return Chart(fig, data, caption, "post_lengths")
 
-
-def _short(title: str, width: int = 28) -> str:
-    return title if len(title) <= width else title[: width - 1].rstrip() + "…"

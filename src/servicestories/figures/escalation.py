@@ -342,10 +342,6 @@ KM_STYLES = [(OKABE_ITO[4], "-"), (OKABE_ITO[0], "--"), (OKABE_ITO[2], "-."), (O
 FLAG_INK = "#555555"
 
 
-def _clip(name: str, width: int) -> str:
-    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
-
-
 def _group_labels(frame: pd.DataFrame) -> dict[str, str]:
     g = frame.drop_duplicates("group").sort_values("group_rank")
     return {name: scale.row_label(name, int(n)) for name, n in zip(g["group"], g["n_cases"])}
@@ -421,7 +417,7 @@ def _lengths_by_company(data: pd.DataFrame, source: str | None) -> Chart:
             xs = [lo_h] + d["hours"].tolist()
             ys_ = [1.0] + d["share_open"].tolist()
             axt.step(xs, ys_, where="post", color=color, linestyle=ls, linewidth=1.2,
-                     label=f"{_clip(name, 16)}: {scale.plural(int(d['n'].iloc[0]), 'span')}, "
+                     label=f"{scale.clip(name, 16)}: {scale.plural(int(d['n'].iloc[0]), 'span')}, "
                            f"{int(d['n_censored'].iloc[0]):,} censored")
             cen = d[d["censored"] > 0]
             axt.plot(cen["hours"], cen["share_open"], linestyle="none", marker="|", markersize=4, color=color,

@@ -183,10 +183,6 @@ PATH_COLORS = {"resolved": OKABE_ITO[4], "partially_resolved": OKABE_ITO[1], "un
                "unclear": "#999999"}
 
 
-def _path_label(path: str, width: int = 46) -> str:
-    return path if len(path) <= width else path[: width - 1].rstrip() + "…"
-
-
 def _top_paths(steps: pd.DataFrame, label: str) -> Chart:
     data = J.top_paths(steps, k=TOP_PATHS)
     rows = data.drop_duplicates("rank").sort_values("rank")
@@ -216,7 +212,7 @@ def _top_paths(steps: pd.DataFrame, label: str) -> Chart:
             for y, n, f in zip(ys, rows["n_cases"], rows["path_flagged"]):
                 ax.text(1.02, y, f"{f / n:.0%}" if f else "–", ha="left", va="center", fontsize=6.5,
                         color="#555555")
-        ax.set_yticks(ys, [scale.row_label(_path_label(p.replace("_", " ")), int(n), width=60)
+        ax.set_yticks(ys, [scale.row_label(scale.clip(p.replace("_", " "), 46), int(n), width=60)
                            for p, n in zip(rows["path"], rows["n_cases"])])
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0, decimals=0))

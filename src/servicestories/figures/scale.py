@@ -30,11 +30,14 @@ def capped(size: tuple[float, float]) -> tuple[float, float]:
     return (min(float(size[0]), MAX_INCHES), min(float(size[1]), MAX_INCHES))
 
 
+def clip(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` characters, an ellipsis marking the cut."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def row_label(name: str, n: int, width: int = 22) -> str:
     """``"Telekom (n = 41)"``; long names shortened with an ellipsis."""
-    if len(name) > width:
-        name = name[: width - 1].rstrip() + "…"
-    return f"{name} (n = {n:,})"
+    return f"{clip(name, width)} (n = {n:,})"
 
 
 def most(n: int, what: str, kind: str = "companies") -> str:
