@@ -1,0 +1,73 @@
+"""What notebook 01 says about a loaded corpus, computed rather than typed: the posts whose date line has no year,
+the posts with boilerplate split off, the comment threads. Each function takes the ``posts`` frame of
+:func:`servicestories.load_corpus` (any size) and returns a sentence or a small table."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .caseids import case_ids
+from .figures.scale import plural
+
+#: posts listed by name in a sentence; beyond that the sentence gives the count and the first ones
+NAMED = 5
+
+
+def _named(ids: pd.Series) -> str:
+    shown = ", ".join(ids.iloc[:NAMED])
+    return shown if len(ids) <= NAMED else f"{shown} … (+{len(ids) - NAMED:,} more)"
+
+
+def _none(posts: pd.DataFrame, of_many: str, of_one: str) -> str:
+    """``"None of the 30 posts <of_many>."``, or for a corpus of one post ``"The one post <of_one>."``"""
+    return f"The one post {of_one}." if len(posts) == 1 else f"None of the {len(posts):,} posts {of_many}."
+
+
+def undated(posts: pd.DataFrame) -> pd.DataFrame:
+    """Posts with a date line but no full date: ``published_text`` kept verbatim, ``published`` left empty (a date
+    without a year, say). Columns ``post_id``, ``published_text``."""
+    text = posts["published_text"].fillna("").astype(str).str.strip()
+    rows = posts[(text != "") & posts["published"].isna()]
+    return rows[["post_id", "published_text"]].reset_index(drop=True)
+
+
+def undated_sentence(posts: pd.DataFrame) -> str:
+    """``"1 of 5 posts has a date line without a full date, kept as written: 001 ('08Mai')."``"""
+    rows = undated(posts)
+    if rows.empty:
+        return "No post has a date line without a full date."
+    ids = rows["post_id"].map(case_ids(posts["post_id"]))
+    verb = "has" if len(rows) == 1 else "have"
+    return (f"{len(rows):,} of {plural(len(posts), 'post')} {verb} a date line without a full date, kept as written: "
+            f"{_named(ids + ' (' + rows['published_text'].map(repr) + ')')}.")
+
+
+def with_boilerplate(posts: pd.DataFrame) -> pd.DataFrame:
+    """The posts the loader split boilerplate off, one line each (``|`` where the post had a line break)."""
+    text = posts["boilerplate"].fillna("").astype(str)
+    rows = posts[text.str.strip() != ""]
+    return pd.DataFrame({"post_id": rows["post_id"].to_numpy(),
+                         "boilerplate": text[rows.index].str.replace("\n", " | ").to_numpy()})
+
+
+def boilerplate_sentence(posts: pd.DataFrame) -> str:
+    """``"4 of 5 posts had boilerplate split off."``"""
+    n = len(with_boilerplate(posts))
+    if not n:
+        return _none(posts, "had boilerplate split off", "had no boilerplate split off")
+    return f"{n:,} of {plural(len(posts), 'post')} had boilerplate split off."
+
+
+def comment_sentence(posts: pd.DataFrame) -> str:
+    """Which posts have a reader-comment thread and how many comments they hold, e.g. ``"1 of 5 posts has reader
+    comments, 3 in all: 004 (3 comments)."``"""
+    n = posts["n_comments"].fillna(0).astype(int)
+    threads = posts[n > 0]
+    if threads.empty:
+        return _none(posts, "has reader comments", "has no reader comments")
+    ids = threads["post_id"].map(case_ids(posts["post_id"]))
+    counts = n[threads.index]
+    named = _named(ids + " (" + counts.map(lambda k: plural(int(k), "comment")) + ")")
+    verb = "has" if len(threads) == 1 else "have"
+    return (f"{len(threads):,} of {plural(len(posts), 'post')} {verb} reader comments, {int(counts.sum()):,} in all: "
+            f"{named}.")
