@@ -100,8 +100,10 @@ def _summary(cases: pd.DataFrame) -> str:
     timed = int(cases.duration_hours.notna().sum())
     lo, hi = int(cases.n_steps.min()), int(cases.n_steps.max())
     steps = f"{lo}–{hi}" if lo != hi else f"{lo}"
-    text = (f"The {n} coded stories end as follows: {out}. {public} of {n} went public (blog, forum, social media "
-            f"or press). They have {steps} coded steps each; {timed} of {n} posts state how long the escalation "
+    stories = "The coded story ends" if n == 1 else f"The {n} coded stories end"
+    state = "states" if timed == 1 else "state"
+    text = (f"{stories} as follows: {out}. {public} of {n} went public (blog, forum, social media "
+            f"or press). They have {steps} coded steps each; {timed} of {n} posts {state} how long the escalation "
             "took" + (", the others do not, and are shown as such rather than guessed." if timed < n else "."))
     companies = cases.company.fillna("not named").value_counts()
     if len(cases) > MAX_CASES:
