@@ -222,7 +222,8 @@ def escalation_lengths(table: pd.DataFrame, source: str | None = None) -> Chart:
     caption = (
         f"Contacts and elapsed time of each escalation (n = {n} case{'s' if n != 1 else ''}; every case drawn, "
         "nothing averaged). Left: contacts the customer initiated with the company (≥ and an arrow: a lower bound "
-        "the post states; \"not coded\": no count, the post only summarises an uncounted series; company replies, "
+        "the post states; \"not coded\": no count, as the post only summarises a series of contacts or narrates none "
+        "the customer initiated; company replies, "
         "public moves and failed attempts are not contacts). Right: elapsed time on "
         "a log axis, labelled with the verbatim German phrase of the post; ~ marks an approximate span; an arrow to "
         "the right marks a lower bound (the case was "
