@@ -160,4 +160,6 @@ def test_summary_says_only_what_holds():
     assert "the others do not" not in text
     text = _summary(cases.assign(duration_hours=[24.0, None, None], n_steps=[0, 2, 5]))
     assert "They have 0–5 coded steps each; 1 of 3 posts states how long the escalation took, the others do not" in text
-    assert _summary(cases.head(1)).startswith("The coded story ends as follows: unclear 1.")
+    one = _summary(cases.head(1).assign(n_steps=[3]))
+    assert one.startswith("The coded story ends as follows: unclear 1.")
+    assert "It has 3 coded steps; 1 of 1 post states how long" in one
