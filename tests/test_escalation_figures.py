@@ -177,6 +177,16 @@ def test_describe_functions_count_not_average(codes):
     assert f"{n_none} not resolved" in text
 
 
+def test_the_contacts_sentence_reads_well_when_every_count_is_the_same(codes):
+    t = escalation.length_table(codes.cases)
+    counted = t.dropna(subset=["n_contacts"])
+    same = counted.assign(n_contacts=1, contacts_label="1", contacts_drawn="point")
+    assert "Contacts per case: 1 in each counted case; 0 of " in escalation.describe_lengths(same)
+    one = same.head(1).assign(contacts_drawn="lower_bound", contacts_label="≥ 1")
+    assert escalation.describe_lengths(one).endswith("Contacts per case: ≥ 1 in each counted case; 1 of 1 count is a "
+                                                     "lower bound.")
+
+
 def test_evidence_tables_keep_the_quotes(codes):
     ev = escalation.length_evidence(codes.cases)
     assert len(ev) == len(codes.cases)

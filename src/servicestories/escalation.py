@@ -198,9 +198,11 @@ def describe_lengths(table: pd.DataFrame) -> str:
     counts = table.dropna(subset=["n_contacts"])
     if len(counts):
         lower = int((counts["contacts_drawn"] == "lower_bound").sum())
-        parts.append(f"Contacts per case: {counts['contacts_label'].iloc[counts['n_contacts'].argmin()]} to "
-                     f"{counts['contacts_label'].iloc[counts['n_contacts'].argmax()]}; {lower} of {len(counts)} "
-                     "counts are lower bounds.")
+        least = counts["contacts_label"].iloc[counts["n_contacts"].argmin()]
+        most = counts["contacts_label"].iloc[counts["n_contacts"].argmax()]
+        spread = f"{least} to {most}" if least != most else f"{least} in each counted case"
+        parts.append(f"Contacts per case: {spread}; {lower} of {len(counts)} count{'' if len(counts) == 1 else 's'} "
+                     f"{'is a lower bound' if lower == 1 else 'are lower bounds'}.")
     return " ".join(parts)
 
 
