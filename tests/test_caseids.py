@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
+from servicestories import escalation
 from servicestories.casebook import load_codes
-from servicestories.caseids import case_ids
+from servicestories.caseids import case_ids, case_label, shown_ids
 
 
 def test_numbered_file_names_give_the_number():
@@ -36,3 +39,34 @@ def test_a_user_corpus_with_a_shared_file_name_prefix_has_one_case_per_post(tmp_
     assert sorted(codes.cases["case_id"]) == ["blog_1", "blog_2", "blog_3"]
     assert set(codes.events["case_id"]) <= set(codes.cases["case_id"])
     assert (codes.events.groupby("case_id")["post_id"].nunique() == 1).all()
+
+
+LONG = [f"Mein langer Bericht über die Hotline und den Rückruf, Teil {i} vom Sommer" for i in (1, 2, 3)]
+
+
+def test_short_ids_are_shown_whole_and_long_ones_cut_so_that_each_stays_told_apart():
+    assert shown_ids(["000", "blog_1"]) == {"000": "000", "blog_1": "blog_1"}
+    shown = shown_ids([*LONG, "000"])
+    assert shown["000"] == "000"
+    assert all(len(shown[i]) <= 24 and shown[i].startswith("Mein") and "…" in shown[i] for i in LONG)
+    assert [shown[i][-12:] for i in LONG] == ["1 vom Sommer", "2 vom Sommer", "3 vom Sommer"]
+    assert len(set(shown.values())) == 4
+
+
+def test_ids_that_differ_only_deep_inside_stay_whole():
+    ids = ["a" * 30 + "1" + "b" * 30, "a" * 30 + "2" + "b" * 30]
+    assert shown_ids(ids) == {i: i for i in ids}
+
+
+def test_a_case_label_names_the_company_shortened_and_unnamed_when_empty():
+    assert case_label("Microsoft", "000") == "Microsoft (000)"
+    assert case_label(None, "001") == case_label(float("nan"), "001") == case_label(" ", "001") == "unnamed (001)"
+    assert case_label("Stadtwerke Altenbrück Energie und Wasser", "002") == "Stadtwerke Altenbrück E… (002)"
+    assert case_label("Fernwerk", LONG[0], shown_ids(LONG)) == f"Fernwerk ({shown_ids(LONG)[LONG[0]]})"
+
+
+def test_the_chart_labels_of_cases_with_long_file_names_stay_short_and_distinct():
+    cases = pd.DataFrame({"case_id": LONG, "company": ["Fernwerk", None, "Paketdienst Blitz"]})
+    labels = escalation.case_labels(cases)
+    assert labels.is_unique and labels.str.len().max() <= 24 + 3 + 24
+    assert labels.iloc[1].startswith("unnamed (Mein")

@@ -15,3 +15,32 @@ def case_ids(post_ids: Iterable[str]) -> pd.Series:
     short = ids.str.split("_").str[0]
     own = ~short.duplicated(keep=False) & short.ne("")  # ("_x": no part before the "_")
     return pd.Series(short.where(own, ids).to_numpy(), index=ids.to_numpy(), dtype=object)
+
+
+#: case ids longer than this are shortened in figure labels (the tables and CSV files keep them whole)
+SHOWN_WIDTH = 24
+
+
+def shown_ids(ids: Iterable[str], width: int = SHOWN_WIDTH) -> dict[str, str]:
+    """Each case id as a figure label shows it: whole up to ``width`` characters; a longer one as its start, ``…``
+    and its end, with the end just long enough that no two ids look the same (``Mein Bericht…Teil 1 vom Sommer``).
+    Ids that differ only deep inside, where no such cut tells them apart, stay whole."""
+    unique = list(dict.fromkeys(str(i) for i in ids))
+    if all(len(i) <= width for i in unique):
+        return {i: i for i in unique}
+    for tail in range(width // 2, width - 1):
+        head = width - 1 - tail
+        shown = {i: i if len(i) <= width else i[:head].rstrip() + "…" + i[-tail:].lstrip() for i in unique}
+        if len(set(shown.values())) == len(unique):
+            return shown
+    return {i: i for i in unique}
+
+
+def case_label(company: object, case_id: str, shown: dict[str, str] | None = None, width: int = SHOWN_WIDTH) -> str:
+    """``"Microsoft (000)"``: the company (``unnamed`` when empty; cut to ``width`` characters) and the case id as
+    ``shown`` maps it (:func:`shown_ids`)."""
+    name = "" if company is None or (isinstance(company, float) and pd.isna(company)) else str(company).strip()
+    name = name or "unnamed"
+    if len(name) > width:
+        name = name[: width - 1].rstrip() + "…"
+    return f"{name} ({(shown or {}).get(case_id, case_id)})"

@@ -24,6 +24,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from .caseids import case_label, shown_ids
 from .grouping import TOP_K, group_order, is_small
 from .vocab import ACTOR_LABELS, CHANNEL_LABELS, CHANNELS, PUBLIC_CHANNELS
 
@@ -71,9 +72,12 @@ _LABEL_COLUMNS = ("case_id", "company", "needs_review")
 
 
 def case_labels(cases: pd.DataFrame) -> pd.Series:
-    """``"company (case_id)"`` per case, e.g. ``"Microsoft (000)"``; ``unnamed`` stays ``unnamed``."""
-    company = cases["company"].map(lambda c: _text(c) or "unnamed")
-    return company + " (" + cases["case_id"].astype(str) + ")"
+    """``"company (case_id)"`` per case, e.g. ``"Microsoft (000)"`` (:func:`servicestories.caseids.case_label`: an
+    empty company is ``unnamed``; long names and ids are shortened, the ids so that each stays told apart)."""
+    ids = cases["case_id"].astype(str)
+    shown = shown_ids(ids)
+    return pd.Series([case_label(_text(co), ci, shown) for co, ci in zip(cases["company"], ids)], index=cases.index,
+                     dtype=object)
 
 
 def review_flags(cases: pd.DataFrame) -> pd.Series:

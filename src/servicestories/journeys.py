@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .caseids import case_label, shown_ids
 from .vocab import CHANNELS, OUTCOMES
 
 OTHER_PATHS = "all other paths"
@@ -48,14 +49,6 @@ SHOWN_IDS = 5
 #: ``attrs`` key of :func:`journey_steps` and :func:`transitions`: the cases of the cases table without a coded
 #: contact step (no journey, no transition; the figures' captions count them)
 WITHOUT_STEPS = "cases_without_steps"
-
-
-def lane_label(company: str, case_id: str, width: int = 24) -> str:
-    """``"Microsoft (000)"``; long company names are shortened with an ellipsis."""
-    company = "unnamed" if pd.isna(company) or not str(company).strip() else str(company)
-    if len(company) > width:
-        company = company[: width - 1].rstrip() + "…"
-    return f"{company} ({case_id})"
 
 
 def state_order(states) -> list[str]:
@@ -91,7 +84,8 @@ def journey_steps(cases: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     s["channel"] = s["channel"].where(s["state"] != NOT_STATED)
     lanes = pd.Index(sorted(c["case_id"][c["case_id"].isin(s["case_id"])]))
     s["lane_index"] = lanes.get_indexer(s["case_id"])
-    s["lane"] = [lane_label(co, ci) for co, ci in zip(s["company"], s["case_id"])]
+    shown = shown_ids(s["case_id"].astype(str))
+    s["lane"] = [case_label(co, str(ci), shown) for co, ci in zip(s["company"], s["case_id"])]
     s["n_steps"] = s.groupby("case_id")["step"].transform("size")
     s["is_last"] = s["case_id"].ne(s["case_id"].shift(-1))
 

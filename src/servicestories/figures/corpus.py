@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import StrMethodFormatter
 
-from ..caseids import case_ids
+from ..caseids import case_ids, shown_ids
 from ..export import Chart
 from ..style import OKABE_ITO, figsize, theme
 from . import scale
@@ -21,7 +21,8 @@ def post_lengths(posts: pd.DataFrame) -> Chart:
     data = posts[["post_id", "title", "n_words", "n_sentences", "n_comments"]].sort_values("post_id").reset_index(
         drop=True)
     short = case_ids(data.post_id)
-    labels = [f"{short[pid]}  {scale.clip(title, 28)}" for pid, title in zip(data.post_id, data.title)]
+    shown = shown_ids(short.to_numpy(), width=16)  # one column: the id and the title share the label's width
+    labels = [f"{shown[short[pid]]}  {scale.clip(title, 28)}" for pid, title in zip(data.post_id, data.title)]
     with theme():
         fig, ax = plt.subplots(figsize=scale.capped(figsize("one", 0.45 + 0.32 * len(data))))
         y = range(len(data))[::-1]

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import MaxNLocator, MultipleLocator
 
-from ..caseids import case_ids
+from ..caseids import case_ids, shown_ids
 from ..export import Chart
 from ..style import GREY, OKABE_ITO, TWO_COLUMN, theme
 from . import scale
@@ -44,7 +44,9 @@ def distinctive_terms(table: pd.DataFrame, posts: pd.DataFrame | None = None, k:
     data.insert(1, "title", data["post_id"].map(titles).fillna("") if titles else "")
     data = data[["post_id", "title", "rank", "term", "label", "count", "count_rest", "z"]]
     short = case_ids(all_ids)
-    chart = _panels(data, "post_id", post_ids, {pid: _panel_title(short[pid], titles.get(pid, "")) for pid in post_ids},
+    shown = shown_ids(short.to_numpy())
+    chart = _panels(data, "post_id", post_ids,
+                    {pid: _panel_title(shown[short[pid]], titles.get(pid, "")) for pid in post_ids},
                     k, ncols, "uses in this post | in all others", "post")
     n_posts = len(post_ids)
     size = ""
