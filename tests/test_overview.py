@@ -59,3 +59,10 @@ def test_comment_threads_are_counted_per_post_and_in_all():
 def test_posts_named_alike_are_told_apart_by_their_whole_id():
     posts = _posts(2, post_id=["blog_1", "blog_2"], n_comments=[1, 1])
     assert overview.comment_sentence(posts).endswith(": blog_1 (1 comment), blog_2 (1 comment).")
+
+
+def test_english_posts_are_named_as_such_and_german_or_undetermined_ones_are_not():
+    assert overview.language_note(pd.Series(["de", "und", "de"])) == ""
+    note = overview.language_note(pd.Series(["en", "de", "en"]))
+    assert note.startswith("2 of 3 posts look English, not German: the coder's rules")
+    assert overview.language_note(pd.Series(["en"])).startswith("1 of 1 post looks English")

@@ -118,6 +118,22 @@ def test_strict_stops_at_the_bad_file_and_publishes_nothing(fake, capsys):
     assert not (root / "runs").exists() and not calls
 
 
+def test_the_run_says_when_posts_are_not_german(fake, capsys):
+    root, _ = fake
+    corpus = root / "in" / "english"
+    corpus.mkdir(parents=True)
+    for i in (1, 2):  # invented English stories
+        (corpus / f"en_{i}.txt").write_text(
+            f"Support story {i}\n\nI called the hotline of the company three times and they did not help me with "
+            "the broken router. Then I wrote an email and the problem was fixed after a week.\n", encoding="utf-8")
+    assert run.main(["--corpus", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "note: 2 of 2 posts look English, not German" in out
+    capsys.readouterr()
+    assert run.main(["--corpus", str(_corpus(root, name="german")), "--force"]) == 0
+    assert "English" not in capsys.readouterr().out
+
+
 def test_nothing_loadable_fails(fake, capsys):
     root, calls = fake
     corpus = _corpus(root, good=0, bad={"a.txt": b"", "b.txt": b"\x00\x01\x02binary"})

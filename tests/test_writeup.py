@@ -163,3 +163,13 @@ def test_summary_says_only_what_holds():
     one = _summary(cases.head(1).assign(n_steps=[3]))
     assert one.startswith("The coded story ends as follows: unclear 1.")
     assert "It has 3 coded steps; 1 of 1 post states how long" in one
+
+
+def test_a_corpus_of_english_posts_is_not_called_german():
+    codes = load_codes()
+    md, _ = _page(codes.cases, codes.posts)
+    assert f"The corpus is {len(codes.posts)} German blog posts" in md and "look English" not in md
+    english = codes.posts.assign(language=["en"] * len(codes.posts))
+    md, _ = _page(codes.cases, english)
+    assert f"The corpus is {len(codes.posts)} blog posts" in md
+    assert f"**{len(codes.posts)} of {len(codes.posts)} posts look English, not German:" in md

@@ -71,3 +71,14 @@ def comment_sentence(posts: pd.DataFrame) -> str:
     verb = "has" if len(threads) == 1 else "have"
     return (f"{len(threads):,} of {plural(len(posts), 'post')} {verb} reader comments, {int(counts.sum()):,} in all: "
             f"{named}.")
+
+
+def language_note(languages: pd.Series) -> str:
+    """A warning when posts are not German (the loader's ``language`` column: ``de``, ``en`` or ``und`` for too
+    little text to tell), e.g. ``"6 of 6 posts look English, not German: …"``; ``""`` when none does."""
+    n_en = int((languages.astype(str) == "en").sum())
+    if not n_en:
+        return ""
+    verb = "looks" if n_en == 1 else "look"
+    return (f"{n_en:,} of {plural(len(languages), 'post')} {verb} English, not German: the coder's rules and the "
+            "stop words of notebook 06 are German, so their codes and terms are unreliable.")

@@ -326,9 +326,10 @@ def preflight(corpus: Path | None, policy: str, code: bool = True) -> Preflight:
     ``code``, a corpus other than the bundled one is also coded here, once, before the notebooks that read its
     codes run side by side."""
     from .corpus import load_corpus, shown_name
+    from .overview import language_note
 
-    # a cached parse: only its manifest and one column are read
-    result = load_corpus(corpus, on_error=policy, cache=True, columns=["post_id"],  # type: ignore[arg-type]
+    # a cached parse: only its manifest and two columns are read
+    result = load_corpus(corpus, on_error=policy, cache=True, columns=["post_id", "language"],  # type: ignore[arg-type]
                          with_comments=False)
     report = result.report
     out = Preflight(list(report.rejected), len(report.loaded), len(report.seen),
@@ -336,6 +337,9 @@ def preflight(corpus: Path | None, policy: str, code: bool = True) -> Preflight:
     print(f"files seen: {out.seen:,}  loaded: {out.loaded:,}  rejected: {len(out.rejected):,}", flush=True)
     if out.subfolders:
         print(f"note: subfolders are not read: {', '.join(out.subfolders)}", flush=True)
+    foreign = language_note(result.posts["language"])
+    if foreign:
+        print(f"note: {foreign}", flush=True)
     where = report.corpus
     del result, report
     _release_memory()

@@ -26,6 +26,7 @@ import pandas as pd
 
 from . import __version__, paths
 from .export import read_index
+from .overview import language_note
 from .safecsv import write_csv
 from .vocab import label
 
@@ -183,6 +184,7 @@ def render_markdown(index: pd.DataFrame, cases: pd.DataFrame | None, posts: pd.D
     cases_heading = "The coded cases" if hand else "The cases, coded automatically (unchecked)"
     cff = _citation()
     shown = sample_cases(cases) if cases is not None else None
+    foreign = language_note(posts["language"]) if "language" in posts.columns else ""
     parts = [
         f"# {TITLE}", "",
         f"*Service Stories version {md_text(cff.get('version', __version__))} "
@@ -193,9 +195,9 @@ def render_markdown(index: pd.DataFrame, cases: pd.DataFrame | None, posts: pd.D
         "When customers write about a service problem, how long does the escalation take, through which "
         "channels does it run, who steps in, and which channel finally resolves it — company by company?", "",
         "## Data and method", "",
-        f"The corpus is {n_posts} German blog posts ({int(posts.n_words.sum())} words of story text, "
-        f"{int(posts.n_comments.sum())} reader comments), loaded into one shared dataframe "
-        "(`servicestories.load_posts`). " + corpus_note, "",
+        f"The corpus is {n_posts} {'blog' if foreign else 'German blog'} posts ({int(posts.n_words.sum())} words of "
+        f"story text, {int(posts.n_comments.sum())} reader comments), loaded into one shared dataframe "
+        "(`servicestories.load_posts`). " + (f"**{foreign}** " if foreign else "") + corpus_note, "",
         ("Each story was hand-coded with a qualitative content-analysis codebook (`docs/codebook.md`): the contact "
          "steps in order with channel, actor and initiator, and per case the company, sector, outcome, resolving "
          "channel, elapsed time (verbatim phrase, hours and a bound such as *at least*), who intervened and whether "
