@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from .wording import clip
+
 
 def case_ids(post_ids: Iterable[str]) -> pd.Series:
     """``post_id`` -> ``case_id``: the part of the post id before its first ``_`` (the ``000`` of
@@ -40,7 +42,4 @@ def case_label(company: object, case_id: str, shown: dict[str, str] | None = Non
     """``"Microsoft (000)"``: the company (``unnamed`` when empty; cut to ``width`` characters) and the case id as
     ``shown`` maps it (:func:`shown_ids`)."""
     name = "" if company is None or (isinstance(company, float) and pd.isna(company)) else str(company).strip()
-    name = name or "unnamed"
-    if len(name) > width:
-        name = name[: width - 1].rstrip() + "…"
-    return f"{name} ({(shown or {}).get(case_id, case_id)})"
+    return f"{clip(name or 'unnamed', width)} ({(shown or {}).get(case_id, case_id)})"

@@ -1,13 +1,14 @@
-"""What notebook 01 says about a loaded corpus, computed rather than typed: the posts whose date line has no year,
-the posts with boilerplate split off, the comment threads. Each function takes the ``posts`` frame of
-:func:`servicestories.load_corpus` (any size) and returns a sentence or a small table."""
+"""What the project says about a loaded corpus, computed rather than typed: notebook 01's sentences (the posts whose
+date line has no year, the posts with boilerplate split off, the comment threads) and the note on posts that are not
+German (the runner and the write-up). Each function takes the ``posts`` frame of :func:`servicestories.load_corpus`
+(or its ``language`` column; any size) and returns a sentence or a small table."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from .caseids import case_ids
-from .figures.scale import plural
+from .wording import none_of, plural
 
 #: posts listed by name in a sentence; beyond that the sentence gives the count and the first ones
 NAMED = 5
@@ -16,11 +17,6 @@ NAMED = 5
 def _named(ids: pd.Series) -> str:
     shown = ", ".join(ids.iloc[:NAMED])
     return shown if len(ids) <= NAMED else f"{shown} … (+{len(ids) - NAMED:,} more)"
-
-
-def _none(posts: pd.DataFrame, of_many: str, of_one: str) -> str:
-    """``"None of the 30 posts <of_many>."``, or for a corpus of one post ``"The one post <of_one>."``"""
-    return f"The one post {of_one}." if len(posts) == 1 else f"None of the {len(posts):,} posts {of_many}."
 
 
 def undated(posts: pd.DataFrame) -> pd.DataFrame:
@@ -54,7 +50,7 @@ def boilerplate_sentence(posts: pd.DataFrame) -> str:
     """``"4 of 5 posts had boilerplate split off."``"""
     n = len(with_boilerplate(posts))
     if not n:
-        return _none(posts, "had boilerplate split off", "had no boilerplate split off")
+        return none_of(len(posts), "post", "had boilerplate split off", "had no boilerplate split off")
     return f"{n:,} of {plural(len(posts), 'post')} had boilerplate split off."
 
 
@@ -64,7 +60,7 @@ def comment_sentence(posts: pd.DataFrame) -> str:
     n = posts["n_comments"].fillna(0).astype(int)
     threads = posts[n > 0]
     if threads.empty:
-        return _none(posts, "has reader comments", "has no reader comments")
+        return none_of(len(posts), "post", "has reader comments", "has no reader comments")
     ids = threads["post_id"].map(case_ids(posts["post_id"]))
     counts = n[threads.index]
     named = _named(ids + " (" + counts.map(lambda k: plural(int(k), "comment")) + ")")

@@ -29,6 +29,7 @@ from .export import read_index
 from .overview import language_note
 from .safecsv import write_csv
 from .vocab import label
+from .wording import plural
 
 TITLE = "Service Stories: how customer-service escalations in German blog posts end"
 #: At most this many cases are shown in full on the page (table and quotes); all are in ``cases.csv``.
@@ -102,10 +103,10 @@ def _summary(cases: pd.DataFrame) -> str:
     lo, hi = int(cases.n_steps.min()), int(cases.n_steps.max())
     steps = f"{lo}–{hi}" if lo != hi else f"{lo}"
     stories = "The coded story ends" if n == 1 else f"The {n} coded stories end"
-    has = f"It has {steps} coded step{'' if steps == '1' else 's'}" if n == 1 else f"They have {steps} coded steps each"
+    has = f"It has {plural(lo, 'coded step')}" if n == 1 else f"They have {steps} coded steps each"
     state = "states" if timed == 1 else "state"
     text = (f"{stories} as follows: {out}. {public} of {n} went public (blog, forum, social media "
-            f"or press). {has}; {timed} of {n} post{'' if n == 1 else 's'} {state} how long the escalation "
+            f"or press). {has}; {timed} of {plural(n, 'post')} {state} how long the escalation "
             "took" + (", the others do not, and are shown as such rather than guessed." if timed < n else "."))
     companies = cases.company.fillna("not named").value_counts()
     if len(cases) > MAX_CASES:

@@ -220,7 +220,7 @@ def escalation_lengths(table: pd.DataFrame, source: str | None = None) -> Chart:
 
     drawn = data["duration_drawn"].value_counts()
     caption = (
-        f"Contacts and elapsed time of each escalation (n = {n} case{'s' if n != 1 else ''}; every case drawn, "
+        f"Contacts and elapsed time of each escalation (n = {scale.plural(n, 'case')}; every case drawn, "
         "nothing averaged). Left: contacts the customer initiated with the company (≥ and an arrow: a lower bound "
         "the post states; \"not coded\": no count, as the post only summarises a series of contacts or narrates none "
         "the customer initiated; company replies, public moves and failed attempts are not contacts). Right: "

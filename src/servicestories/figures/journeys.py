@@ -22,6 +22,7 @@ from ..style import (
     theme,
 )
 from ..vocab import ACTORS, OUTCOME_LABELS, OUTCOMES, label
+from ..wording import none_of
 from . import scale
 from .empty import nothing_to_draw
 
@@ -165,8 +166,9 @@ def escalation_journeys(steps: pd.DataFrame, *, label: str = "hand codes") -> Ch
 
 def _no_steps(frame: pd.DataFrame, label: str) -> str:
     k = J.cases_without_steps(frame)
-    cases = f"None of the {scale.plural(k, 'case')} has" if k else "No case has"
-    return f"{cases} a coded contact step. Codes: {label}."
+    none = none_of(k, "case", "has a coded contact step", "has no coded contact step") if k else \
+        "No case has a coded contact step."
+    return f"{none} Codes: {label}."
 
 
 def without_steps_note(frame: pd.DataFrame) -> str:

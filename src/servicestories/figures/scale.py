@@ -8,9 +8,10 @@ Figure sizes in the large regime are fixed (:data:`LARGE_SIZE`), never a functio
 from __future__ import annotations
 
 from ..grouping import MIN_ROW, OTHERS, SMALL_N, TOP_K, group_order, is_small
+from ..wording import clip, plural
 
-__all__ = ["LARGE_SIZE", "MAX_INCHES", "MIN_ROW", "OTHERS", "SMALL_N", "TOP_K", "capped", "group_order", "is_small",
-           "most", "plural", "row_label"]
+__all__ = ["LARGE_SIZE", "MAX_INCHES", "MIN_ROW", "OTHERS", "SMALL_N", "TOP_K", "capped", "clip", "group_order",
+           "is_small", "most", "plural", "row_label"]
 
 #: Largest side of any figure in inches (13.3 in = 4,000 px at 300 dpi).
 MAX_INCHES = 13.3
@@ -30,11 +31,6 @@ def capped(size: tuple[float, float]) -> tuple[float, float]:
     return (min(float(size[0]), MAX_INCHES), min(float(size[1]), MAX_INCHES))
 
 
-def clip(text: str, width: int) -> str:
-    """``text`` cut to at most ``width`` characters, an ellipsis marking the cut."""
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
 def row_label(name: str, n: int, width: int = 22) -> str:
     """``"Telekom (n = 41)"``; long names shortened with an ellipsis."""
     return f"{clip(name, width)} (n = {n:,})"
@@ -47,7 +43,3 @@ def most(n: int, what: str, kind: str = "companies") -> str:
         one = kind[:-3] + "y" if kind.endswith("ies") else kind.removesuffix("s")
         return f"the {one} with most {what}"
     return f"the {n:,} {kind} with most {what}"
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (words or word + 's')}"
