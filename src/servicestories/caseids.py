@@ -41,5 +41,5 @@ def shown_ids(ids: Iterable[str], width: int = SHOWN_WIDTH) -> dict[str, str]:
 def case_label(company: object, case_id: str, shown: dict[str, str] | None = None, width: int = SHOWN_WIDTH) -> str:
     """``"Microsoft (000)"``: the company (``unnamed`` when empty; cut to ``width`` characters) and the case id as
     ``shown`` maps it (:func:`shown_ids`)."""
-    name = "" if company is None or (isinstance(company, float) and pd.isna(company)) else str(company).strip()
+    name = company.strip() if isinstance(company, str) else ""  # None, NaN, <NA>: no company
     return f"{clip(name or 'unnamed', width)} ({(shown or {}).get(case_id, case_id)})"

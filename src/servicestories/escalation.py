@@ -76,7 +76,7 @@ def case_labels(cases: pd.DataFrame) -> pd.Series:
     empty company is ``unnamed``; long names and ids are shortened, the ids so that each stays told apart)."""
     ids = cases["case_id"].astype(str)
     shown = shown_ids(ids)
-    return pd.Series([case_label(_text(co), ci, shown) for co, ci in zip(cases["company"], ids)], index=cases.index,
+    return pd.Series([case_label(co, ci, shown) for co, ci in zip(cases["company"], ids)], index=cases.index,
                      dtype=object)
 
 
