@@ -617,7 +617,9 @@ def test_extract_streaming_write_fails_keeps_previous_output(error, tmp_path, ca
         real(self, row)
 
     monkeypatch.setattr(extract_cli._AtomicCsv, "write", failing)
-    code, _, stderr = run(capsys, "extract", "--corpus", corpus, "--out", out, "--jobs", "1")
+    # with --evidence the post's second row goes to the evidence file: the failure comes mid-run
+    code, _, stderr = run(capsys, "extract", "--corpus", corpus, "--out", out, "--evidence", tmp_path / "ev.csv",
+                          "--jobs", "1")
     assert "Traceback" not in stderr and stderr.count("error:") + stderr.count("interrupted") >= 1
     assert code == (130 if isinstance(error, KeyboardInterrupt) else 3), stderr
     assert out.read_text() == "previous"

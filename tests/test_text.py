@@ -62,3 +62,22 @@ def test_lower_words_equal_the_lower_cased_word_tokens(s):
                                "don't 'quote' O’Neill", "-- ... !? (Klammer) [x] {y}"])
 def test_lower_words_on_mixed_scripts_and_marks(s):
     assert text.lower_words(s) == [w.lower() for w in text.words(s)]
+
+
+def test_nltk_starts_without_scipy_stats_and_keeps_its_fisher_score():
+    """servicestories.nltk_lean: tokenising does not import scipy.stats (half a second per process), and NLTK's
+    Fisher collocation score, the one thing it took from there, still gives SciPy's answer."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "import servicestories.text\n"
+        "print('scipy.stats' in sys.modules)\n"
+        "from nltk.metrics.association import BigramAssocMeasures\n"
+        "from scipy.stats import fisher_exact\n"
+        "print(BigramAssocMeasures.fisher(8, (12, 15), 200) == fisher_exact([[8, 4], [7, 181]], "
+        "alternative='less')[1])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "True"]

@@ -11,8 +11,6 @@ import argparse
 import importlib
 import sys
 import textwrap
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from .errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, exit_process, stdout_gone
 
@@ -94,24 +92,6 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-@contextmanager
-def _nltk_without_scipy() -> Iterator[None]:
-    """Import the commands (and so NLTK) with ``scipy.stats`` hidden, unless something imported it already.
-
-    NLTK's package init imports ``scipy.stats`` for one collocation measure (Fisher's exact test), which no command
-    uses and which NLTK replaces by a stub when SciPy is missing; hiding it saves a second of start-up and about
-    40 MiB in every command process. Only the command line does this: notebooks import NLTK unchanged."""
-    if "scipy.stats" in sys.modules or "nltk" in sys.modules:
-        yield
-        return
-    sys.modules["scipy.stats"] = None  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        if sys.modules.get("scipy.stats", 0) is None:
-            del sys.modules["scipy.stats"]
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run a command; return its exit code (see :data:`EXIT_CODES`)."""
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show "Ä" gets "\xc4", not a traceback
@@ -122,8 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from .errors import PostRejected, ServiceStoriesError, shown_name
 
-        with _nltk_without_scipy():
-            args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(argv)
         try:
             return int(args._run(args) or 0)
         except PostRejected as exc:  # the one input file of the command was rejected

@@ -39,12 +39,11 @@ from typing import cast
 
 import numpy as np
 import pandas as pd
-from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
-from nltk.probability import FreqDist
 
 from . import text
 from .extract.keys import first_chars
 from .extract.rules import gate_text
+from .nltk_lean import BigramAssocMeasures, BigramCollocationFinder, FreqDist
 
 TOKEN_COLUMNS = ["post_id", "i", "token", "lower", "lemma", "stem", "is_word", "is_stop", "is_content"]
 UNITS = ("lemma", "stem", "lower")

@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 import regex
-from nltk.tokenize import punkt as _punkt
+
+from .nltk_lean import punkt as _punkt
 
 _WHITESPACE = tuple(string.whitespace)
 

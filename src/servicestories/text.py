@@ -22,9 +22,8 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 import regex
-from nltk.stem.snowball import SnowballStemmer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
+from .nltk_lean import PunktParameters, PunktSentenceTokenizer, SnowballStemmer
 from .punkt_spans import fast_spans
 
 #: A word: letters/digits, joined by hyphen, ampersand, slash or apostrophe, optionally with inner dots

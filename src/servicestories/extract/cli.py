@@ -104,8 +104,9 @@ def run(args: argparse.Namespace) -> int:
             if f.status == "coded":
                 coded += 1
                 out.write(_cells([f.row.get(c) for c in CSV_COLUMNS]))
-                for e in f.evidence:
-                    ev.write(_cells((f.post_id, *e)))
+                if ev.writer is not None:  # no --evidence: nothing to format
+                    for e in f.evidence:
+                        ev.write(_cells((f.post_id, *e)))
             else:
                 rejected.append((f.name, f.reason))
                 print(f"not coded {shown_name(f.name)}: {f.reason}", file=sys.stderr)
