@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
             if f.status == "coded":
                 coded += 1
                 out.write(_cells([f.row.get(c) for c in CSV_COLUMNS]))
-                if ev.writer is not None:  # no --evidence: nothing to format
+                if args.evidence is not None:  # without --evidence the rows are not formatted at all
                     for e in f.evidence:
                         ev.write(_cells((f.post_id, *e)))
             else:
