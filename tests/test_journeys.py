@@ -217,6 +217,13 @@ def test_a_case_with_very_many_steps_keeps_the_swimlanes_readable():
     assert "not drawn" not in short.caption
 
 
+
+def test_one_step_beyond_the_drawn_ones_is_named_in_the_singular():
+    paths = {"001": ["phone"] * (MAX_STEPS + 1), "002": ["email"]}
+    chart = escalation_journeys(J.journey_steps(*_frames(paths, dict.fromkeys(paths, "unresolved"))))
+    assert "+1 step" in [t.get_text() for t in chart.fig.axes[0].texts]
+    assert "(1 case, 1 step;" in chart.caption
+
 def test_cases_without_a_step_are_counted_in_every_caption():
     paths = {"001": ["phone", "email"], "002": [], "003": ["blog"], "004": []}
     cases, events = _frames(paths, {"001": "resolved", "002": "unclear", "003": "unresolved", "004": "unclear"})

@@ -27,6 +27,7 @@ import pandas as pd
 from .caseids import case_label, shown_ids
 from .grouping import TOP_K, group_order, is_small
 from .vocab import ACTOR_LABELS, CHANNEL_LABELS, CHANNELS, PUBLIC_CHANNELS
+from .wording import agree, plural
 
 #: ``duration_bound`` → how the span is drawn.
 DURATION_DRAWN: dict[str, str] = {
@@ -179,15 +180,16 @@ def describe_lengths(table: pd.DataFrame) -> str:
     n = len(table)
     drawn = table["duration_drawn"].value_counts()
     stated = n - int(drawn.get("not_stated", 0))
-    parts = [f"{n} case{'s' if n != 1 else ''}; {stated} state{'s' if stated == 1 else ''} an elapsed time, "
-             f"{int(drawn.get('not_stated', 0))} do{'es' if drawn.get('not_stated', 0) == 1 else ''} not."]
+    not_stated = int(drawn.get("not_stated", 0))
+    parts = [f"{plural(n, 'case')}; {stated} {agree(stated, 'states', 'state')} an elapsed time, "
+             f"{not_stated} {agree(not_stated, 'does', 'do')} not."]
     detail = []
     for kind, what in (("lower_bound", "lower bound{s} (ongoing or at least; arrow to the right)"),
                        ("upper_bound", "upper bound{s} (at most; arrow to the left)"),
                        ("point", "point{s} (exact or approximate)")):
         k = int(drawn.get(kind, 0))
         if k:
-            detail.append(f"{k} {what.format(s='s' if k != 1 else '')}")
+            detail.append(f"{k} {what.format(s=agree(k, '', 's'))}")
     if detail:
         parts.append("Of the stated spans: " + ", ".join(detail) + ".")
     spans = table.dropna(subset=["duration_hours"])
@@ -205,8 +207,8 @@ def describe_lengths(table: pd.DataFrame) -> str:
         least = counts["contacts_label"].iloc[counts["n_contacts"].argmin()]
         most = counts["contacts_label"].iloc[counts["n_contacts"].argmax()]
         spread = f"{least} to {most}" if least != most else f"{least} in each counted case"
-        parts.append(f"Contacts per case: {spread}; {lower} of {len(counts)} count{'' if len(counts) == 1 else 's'} "
-                     f"{'is a lower bound' if lower == 1 else 'are lower bounds'}.")
+        parts.append(f"Contacts per case: {spread}; {lower} of {plural(len(counts), 'count')} "
+                     f"{agree(lower, 'is a lower bound', 'are lower bounds')}.")
     return " ".join(parts)
 
 
@@ -301,7 +303,7 @@ def describe_resolutions(matrix: pd.DataFrame) -> str:
     unresolved = res[res["column"] == "none"]
     resolved = res[res["column"] != "none"]
     public_cases = matrix[matrix["public"] & matrix["used"]]["case_id"].nunique()
-    text = [f"{n} case{'s' if n != 1 else ''}: {len(resolved)} with a resolving channel, "
+    text = [f"{plural(n, 'case')}: {len(resolved)} with a resolving channel, "
             f"{len(unresolved)} not resolved (resolution channel 'none')."]
     large = not is_small(n)
     if len(resolved) and large:  # counts per channel, not a list of thousands of cases
@@ -312,7 +314,7 @@ def describe_resolutions(matrix: pd.DataFrame) -> str:
         text.append("Resolved through " + "; ".join(f"{ch}: {who}" for ch, who in by.items()) + ".")
     no_code = n - len(res)
     if no_code:
-        text.append(f"{no_code} case{'s have' if no_code != 1 else ' has'} no resolution channel coded.")
+        text.append(f"{plural(no_code, 'case')} {agree(no_code, 'has', 'have')} no resolution channel coded.")
     text.append(f"{public_cases} of {n} used a public channel (blog, forum, social media, press).")
     actors = per_case[per_case["intervened_by"] != ""]
     if len(actors) and large:
@@ -322,7 +324,7 @@ def describe_resolutions(matrix: pd.DataFrame) -> str:
     elif len(actors):
         text.append("Credited with the turn: " + "; ".join(
             f"{a} ({lab})" for a, lab in zip(actors["intervened_label"], actors["case_label"])) + f"; "
-            f"{n - len(actors)} case{'s' if n - len(actors) != 1 else ''} without.")
+            f"{plural(n - len(actors), 'case')} without.")
     else:
         text.append("No case credits an actor with the turn.")
     return " ".join(text)

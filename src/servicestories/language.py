@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from . import text
+from .caseids import case_ids
 from .extract.keys import first_chars
 from .extract.rules import gate_text
 from .nltk_lean import BigramAssocMeasures, BigramCollocationFinder, FreqDist
@@ -565,8 +566,6 @@ def kwic_lines(concordance: pd.DataFrame) -> str:
     """The concordance as aligned plain-text lines: ``post  left[match]right`` (monospace display); the post is
     named by its case id (:func:`servicestories.caseids.case_ids`: ``000`` for ``000_vista``, the whole post id
     where that is ambiguous), padded to one width."""
-    from .caseids import case_ids
-
     short = case_ids(concordance["post_id"])
     width = max(map(len, short), default=0)
     lines = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .caseids import case_ids
-from .wording import none_of, plural
+from .wording import k_of, none_of, plural
 
 #: posts listed by name in a sentence; beyond that the sentence gives the count and the first ones
 NAMED = 5
@@ -33,8 +33,7 @@ def undated_sentence(posts: pd.DataFrame) -> str:
     if rows.empty:
         return "No post has a date line without a full date."
     ids = rows["post_id"].map(case_ids(posts["post_id"]))
-    verb = "has" if len(rows) == 1 else "have"
-    return (f"{len(rows):,} of {plural(len(posts), 'post')} {verb} a date line without a full date, kept as written: "
+    return (f"{k_of(len(rows), len(posts), 'post', 'has', 'have')} a date line without a full date, kept as written: "
             f"{_named(ids + ' (' + rows['published_text'].map(repr) + ')')}.")
 
 
@@ -51,7 +50,7 @@ def boilerplate_sentence(posts: pd.DataFrame) -> str:
     n = len(with_boilerplate(posts))
     if not n:
         return none_of(len(posts), "post", "had boilerplate split off", "had no boilerplate split off")
-    return f"{n:,} of {plural(len(posts), 'post')} had boilerplate split off."
+    return f"{k_of(n, len(posts), 'post', 'had', 'had')} boilerplate split off."
 
 
 def comment_sentence(posts: pd.DataFrame) -> str:
@@ -64,8 +63,7 @@ def comment_sentence(posts: pd.DataFrame) -> str:
     ids = threads["post_id"].map(case_ids(posts["post_id"]))
     counts = n[threads.index]
     named = _named(ids + " (" + counts.map(lambda k: plural(int(k), "comment")) + ")")
-    verb = "has" if len(threads) == 1 else "have"
-    return (f"{len(threads):,} of {plural(len(posts), 'post')} {verb} reader comments, {int(counts.sum()):,} in all: "
+    return (f"{k_of(len(threads), len(posts), 'post', 'has', 'have')} reader comments, {int(counts.sum()):,} in all: "
             f"{named}.")
 
 
@@ -75,6 +73,5 @@ def language_note(languages: pd.Series) -> str:
     n_en = int((languages.astype(str) == "en").sum())
     if not n_en:
         return ""
-    verb = "looks" if n_en == 1 else "look"
-    return (f"{n_en:,} of {plural(len(languages), 'post')} {verb} English, not German: the coder's rules and the "
+    return (f"{k_of(n_en, len(languages), 'post', 'looks', 'look')} English, not German: the coder's rules and the "
             "stop words of notebook 06 are German, so their codes and terms are unreliable.")

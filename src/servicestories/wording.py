@@ -9,6 +9,16 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (words or word + 's')}"
 
 
+def agree(n: int, one: str, many: str) -> str:
+    """The form that agrees with a count of ``n``: ``one`` for 1, else ``many`` (``agree(k, "has", "have")``)."""
+    return one if n == 1 else many
+
+
+def k_of(k: int, n: int, noun: str, one: str, many: str) -> str:
+    """``"1 of 5 posts has"``: ``k`` of ``n`` items and the verb that agrees with ``k``."""
+    return f"{k:,} of {plural(n, noun)} {agree(k, one, many)}"
+
+
 def clip(text: str, width: int) -> str:
     """``text`` cut to at most ``width`` characters, an ellipsis marking the cut."""
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -29,7 +29,7 @@ from .export import read_index
 from .overview import language_note
 from .safecsv import write_csv
 from .vocab import label
-from .wording import plural
+from .wording import agree, k_of, plural
 
 TITLE = "Service Stories: how customer-service escalations in German blog posts end"
 #: At most this many cases are shown in full on the page (table and quotes); all are in ``cases.csv``.
@@ -102,12 +102,12 @@ def _summary(cases: pd.DataFrame) -> str:
     timed = int(cases.duration_hours.notna().sum())
     lo, hi = int(cases.n_steps.min()), int(cases.n_steps.max())
     steps = f"{lo}–{hi}" if lo != hi else f"{lo}"
-    stories = "The coded story ends" if n == 1 else f"The {n} coded stories end"
-    has = f"It has {plural(lo, 'coded step')}" if n == 1 else f"They have {steps} coded steps each"
-    state = "states" if timed == 1 else "state"
+    stories = agree(n, "The coded story ends", f"The {n} coded stories end")
+    has = agree(n, f"It has {plural(lo, 'coded step')}", f"They have {steps} coded steps each")
     text = (f"{stories} as follows: {out}. {public} of {n} went public (blog, forum, social media "
-            f"or press). {has}; {timed} of {plural(n, 'post')} {state} how long the escalation "
-            "took" + (", the others do not, and are shown as such rather than guessed." if timed < n else "."))
+            f"or press). {has}; {k_of(timed, n, 'post', 'states', 'state')} how long the "
+            "escalation took"
+            + (", the others do not, and are shown as such rather than guessed." if timed < n else "."))
     companies = cases.company.fillna("not named").value_counts()
     if len(cases) > MAX_CASES:
         top = ", ".join(f"{md_text(c)} {k}" for c, k in companies.head(10).items())

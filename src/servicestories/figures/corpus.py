@@ -28,7 +28,7 @@ def post_lengths(posts: pd.DataFrame) -> Chart:
         y = range(len(data))[::-1]
         ax.barh(list(y), data.n_words, color=OKABE_ITO[4], height=0.6)
         for yi, (w, c) in zip(y, zip(data.n_words, data.n_comments)):
-            note = f"{w:,}" + (f"  +{c:,} comment{'s' if c != 1 else ''}" if c else "")
+            note = f"{w:,}" + (f"  +{scale.plural(int(c), 'comment')}" if c else "")
             ax.text(w + data.n_words.max() * 0.02, yi, note, va="center", fontsize=6.5)
         ax.set_yticks(list(y), labels)
         ax.set_xlabel("words in the story (title, boilerplate and comments excluded)")

@@ -227,8 +227,8 @@ def escalation_lengths(table: pd.DataFrame, source: str | None = None) -> Chart:
         "elapsed time on "
         "a log axis, labelled with the verbatim German phrase of the post; ~ marks an approximate span; an arrow to "
         "the right marks a lower bound (the case was "
-        f"still ongoing or lasted at least that long; {int(drawn.get('lower_bound', 0))} case"
-        f"{'s' if drawn.get('lower_bound', 0) != 1 else ''}); \"not stated\" marks cases whose post gives no span "
+        f"still ongoing or lasted at least that long; {scale.plural(int(drawn.get('lower_bound', 0)), 'case')}); "
+        "\"not stated\" marks cases whose post gives no span "
         f"({int(drawn.get('not_stated', 0))}), which are kept, not dropped. Marker shape and colour show the outcome."
         + _flag_note(int(data["contacts_flagged"].sum()), "contact count", "dotted ring")
         + _flag_note(int(data["duration_flagged"].sum()), "elapsed time", "dotted ring")
@@ -324,7 +324,7 @@ def resolution_channels(matrix: pd.DataFrame, source: str | None = None) -> Char
     unresolved = int(((data["column"] == "none") & data["resolving"]).sum())
     n_int = int((cases["intervened_by"] != "").sum())
     caption = (
-        f"Channels used in each escalation and the one that resolved it (n = {n} case{'s' if n != 1 else ''}; "
+        f"Channels used in each escalation and the one that resolved it (n = {scale.plural(n, 'case')}; "
         "every case drawn). A dot marks each channel the story uses (vocabulary order; the shaded columns are "
         "public channels); a ring marks the resolving channel; cases not resolved are marked in the 'none' "
         f"column ({unresolved}) with their outcome marker. \"Who intervened\" names the actor the post credits with "
@@ -451,8 +451,8 @@ def _lengths_by_company(data: pd.DataFrame, source: str | None) -> Chart:
         f"(at least {scale.MIN_ROW} each)"
         + (f", then {others:,} cases of all other companies pooled" if others else "")
         + "; each row gives its n). Left: the distribution of contacts with the company per case, as shares "
-        f"of the row's cases; {scale.plural(lower_c, 'count')} {'is a' if lower_c == 1 else 'are'} lower bound"
-        f"{'' if lower_c == 1 else 's'} (≥), binned at the bound"
+        f"of the row's cases; {scale.plural(lower_c, 'count')} "
+        f"{scale.agree(lower_c, 'is a lower bound', 'are lower bounds')} (≥), binned at the bound"
         + (f"; {not_coded:,} not coded" if not_coded else "")
         + ". Right: Kaplan–Meier estimates (lifelines) of the share of cases still open over elapsed time, per "
         f"company with most stated spans and all others pooled, for the {len(surv):,} cases whose post states a "

@@ -85,8 +85,8 @@ def escalation_journeys(steps: pd.DataFrame, *, label: str = "hand codes") -> Ch
             y = y_of[cid]
             x = d["step"].to_numpy(dtype=float)
             if hidden[cid]:
-                ax.annotate(f"+{hidden[cid]:,} steps", xy=(x[-1], y), xytext=(0, 7), textcoords="offset points",
-                            ha="center", va="bottom", fontsize=5.5, color=INK)
+                ax.annotate(f"+{scale.plural(int(hidden[cid]), 'step')}", xy=(x[-1], y), xytext=(0, 7),
+                            textcoords="offset points", ha="center", va="bottom", fontsize=5.5, color=INK)
             ax.plot(x, [y] * len(x), color=LINE, linewidth=1.0, zorder=1, solid_capstyle="round")
             for xi, state, actor, resolving in zip(x, d["state"], d["actor"], d["resolving"]):
                 m = ACTOR_MARKERS.get(actor, "o")

@@ -8,10 +8,10 @@ Figure sizes in the large regime are fixed (:data:`LARGE_SIZE`), never a functio
 from __future__ import annotations
 
 from ..grouping import MIN_ROW, OTHERS, SMALL_N, TOP_K, group_order, is_small
-from ..wording import clip, plural
+from ..wording import agree, clip, plural
 
-__all__ = ["LARGE_SIZE", "MAX_INCHES", "MIN_ROW", "OTHERS", "SMALL_N", "TOP_K", "capped", "clip", "group_order",
-           "is_small", "most", "plural", "row_label"]
+__all__ = ["LARGE_SIZE", "MAX_INCHES", "MIN_ROW", "OTHERS", "SMALL_N", "TOP_K", "agree", "capped", "clip",
+           "group_order", "is_small", "most", "plural", "row_label"]
 
 #: Largest side of any figure in inches (13.3 in = 4,000 px at 300 dpi).
 MAX_INCHES = 13.3
